@@ -1,0 +1,37 @@
+package org.sparksnn.ops.neuron;
+
+import org.sparksnn.ops.random.KeyedRandom;
+
+/**
+ * How a neuron's voltage starts: {@link #zero()} or seeded uniform in [0, 1), keyed by (seed,
+ * sample id, neuron index) so it does not depend on partitioning.
+ *
+ * @param uniform true for seeded uniform [0, 1), false for 0
+ * @param seed the seed of the uniform draw (ignored for zero)
+ */
+public record InitialVoltage(boolean uniform, long seed) implements java.io.Serializable {
+
+  /** Every voltage starts at 0. */
+  public static InitialVoltage zero() {
+    return new InitialVoltage(false, 0);
+  }
+
+  /** Voltages start uniform in [0, 1), keyed by (seed, sample id, neuron). */
+  public static InitialVoltage uniform(long seed) {
+    return new InitialVoltage(true, seed);
+  }
+
+  /** The initial voltage of neuron {@code neuron} of sample {@code sampleId}. */
+  public double voltage(long sampleId, int neuron) {
+    return uniform ? KeyedRandom.uniform(seed, sampleId, neuron, 0x1717) : 0.0;
+  }
+
+  /** Fills {@code state.voltage} for rows {@code sampleIds} of {@code neurons} neurons each. */
+  public void fill(NeuronState state, long[] sampleIds, int neurons) {
+    for (int r = 0; r < sampleIds.length; r++) {
+      for (int n = 0; n < neurons; n++) {
+        state.voltage[r * neurons + n] = voltage(sampleIds[r], n);
+      }
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package org.sparksnn.ops.net;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * 2-D convolution on channels-last images by im2col + one GEMM: the columns matrix {@code [n·oh·ow
+ * × k·k·cin]} times the kernel {@code [k·k·cin × cout]} gives the NHWC output directly. SAME
+ * padding follows TensorFlow: total padding {@code max((out − 1)·stride + k − in, 0)}, the smaller
+ * half at the top/left.
+ */
+final class Conv2dLayer extends Layer {
+  private final int k;
+  private final int stride;
+  private final boolean useBias;
+  private final int ih;
+  private final int iw;
+  private final int cin;
+  private final int oh;
+  private final int ow;
+  private final int cout;
+  private final int padTop;
+  private final int padLeft;
+  private final int patch;
+  private final String kernelName;
+  private final String biasName;
+
+  Conv2dLayer(int index, LayerSpec.Conv2d spec, int[] inShape, int[] outShape) {
+    super(index, spec.name(), inShape, outShape);
+    this.k = spec.kernel();
+    this.stride = spec.stride();
+    this.useBias = spec.useBias();
+    this.ih = inShape[0];
+    this.iw = inShape[1];
+    this.cin = inShape[2];
+    this.oh = outShape[0];
+    this.ow = outShape[1];
+    this.cout = outShape[2];
+    if (spec.padding() == LayerSpec.Padding.SAME) {
+      padTop = Math.max((oh - 1) * stride + k - ih, 0) / 2;
+      padLeft = Math.max((ow - 1) * stride + k - iw, 0) / 2;
+    } else {
+      padTop = 0;
+      padLeft = 0;
+    }
+    this.patch = k * k * cin;
+    this.kernelName = name + "/kernel";
+    this.biasName = name + "/bias";
+  }
+
+  @Override
+  List<ParamDecl> parameters() {
+    List<ParamDecl> p = new ArrayList<>();
+    p.add(new ParamDecl(kernelName, new int[] {k, k, cin, cout}, Init.GLOROT, 0));
+    if (useBias) {
+      p.add(new ParamDecl(biasName, new int[] {cout}, Init.CONSTANT, 0));
+    }
+    return p;
+  }
+
+  @Override
+  Run start(RunContext ctx) {
+    INDArray w = ctx.ws().matrix("conv.w." + index, patch, cout);
+    Workspace.put(w, ctx.params().get(kernelName), 0, patch * cout);
+    return new ConvRun(ctx, w, useBias ? ctx.params().get(biasName) : null);
+  }
+
+  /** Writes the patches of {@code images} images into {@code cols} (row per output pixel). */
+  private void im2col(float[] in, int images, float[] cols) {
+    Arrays.fill(cols, 0, images * oh * ow * patch, 0f);
+    for (int n = 0; n < images; n++) {
+      int imgOff = n * ih * iw * cin;
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++) {
+          int rowOff = ((n * oh + oy) * ow + ox) * patch;
+          for (int ky = 0; ky < k; ky++) {
+            int iy = oy * stride - padTop + ky;
+            if (iy < 0 || iy >= ih) {
+              continue;
+            }
+            for (int kx = 0; kx < k; kx++) {
+              int ix = ox * stride - padLeft + kx;
+              if (ix < 0 || ix >= iw) {
+                continue;
+              }
+              System.arraycopy(
+                  in, imgOff + (iy * iw + ix) * cin, cols, rowOff + (ky * k + kx) * cin, cin);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Adds the column gradients back onto the input positions (the adjoint of im2col). */
+  private void col2im(float[] dCols, int images, float[] dIn) {
+    Arrays.fill(dIn, 0, images * inSize, 0f);
+    for (int n = 0; n < images; n++) {
+      int imgOff = n * ih * iw * cin;
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++) {
+          int rowOff = ((n * oh + oy) * ow + ox) * patch;
+          for (int ky = 0; ky < k; ky++) {
+            int iy = oy * stride - padTop + ky;
+            if (iy < 0 || iy >= ih) {
+              continue;
+            }
+            for (int kx = 0; kx < k; kx++) {
+              int ix = ox * stride - padLeft + kx;
+              if (ix < 0 || ix >= iw) {
+                continue;
+              }
+              int src = rowOff + (ky * k + kx) * cin;
+              int dst = imgOff + (iy * iw + ix) * cin;
+              for (int c = 0; c < cin; c++) {
+                dIn[dst + c] += dCols[src + c];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private final class ConvRun implements Run {
+    private final RunContext ctx;
+    private final INDArray w;
+    private final float[] bias;
+
+    ConvRun(RunContext ctx, INDArray w, float[] bias) {
+      this.ctx = ctx;
+      this.w = w;
+      this.bias = bias;
+    }
+
+    private INDArray columns(float[] in, int images) {
+      int rows = images * oh * ow;
+      float[] cols = ctx.ws().floats("conv.cols." + index, rows * patch);
+      im2col(in, images, cols);
+      INDArray c = ctx.ws().matrix("conv.c." + index, rows, patch);
+      Workspace.put(c, cols, 0, rows * patch);
+      return c;
+    }
+
+    @Override
+    public void forward(float[] in, int inSteps, float[] out, int steps) {
+      int images = steps * ctx.batch();
+      int rows = images * oh * ow;
+      INDArray c = columns(in, images);
+      INDArray z = ctx.ws().matrix("conv.z." + index, rows, cout);
+      Workspace.gemm(c, w, z, false, false);
+      Workspace.get(z, out, 0, rows * cout);
+      if (bias != null) {
+        for (int r = 0; r < rows; r++) {
+          int off = r * cout;
+          for (int j = 0; j < cout; j++) {
+            out[off + j] += bias[j];
+          }
+        }
+      }
+    }
+
+    @Override
+    public void backward(
+        float[] in,
+        int inSteps,
+        float[] out,
+        int steps,
+        float[] dOut,
+        float[] dIn,
+        ParameterSet grads) {
+      int images = steps * ctx.batch();
+      int rows = images * oh * ow;
+      Workspace ws = ctx.ws();
+      INDArray c = columns(in, images);
+      INDArray g = ws.matrix("conv.g." + index, rows, cout);
+      Workspace.put(g, dOut, 0, rows * cout);
+      INDArray dw = ws.matrix("conv.dw." + index, patch, cout);
+      Workspace.gemm(c, g, dw, true, false);
+      Workspace.get(dw, grads.get(kernelName), 0, patch * cout);
+      if (bias != null) {
+        double[] db = new double[cout];
+        for (int r = 0; r < rows; r++) {
+          for (int j = 0; j < cout; j++) {
+            db[j] += dOut[r * cout + j];
+          }
+        }
+        float[] gb = grads.get(biasName);
+        for (int j = 0; j < cout; j++) {
+          gb[j] = (float) db[j];
+        }
+      }
+      if (dIn != null) {
+        INDArray dc = ws.matrix("conv.dc." + index, rows, patch);
+        Workspace.gemm(g, w, dc, false, true);
+        float[] dCols = ws.floats("conv.cols." + index, rows * patch);
+        Workspace.get(dc, dCols, 0, rows * patch);
+        col2im(dCols, images, dIn);
+      }
+    }
+  }
+}

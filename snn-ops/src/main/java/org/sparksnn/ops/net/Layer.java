@@ -1,0 +1,94 @@
+package org.sparksnn.ops.net;
+
+import java.util.List;
+import org.sparksnn.ops.neuron.NeuronModel;
+
+/**
+ * A compiled layer: shapes, declared parameters, and a factory of per-batch runs. Sequences are
+ * time-major float rows: {@code [steps × batch × size]}.
+ */
+abstract class Layer {
+  final int index;
+  final String name;
+  final int[] inShape;
+  final int[] outShape;
+  final int inSize;
+  final int outSize;
+
+  Layer(int index, String name, int[] inShape, int[] outShape) {
+    this.index = index;
+    this.name = name;
+    this.inShape = inShape.clone();
+    this.outShape = outShape.clone();
+    this.inSize = ParameterSet.product(inShape);
+    this.outSize = ParameterSet.product(outShape);
+  }
+
+  /** True if the output depends on earlier steps or is not a function of one step's input. */
+  boolean stateful() {
+    return false;
+  }
+
+  /** Parameters of this layer in order (names are {@code <layer>/<kind>}). */
+  List<ParamDecl> parameters() {
+    return List.of();
+  }
+
+  /** The neuron model of an activation layer, else null. */
+  NeuronModel neuron() {
+    return null;
+  }
+
+  /** Starts a run over one batch. */
+  abstract Run start(RunContext ctx);
+
+  /** A declared parameter: name, shape, and how to initialise it. */
+  record ParamDecl(String name, int[] shape, Init init, double value) {}
+
+  /** Initialisation kinds. */
+  enum Init {
+    /** Glorot uniform with the given fan in/out (from the shape). */
+    GLOROT,
+    /** Constant {@code value}. */
+    CONSTANT
+  }
+
+  /** Per-batch, per-call values shared by all layers. */
+  record RunContext(
+      ParameterSet params,
+      long[] sampleIds,
+      int batch,
+      boolean training,
+      double dt,
+      Workspace ws) {}
+
+  /** One batch's run of a layer; holds the layer's state between forward calls. */
+  interface Run {
+    /**
+     * Advances {@code steps} time steps. {@code in} holds {@code inSteps × batch × inSize} values
+     * where {@code inSteps} is {@code steps} or 1 (an input constant over the steps, only for
+     * stateful layers); writes {@code steps × batch × outSize} values into {@code out}.
+     */
+    void forward(float[] in, int inSteps, float[] out, int steps);
+
+    /**
+     * Backpropagates through the {@code steps} of the single preceding {@link #forward} call:
+     * writes the layer's parameter gradients into {@code grads} (overwriting) and, if {@code dIn}
+     * is non-null, {@code ∂loss/∂in} ({@code inSteps × batch × inSize}, overwriting; summed over
+     * steps when {@code inSteps} is 1).
+     */
+    void backward(
+        float[] in,
+        int inSteps,
+        float[] out,
+        int steps,
+        float[] dOut,
+        float[] dIn,
+        ParameterSet grads);
+
+    /** The regularization loss of the last forward call, summed over the batch. */
+    default double regularizationLoss() {
+      return 0;
+    }
+  }
+}

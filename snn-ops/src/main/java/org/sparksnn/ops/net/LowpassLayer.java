@@ -1,0 +1,107 @@
+package org.sparksnn.ops.net;
+
+import java.util.List;
+
+/**
+ * Lowpass synapse per channel: {@code y[t] = a·y[t−1] + (1 − a)·x[t]}, {@code a = exp(−dt/max(tau,
+ * 1e−8))}, {@code y[−1] = initialLevel}; no extra delay. Tau is the parameter {@code <layer>/tau}
+ * of shape {@code [channels]}; its gradient flows through {@code a} ({@code ∂a/∂tau = a·dt/tau²}
+ * while {@code tau > 1e−8}, else 0) and is zero if not trainable.
+ */
+final class LowpassLayer extends Layer {
+  private final double initialTau;
+  private final boolean trainable;
+  private final double initialLevel;
+  private final int channels;
+  private final String tauName;
+
+  LowpassLayer(int index, LayerSpec.Lowpass spec, int[] shape) {
+    super(index, spec.name(), shape, shape);
+    this.initialTau = spec.tau();
+    this.trainable = spec.trainable();
+    this.initialLevel = spec.initialLevel();
+    this.channels = shape[shape.length - 1];
+    this.tauName = name + "/tau";
+  }
+
+  @Override
+  boolean stateful() {
+    return true;
+  }
+
+  @Override
+  List<ParamDecl> parameters() {
+    return List.of(new ParamDecl(tauName, new int[] {channels}, Init.CONSTANT, initialTau));
+  }
+
+  /** The smoothing factor {@code a} for one tau. */
+  static double smoothing(double tau, double dt) {
+    return Math.exp(-dt / Math.max(tau, 1e-8));
+  }
+
+  @Override
+  Run start(RunContext ctx) {
+    float[] taus = ctx.params().get(tauName);
+    double[] a = new double[channels];
+    for (int c = 0; c < channels; c++) {
+      a[c] = smoothing(taus[c], ctx.dt());
+    }
+    int n = ctx.batch() * outSize;
+    float[] y = ctx.ws().floats("lowpass.y." + index, n);
+    java.util.Arrays.fill(y, (float) initialLevel);
+    return new Run() {
+      @Override
+      public void forward(float[] in, int inSteps, float[] out, int steps) {
+        for (int t = 0; t < steps; t++) {
+          int inOff = (inSteps == 1 ? 0 : t) * n;
+          int outOff = t * n;
+          for (int k = 0; k < n; k++) {
+            double ak = a[k % channels];
+            y[k] = (float) (ak * y[k] + (1 - ak) * in[inOff + k]);
+            out[outOff + k] = y[k];
+          }
+        }
+      }
+
+      @Override
+      public void backward(
+          float[] in,
+          int inSteps,
+          float[] out,
+          int steps,
+          float[] dOut,
+          float[] dIn,
+          ParameterSet grads) {
+        double[] carry = new double[n];
+        double[] da = new double[channels];
+        if (dIn != null && inSteps == 1) {
+          java.util.Arrays.fill(dIn, 0, n, 0f);
+        }
+        for (int t = steps - 1; t >= 0; t--) {
+          int inOff = (inSteps == 1 ? 0 : t) * n;
+          int off = t * n;
+          for (int k = 0; k < n; k++) {
+            int c = k % channels;
+            double g = dOut[off + k] + a[c] * carry[k];
+            double prev = t == 0 ? initialLevel : out[off - n + k];
+            da[c] += g * (prev - in[inOff + k]);
+            if (dIn != null) {
+              float dx = (float) ((1 - a[c]) * g);
+              if (inSteps == 1) {
+                dIn[k] += dx;
+              } else {
+                dIn[off + k] = dx;
+              }
+            }
+            carry[k] = g;
+          }
+        }
+        float[] gTau = grads.get(tauName);
+        for (int c = 0; c < channels; c++) {
+          double tau = taus[c];
+          gTau[c] = trainable && tau > 1e-8 ? (float) (da[c] * a[c] * ctx.dt() / (tau * tau)) : 0f;
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,52 @@
+package org.sparksnn.ops.net;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Preallocated buffers of one runner: float32 INDArrays for GEMM operands and plain float arrays
+ * for everything else, cached by a key and reallocated only when the size changes. Copies between
+ * the two kinds are one bulk NIO copy each. Not thread-safe.
+ */
+final class Workspace {
+  private final Map<String, INDArray> matrices = new HashMap<>();
+  private final Map<String, float[]> floats = new HashMap<>();
+
+  /** A {@code rows × cols} float matrix for {@code key} (contents unspecified). */
+  INDArray matrix(String key, int rows, int cols) {
+    INDArray m = matrices.get(key);
+    if (m == null || m.rows() != rows || m.columns() != cols) {
+      m = Nd4j.create(DataType.FLOAT, rows, cols);
+      matrices.put(key, m);
+    }
+    return m;
+  }
+
+  /** A float array of exactly {@code length} for {@code key} (contents unspecified). */
+  float[] floats(String key, int length) {
+    float[] f = floats.get(key);
+    if (f == null || f.length != length) {
+      f = new float[length];
+      floats.put(key, f);
+    }
+    return f;
+  }
+
+  /** Copies {@code src[off .. off+len)} into the start of {@code m}'s buffer. */
+  static void put(INDArray m, float[] src, int off, int len) {
+    m.data().asNioFloat().put(src, off, len);
+  }
+
+  /** Copies the first {@code len} floats of {@code m} into {@code dst[off ..]}. */
+  static void get(INDArray m, float[] dst, int off, int len) {
+    m.data().asNioFloat().get(dst, off, len);
+  }
+
+  /** {@code c = op(a)·op(b)} into the preallocated {@code c} ({@code Nd4j.gemm} with flags). */
+  static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB) {
+    Nd4j.gemm(a, b, c, transA, transB, 1.0, 0.0);
+  }
+}

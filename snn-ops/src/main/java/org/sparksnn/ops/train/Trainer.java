@@ -1,0 +1,197 @@
+package org.sparksnn.ops.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparksnn.ops.Checks;
+import org.sparksnn.ops.SimulationException;
+import org.sparksnn.ops.loss.Loss;
+import org.sparksnn.ops.net.GradientResult;
+import org.sparksnn.ops.net.InputSource;
+import org.sparksnn.ops.net.Network;
+import org.sparksnn.ops.net.NetworkRunner;
+import org.sparksnn.ops.net.ParameterSet;
+import org.sparksnn.ops.optim.GradientClipping;
+import org.sparksnn.ops.optim.Optimizer;
+import org.sparksnn.ops.optim.OptimizerState;
+
+/**
+ * Single-process synchronous training with a fixed, reproducible order.
+ *
+ * <p>One optimizer step: the global batch of the step ({@link BatchPlan#globalBatches}) is split
+ * into micro-batches ({@link BatchPlan#microBatches}); {@link #computeGradient} gives each
+ * micro-batch's summed gradient; {@link MicroBatchGradient#sum} adds them in micro-batch order;
+ * {@link #applyStep} divides by the number of samples, clips, and applies the optimizer. A
+ * distributed trainer that runs {@link #computeGradient} elsewhere (same OpenMP thread count) and
+ * then the same two calls gets bit-identical weights.
+ *
+ * <p>Not thread-safe (it owns a {@link NetworkRunner}).
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  private final Network network;
+  private final Optimizer optimizer;
+  private final TrainingConfig config;
+  private final NetworkRunner runner;
+
+  /** A trainer of {@code network} with {@code optimizer} and {@code config}. */
+  public Trainer(Network network, Optimizer optimizer, TrainingConfig config) {
+    this.network = Checks.notNull("Trainer.network", network);
+    this.optimizer = Checks.notNull("Trainer.optimizer", optimizer);
+    this.config = Checks.notNull("Trainer.config", config);
+    this.runner = new NetworkRunner(network);
+  }
+
+  /** The training configuration. */
+  public TrainingConfig config() {
+    return config;
+  }
+
+  /**
+   * The summed gradient of one micro-batch in training mode.
+   *
+   * @param params current weights (not modified)
+   * @param sampleIds the micro-batch, in plan order
+   * @param labels the labels of {@code sampleIds}
+   * @param input the input source
+   */
+  public MicroBatchGradient computeGradient(
+      ParameterSet params, long[] sampleIds, int[] labels, InputSource input) {
+    GradientResult r = runner.gradient(params, input, sampleIds, labels, config.loss());
+    return new MicroBatchGradient(
+        r.gradient().flatten(), r.loss(), r.regularizationLoss(), r.correct(), r.count());
+  }
+
+  /**
+   * {@link #computeGradient(ParameterSet, long[], int[], InputSource)} with labels from {@code
+   * data}.
+   */
+  public MicroBatchGradient computeGradient(ParameterSet params, long[] sampleIds, Dataset data) {
+    return computeGradient(params, sampleIds, labelsOf(sampleIds, data.labelsById()), data.input());
+  }
+
+  /**
+   * Applies one optimizer step in place: mean gradient = {@code summed.gradient / summed.count} (in
+   * double, rounded to float), clipped to {@code config.clipNorm()} if set, learning rate scaled by
+   * the schedule at {@code state.step()}.
+   *
+   * @return the global norm of the mean gradient before clipping
+   * @throws SimulationException if the loss or the gradient is not finite
+   */
+  public double applyStep(ParameterSet params, OptimizerState state, MicroBatchGradient summed) {
+    Checks.positive("Trainer.summed.count", summed.count());
+    if (!Double.isFinite(summed.loss()) || !Double.isFinite(summed.regularizationLoss())) {
+      throw new SimulationException(
+          "training step " + state.step() + ": loss is not finite (" + summed.loss() + ")");
+    }
+    ParameterSet grad = params.zerosLike();
+    float[] flat = new float[summed.gradient().length];
+    double n = summed.count();
+    for (int k = 0; k < flat.length; k++) {
+      flat[k] = (float) (summed.gradient()[k] / n);
+    }
+    grad.unflatten(flat);
+    double norm = grad.globalNorm();
+    if (!Double.isFinite(norm)) {
+      throw new SimulationException(
+          "training step " + state.step() + ": gradient norm is not finite (" + norm + ")");
+    }
+    if (config.clipNorm() > 0) {
+      GradientClipping.clipByGlobalNorm(grad, config.clipNorm());
+    }
+    optimizer.update(params, grad, state, config.schedule().factor(state.step()));
+    return norm;
+  }
+
+  /**
+   * Trains {@code params} in place for {@code config.epochs()} epochs, continuing from {@code
+   * state}; calls {@code listener} (may be null) after every epoch and returns all epochs' stats.
+   */
+  public List<EpochStats> fit(
+      ParameterSet params, OptimizerState state, Dataset data, Consumer<EpochStats> listener) {
+    network.validate(params);
+    Map<Long, Integer> labelsById = data.labelsById();
+    long[] ids = data.ids();
+    List<EpochStats> all = new ArrayList<>();
+    for (int epoch = 0; epoch < config.epochs(); epoch++) {
+      long start = System.nanoTime();
+      double loss = 0;
+      double reg = 0;
+      long correct = 0;
+      long count = 0;
+      for (long[] batch : BatchPlan.globalBatches(ids, config.seed(), epoch, config.batchSize())) {
+        List<MicroBatchGradient> parts = new ArrayList<>();
+        for (long[] micro : BatchPlan.microBatches(batch, config.microBatchSize())) {
+          parts.add(computeGradient(params, micro, labelsOf(micro, labelsById), data.input()));
+        }
+        MicroBatchGradient summed = MicroBatchGradient.sum(parts);
+        applyStep(params, state, summed);
+        loss += summed.loss();
+        reg += summed.regularizationLoss();
+        correct += summed.correct();
+        count += summed.count();
+      }
+      double seconds = (System.nanoTime() - start) * 1e-9;
+      EpochStats stats =
+          new EpochStats(
+              epoch,
+              loss / count,
+              reg / count,
+              (double) correct / count,
+              count / seconds,
+              state.step(),
+              seconds);
+      LOG.info(
+          "epoch {}: loss {} reg {} train accuracy {} ({} samples/s)",
+          epoch,
+          stats.meanLoss(),
+          stats.meanRegularizationLoss(),
+          stats.trainAccuracy(),
+          Math.round(stats.samplesPerSecond()));
+      all.add(stats);
+      if (listener != null) {
+        listener.accept(stats);
+      }
+    }
+    return all;
+  }
+
+  /**
+   * The classification accuracy of {@code params} on {@code data} in evaluation mode (spiking
+   * neurons spike), in batches of {@code batchSize}.
+   */
+  public double accuracy(ParameterSet params, Dataset data, int batchSize) {
+    Checks.positive("Trainer.batchSize", batchSize);
+    long[] ids = data.ids();
+    int[] labels = data.labels();
+    int classes = network.outputSize();
+    long correct = 0;
+    for (int start = 0; start < ids.length; start += batchSize) {
+      int end = Math.min(ids.length, start + batchSize);
+      long[] batch = java.util.Arrays.copyOfRange(ids, start, end);
+      float[] out = runner.evaluate(params, data.input(), batch, null);
+      for (int b = 0; b < batch.length; b++) {
+        if (Loss.argmax(out, b, classes) == labels[start + b]) {
+          correct++;
+        }
+      }
+    }
+    return (double) correct / ids.length;
+  }
+
+  private static int[] labelsOf(long[] ids, Map<Long, Integer> labelsById) {
+    int[] labels = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      Integer l = labelsById.get(ids[i]);
+      if (l == null) {
+        throw new IllegalArgumentException("Trainer: no label for sample id " + ids[i]);
+      }
+      labels[i] = l;
+    }
+    return labels;
+  }
+}

@@ -1,0 +1,239 @@
+package org.sparksnn.ops.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sparksnn.ops.loss.Loss;
+import org.sparksnn.ops.neuron.InitialVoltage;
+
+class NetworkRunnerTest {
+
+  private static NetworkSpec mlp(String neuron, int steps, Readout readout) {
+    return new NetworkSpec(
+        new int[] {6},
+        List.of(
+            new LayerSpec.Dense("d0", 5, true),
+            new LayerSpec.Activation("a0", neuron, Map.of(), true, 1.0, null),
+            new LayerSpec.Dense("d1", 3, true)),
+        0.01,
+        steps,
+        readout,
+        0.02,
+        InitialVoltage.uniform(3));
+  }
+
+  @Test
+  void denseReluMatchesHandComputation() {
+    Network net = Network.compile(mlp("relu", 3, Readout.LAST_STEP), TestNeurons.RESOLVER);
+    ParameterSet p = net.initParameters(1);
+    java.util.Arrays.fill(p.get("d0/bias"), 0.05f);
+    float[][] x = Fixtures.uniform(2, 4, 6, 0, 1);
+    float[] out = new NetworkRunner(net).evaluate(p, Fixtures.tiled(x), Fixtures.ids(4), null);
+    float[] w0 = p.get("d0/kernel");
+    float[] w1 = p.get("d1/kernel");
+    for (int b = 0; b < 4; b++) {
+      for (int o = 0; o < 3; o++) {
+        double y = 0;
+        for (int h = 0; h < 5; h++) {
+          double z = 0.05;
+          for (int i = 0; i < 6; i++) {
+            z += x[b][i] * w0[i * 5 + h];
+          }
+          y += Math.max(z, 0) * w1[h * 3 + o];
+        }
+        assertEquals(y, out[b * 3 + o], 1e-5);
+      }
+    }
+  }
+
+  @Test
+  void timeTiledInputIsBitIdenticalToFeedingEveryStep() {
+    for (String neuron : new String[] {"relu", "spiking-relu"}) {
+      for (Readout r : Readout.values()) {
+        Network net = Network.compile(mlp(neuron, 7, r), TestNeurons.RESOLVER);
+        ParameterSet p = net.initParameters(5);
+        float[][] x = Fixtures.uniform(9, 8, 6, 0, 20);
+        NetworkRunner runner = new NetworkRunner(net);
+        List<float[]> a = new ArrayList<>();
+        List<float[]> b = new ArrayList<>();
+        float[] ra =
+            runner.evaluate(
+                p, Fixtures.tiled(x), Fixtures.ids(8), (t, v) -> a.add(v.layerOutput(1).clone()));
+        float[] rb =
+            runner.evaluate(
+                p, Fixtures.perStep(x), Fixtures.ids(8), (t, v) -> b.add(v.layerOutput(1).clone()));
+        assertArrayEquals(rb, ra, neuron + " " + r);
+        for (int t = 0; t < 7; t++) {
+          assertArrayEquals(b.get(t), a.get(t));
+        }
+        int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
+        GradientResult ga =
+            runner.gradient(
+                p, Fixtures.tiled(x), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY);
+        GradientResult gb =
+            runner.gradient(
+                p, Fixtures.perStep(x), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY);
+        assertEquals(gb.loss(), ga.loss(), 1e-5 * Math.abs(gb.loss()));
+        float[] fa = ga.gradient().flatten();
+        float[] fb = gb.gradient().flatten();
+        for (int k = 0; k < fa.length; k++) {
+          assertEquals(fb[k], fa[k], 1e-4 + 1e-4 * Math.abs(fb[k]));
+        }
+      }
+    }
+  }
+
+  @Test
+  void spikingReluRateApproachesReluRateOverManySteps() {
+    NetworkSpec spec =
+        new NetworkSpec(
+            new int[] {4},
+            List.of(LayerSpec.Activation.of("a", "spiking-relu")),
+            0.001,
+            2000,
+            Readout.MEAN_OVER_STEPS,
+            0,
+            InitialVoltage.zero());
+    Network net = Network.compile(spec, TestNeurons.RESOLVER);
+    float[][] x = {{0, 10, 55.5f, 333}};
+    float[] r =
+        new NetworkRunner(net)
+            .evaluate(net.initParameters(0), Fixtures.tiled(x), new long[] {0}, null);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(x[0][i], r[i], 1.0 / (2000 * 0.001) + 1e-3);
+    }
+  }
+
+  @Test
+  void scaleFiringRatesKeepsReluOutputAndRaisesSpikeCount() {
+    NetworkSpec base =
+        new NetworkSpec(
+            new int[] {4},
+            List.of(new LayerSpec.Activation("a", "spiking-relu", Map.of(), true, 1.0, null)),
+            0.001,
+            100,
+            Readout.MEAN_OVER_STEPS,
+            0,
+            InitialVoltage.zero());
+    NetworkSpec scaled =
+        base.withLayers(
+            List.of(new LayerSpec.Activation("a", "spiking-relu", Map.of(), true, 10.0, null)));
+    float[][] x = {{2, 5, 20, 40}};
+    int[] spikes = new int[2];
+    int[] which = {0};
+    StepListener count =
+        (t, v) -> {
+          for (float f : v.layerOutput(0)) {
+            spikes[which[0]] += Math.round(f * 0.001f * (which[0] == 1 ? 10 : 1));
+          }
+        };
+    Network a = Network.compile(base, TestNeurons.RESOLVER);
+    float[] ra =
+        new NetworkRunner(a)
+            .evaluate(a.initParameters(0), Fixtures.tiled(x), new long[] {0}, count);
+    which[0] = 1;
+    Network b = Network.compile(scaled, TestNeurons.RESOLVER);
+    float[] rb =
+        new NetworkRunner(b)
+            .evaluate(b.initParameters(0), Fixtures.tiled(x), new long[] {0}, count);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(x[0][i], rb[i], 1.0 / (0.1 * 10) + 1e-3);
+      assertEquals(x[0][i], ra[i], 1.0 / 0.1 + 1e-3);
+    }
+    assertTrue(spikes[1] > 9 * spikes[0], spikes[0] + " vs " + spikes[1]);
+  }
+
+  @Test
+  void listenerSeesEveryStepAndFinalReadout() {
+    Network net = Network.compile(mlp("spiking-relu", 6, Readout.LOWPASS), TestNeurons.RESOLVER);
+    ParameterSet p = net.initParameters(4);
+    float[][] x = Fixtures.uniform(3, 5, 6, 0, 50);
+    List<Integer> steps = new ArrayList<>();
+    float[][] last = new float[1][];
+    float[] out =
+        new NetworkRunner(net)
+            .evaluate(
+                p,
+                Fixtures.tiled(x),
+                Fixtures.ids(5),
+                (t, v) -> {
+                  steps.add(t);
+                  assertEquals(5, v.batch());
+                  assertEquals(3, v.layerSize(2));
+                  last[0] = v.readout().clone();
+                });
+    assertEquals(List.of(0, 1, 2, 3, 4, 5), steps);
+    assertArrayEquals(out, last[0]);
+  }
+
+  @Test
+  void rateModeTrainingForwardDiffersFromSpikingEvaluation() {
+    NetworkSpec spec =
+        new NetworkSpec(
+            new int[] {6},
+            List.of(
+                new LayerSpec.Dense("d0", 5, true),
+                new LayerSpec.Activation("a0", "spiking-relu", Map.of(), false, 1.0, null),
+                new LayerSpec.Dense("d1", 3, true)),
+            0.01,
+            4);
+    Network net = Network.compile(spec, TestNeurons.RESOLVER);
+    Network rate =
+        Network.compile(
+            spec.withLayers(
+                List.of(
+                    new LayerSpec.Dense("d0", 5, true),
+                    new LayerSpec.Activation("a0", "relu", Map.of(), false, 1.0, null),
+                    new LayerSpec.Dense("d1", 3, true))),
+            TestNeurons.RESOLVER);
+    ParameterSet p = net.initParameters(8);
+    float[][] x = Fixtures.uniform(1, 4, 6, 0, 10);
+    int[] labels = {0, 1, 2, 1};
+    double trainLoss =
+        new NetworkRunner(net).loss(p, Fixtures.tiled(x), Fixtures.ids(4), labels, Loss.MSE).loss();
+    double rateLoss =
+        new NetworkRunner(rate)
+            .loss(p, Fixtures.tiled(x), Fixtures.ids(4), labels, Loss.MSE)
+            .loss();
+    assertEquals(rateLoss, trainLoss, 1e-6 * rateLoss);
+    float[] spiking = new NetworkRunner(net).evaluate(p, Fixtures.tiled(x), Fixtures.ids(4), null);
+    float[] rates = new NetworkRunner(rate).evaluate(p, Fixtures.tiled(x), Fixtures.ids(4), null);
+    assertNotEquals(java.util.Arrays.toString(rates), java.util.Arrays.toString(spiking));
+  }
+
+  @Test
+  void rejectsParametersOfWrongShapeNamingTheLayer() {
+    Network net = Network.compile(mlp("relu", 2, Readout.LAST_STEP), TestNeurons.RESOLVER);
+    ParameterSet bad =
+        ParameterSet.builder()
+            .add("d0/kernel", new int[] {6, 4}, new float[24])
+            .add("d0/bias", new int[] {5}, new float[5])
+            .add("d1/kernel", new int[] {5, 3}, new float[15])
+            .add("d1/bias", new int[] {3}, new float[3])
+            .build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new NetworkRunner(net)
+                    .evaluate(
+                        bad, Fixtures.tiled(new float[][] {new float[6]}), new long[] {0}, null));
+    assertTrue(e.getMessage().contains("layer 'd0'"), e.getMessage());
+  }
+
+  @Test
+  void unknownNeuronTypeNamesTheLayer() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Network.compile(mlp("nope", 2, Readout.LAST_STEP), TestNeurons.RESOLVER));
+    assertTrue(e.getMessage().contains("layer 'a0'"), e.getMessage());
+  }
+}

@@ -1,0 +1,65 @@
+package org.sparksnn.ops.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ParameterSetTest {
+
+  private static ParameterSet sample() {
+    return ParameterSet.builder()
+        .add("d/kernel", new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6})
+        .add("d/bias", new int[] {3}, new float[] {7, 8, 9})
+        .build();
+  }
+
+  @Test
+  void flattenThenUnflattenRoundTrips() {
+    ParameterSet p = sample();
+    float[] flat = p.flatten();
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, flat);
+    ParameterSet z = p.zerosLike();
+    z.unflatten(flat);
+    assertEquals(p.contentHash(), z.contentHash());
+    assertEquals(List.of("d/kernel", "d/bias"), z.names());
+  }
+
+  @Test
+  void contentHashChangesWithOneBit() {
+    ParameterSet p = sample();
+    ParameterSet q = p.copy();
+    q.get("d/bias")[2] = Math.nextUp(9f);
+    assertNotEquals(p.contentHash(), q.contentHash());
+    assertEquals(64, p.contentHash().length());
+  }
+
+  @Test
+  void rejectsWrongLengthAndDuplicateNames() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ParameterSet.builder().add("x", new int[] {2}, new float[3]));
+    assertTrue(e.getMessage().contains("ParameterSet[x]"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ParameterSet.builder()
+                .add("x", new int[] {1}, new float[1])
+                .add("x", new int[] {1}, new float[1])
+                .build());
+  }
+
+  @Test
+  void addsAndScalesInPlace() {
+    ParameterSet p = sample();
+    p.addInPlace(sample());
+    p.scaleInPlace(0.5);
+    assertArrayEquals(sample().flatten(), p.flatten());
+    assertEquals(Math.sqrt(285), p.globalNorm(), 1e-9);
+  }
+}

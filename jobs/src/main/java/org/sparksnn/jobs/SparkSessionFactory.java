@@ -1,0 +1,41 @@
+package org.sparksnn.jobs;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession of a job. With a {@code local} master (the CLI's default {@code
+ * local[*]}) Spark binds to 127.0.0.1; under {@code spark-submit} the master comes from the
+ * submit command. ND4J's OpenMP threads are pinned to one per task on executors (scale with tasks,
+ * not BLAS threads), which also keeps results identical between modes.
+ */
+public final class SparkSessionFactory {
+  private SparkSessionFactory() {}
+
+  /**
+   * @param appName application name shown by Spark
+   * @param master master URL, or null to take it from {@code spark-submit} / {@code spark.master}
+   * @param settings extra {@code spark.*} settings from the config
+   */
+  public static SparkSession create(String appName, String master, Map<String, String> settings) {
+    SparkConf conf = new SparkConf(true).setAppName(appName);
+    if (master != null) {
+      conf.setMaster(master);
+    }
+    String effectiveMaster = conf.get("spark.master", "local[*]");
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(effectiveMaster);
+    }
+    if (effectiveMaster.startsWith("local")) {
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.ui.enabled", "false");
+    }
+    conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    settings.forEach(conf::set);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

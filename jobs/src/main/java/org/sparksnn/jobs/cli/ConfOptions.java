@@ -1,0 +1,40 @@
+package org.sparksnn.jobs.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.sparksnn.jobs.JobArgs;
+import org.sparksnn.jobs.config.SparkSnnConfig;
+import picocli.CommandLine.Option;
+
+/** The options every config-driven command takes: {@code --conf}, {@code --set}, {@code --master}. */
+public final class ConfOptions {
+  @Option(
+      names = "--conf",
+      required = true,
+      paramLabel = "FILE",
+      description = "YAML config (any Hadoop path), e.g. conf/quickstart.yaml")
+  String conf;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "override a config key, e.g. --set encode.encoder.steps=50 (repeatable)")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master; default local[*] (e.g. spark://127.0.0.1:7077)")
+  String master;
+
+  /** Loads and validates the config with the overrides applied. */
+  public SparkSnnConfig load() {
+    return new JobArgs(conf, List.copyOf(overrides)).load(new Configuration());
+  }
+
+  /** The master given with {@code --master}, or null. */
+  public String master() {
+    return master;
+  }
+}

@@ -1,0 +1,61 @@
+package org.sparksnn.jobs.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.sparksnn.jobs.SparkSessionFactory;
+import org.sparksnn.jobs.tables.TableFormatter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code spark-snn show}: prints any of spark-snn's Parquet tables. */
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints rows of a spark-snn Parquet table (images, encoded, sweep results).",
+      "Spike trains are shown decoded: total spikes, per-input counts, or a raster."
+    })
+final class ShowCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "PATH", description = "table directory (any Hadoop path)")
+  String path;
+
+  @Option(names = "--limit", defaultValue = "10", description = "rows to print; default ${DEFAULT-VALUE}")
+  int limit;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, csv or json; default ${DEFAULT-VALUE}")
+  TableFormatter.Format format;
+
+  @Option(
+      names = "--spikes",
+      defaultValue = "total",
+      description = "how to show spike trains: total, counts (per input, non-zero) or raster; default ${DEFAULT-VALUE}")
+  TableFormatter.SpikeView spikes;
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master; default local[*]")
+  String master;
+
+  @Override
+  public Integer call() {
+    if (limit < 0) {
+      throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
+    }
+    SparkSession spark = SparkSessionFactory.create("spark-snn show", master, java.util.Map.of());
+    try {
+      Dataset<Row> table = TableFormatter.read(spark, path);
+      List<Row> rows = new ArrayList<>(table.limit(limit).collectAsList());
+      System.out.print(
+          new TableFormatter(format, spikes).format(table.schema(), rows, table.count()));
+    } finally {
+      spark.stop();
+    }
+    return 0;
+  }
+}

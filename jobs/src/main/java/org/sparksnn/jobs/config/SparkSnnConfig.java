@@ -1,0 +1,37 @@
+package org.sparksnn.jobs.config;
+
+import java.util.Map;
+import org.sparksnn.ops.Checks;
+
+/**
+ * A whole spark-snn run, as in {@code conf/*.yaml}. Each command reads the sections it needs.
+ *
+ * @param name run name, used in the default output directory {@code runs/<name>}; letters,
+ *     digits, '-', '_' and '.'; default {@code run}
+ * @param data the dataset (required)
+ * @param encode the encode stage; absent = not run
+ * @param output where outputs go
+ * @param spark extra Spark settings ({@code spark.*} keys), applied when the session is built
+ */
+public record SparkSnnConfig(
+    String name,
+    DataConfig data,
+    EncodeConfig encode,
+    OutputConfig output,
+    Map<String, String> spark) {
+  public SparkSnnConfig {
+    name = name == null ? "run" : name;
+    Checks.check(name.matches("[A-Za-z0-9._-]+"), "name", "must match [A-Za-z0-9._-]+", name);
+    Checks.notNull("data", data);
+    if (output == null) {
+      output = new OutputConfig(null, false);
+    }
+    if (output.dir() == null) {
+      output = new OutputConfig("runs/" + name, output.overwrite());
+    }
+    spark = spark == null ? Map.of() : Map.copyOf(spark);
+    for (String key : spark.keySet()) {
+      Checks.check(key.startsWith("spark."), "spark", "keys must start with 'spark.'", key);
+    }
+  }
+}

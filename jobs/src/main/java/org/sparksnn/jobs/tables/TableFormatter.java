@@ -1,0 +1,226 @@
+package org.sparksnn.jobs.tables;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.sparksnn.encoders.SpikeTrain;
+import org.sparksnn.ops.DataFormatException;
+import org.sparksnn.pipeline.io.HadoopPaths;
+
+/**
+ * Formats rows of a spark-snn table as aligned text, CSV or JSON lines. Binary columns are never
+ * dumped raw: {@code spikes} is decoded ({@link SpikeView}), {@code values} and {@code pixels}
+ * are summarized.
+ */
+public final class TableFormatter {
+  /** Output format. */
+  public enum Format {
+    table,
+    csv,
+    json
+  }
+
+  /** How to show a bit-packed spike train. */
+  public enum SpikeView {
+    /** total number of spikes */
+    total,
+    /** spike count per input, for inputs with at least one spike: {@code input:count …} */
+    counts,
+    /** one line per step, {@code |} for a spike, {@code .} for none */
+    raster
+  }
+
+  private final Format format;
+  private final SpikeView spikes;
+
+  public TableFormatter(Format format, SpikeView spikes) {
+    this.format = format;
+    this.spikes = spikes;
+  }
+
+  /**
+   * Reads a Parquet table, failing with the URI and a hint when {@code path} is not one (e.g. the
+   * run directory holding tables {@code train} and {@code test}).
+   */
+  public static Dataset<Row> read(SparkSession spark, String path) {
+    Path p = new Path(path);
+    var conf = spark.sparkContext().hadoopConfiguration();
+    String uri = HadoopPaths.qualified(p, conf);
+    if (!HadoopPaths.exists(p, conf)) {
+      throw new DataFormatException(uri + ": no such table");
+    }
+    List<String> subTables = new ArrayList<>();
+    boolean hasParquet = false;
+    try {
+      var fs = p.getFileSystem(conf);
+      for (var st : fs.listStatus(p)) {
+        String name = st.getPath().getName();
+        if (st.isDirectory() && !name.startsWith(".") && !name.startsWith("_")) {
+          subTables.add(name);
+        } else if (name.endsWith(".parquet")) {
+          hasParquet = true;
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new DataFormatException(uri + ": cannot list: " + e.getMessage(), e);
+    }
+    if (!hasParquet) {
+      subTables.sort(null);
+      throw new DataFormatException(
+          uri
+              + ": not a Parquet table"
+              + (subTables.isEmpty() ? "" : "; it holds: " + String.join(", ", subTables)));
+    }
+    return spark.read().parquet(path);
+  }
+
+  /** The formatted rows, followed (for {@link Format#table}) by a row-count line. */
+  public String format(StructType schema, List<Row> rows, long totalRows) {
+    List<String> names = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      names.add(f.name());
+    }
+    List<List<String>> cells = new ArrayList<>();
+    for (Row r : rows) {
+      List<String> line = new ArrayList<>();
+      for (int c = 0; c < names.size(); c++) {
+        line.add(cell(r, names, c));
+      }
+      cells.add(line);
+    }
+    StringBuilder sb = new StringBuilder();
+    switch (format) {
+      case csv -> {
+        sb.append(String.join(",", names)).append('\n');
+        for (List<String> line : cells) {
+          List<String> quoted = new ArrayList<>();
+          for (String s : line) {
+            quoted.add(s.contains(",") || s.contains("\"") || s.contains("\n")
+                ? "\"" + s.replace("\"", "\"\"") + "\""
+                : s);
+          }
+          sb.append(String.join(",", quoted)).append('\n');
+        }
+      }
+      case json -> {
+        for (List<String> line : cells) {
+          sb.append('{');
+          for (int c = 0; c < names.size(); c++) {
+            if (c > 0) {
+              sb.append(", ");
+            }
+            sb.append('"').append(names.get(c)).append("\": ").append(jsonValue(line, c));
+          }
+          sb.append("}\n");
+        }
+      }
+      case table -> {
+        int[] width = new int[names.size()];
+        for (int c = 0; c < names.size(); c++) {
+          width[c] = names.get(c).length();
+          for (List<String> line : cells) {
+            for (String part : line.get(c).split("\n")) {
+              width[c] = Math.max(width[c], part.length());
+            }
+          }
+        }
+        appendRow(sb, names, width);
+        StringBuilder rule = new StringBuilder();
+        for (int c = 0; c < names.size(); c++) {
+          rule.append(c == 0 ? "" : "-+-").append("-".repeat(width[c]));
+        }
+        sb.append(rule).append('\n');
+        for (List<String> line : cells) {
+          appendRow(sb, line, width);
+        }
+        sb.append("(").append(rows.size()).append(" of ").append(totalRows).append(" rows)\n");
+      }
+      default -> throw new IllegalStateException(format.toString());
+    }
+    return sb.toString();
+  }
+
+  private static String jsonValue(List<String> line, int c) {
+    String s = line.get(c);
+    if (s.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
+      return s;
+    }
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+  }
+
+  private static void appendRow(StringBuilder sb, List<String> line, int[] width) {
+    List<String[]> parts = new ArrayList<>();
+    int height = 1;
+    for (String s : line) {
+      String[] p = s.split("\n", -1);
+      parts.add(p);
+      height = Math.max(height, p.length);
+    }
+    for (int h = 0; h < height; h++) {
+      StringBuilder row = new StringBuilder();
+      for (int c = 0; c < line.size(); c++) {
+        String[] p = parts.get(c);
+        String v = h < p.length ? p[h] : "";
+        row.append(c == 0 ? "" : " | ").append(v).append(" ".repeat(width[c] - v.length()));
+      }
+      sb.append(row.toString().stripTrailing()).append('\n');
+    }
+  }
+
+  private String cell(Row r, List<String> names, int c) {
+    if (r.isNullAt(c)) {
+      return "";
+    }
+    Object v = r.get(c);
+    String name = names.get(c);
+    if (v instanceof byte[] bytes) {
+      if (name.equals("spikes")) {
+        return decodeSpikes(r, names, bytes);
+      }
+      if (name.equals("values")) {
+        return (bytes.length / 4) + " float32 values";
+      }
+      return bytes.length + " bytes";
+    }
+    return String.valueOf(v);
+  }
+
+  private String decodeSpikes(Row r, List<String> names, byte[] bytes) {
+    int steps = r.getInt(names.indexOf("steps"));
+    int inputs =
+        r.getInt(names.indexOf("height"))
+            * r.getInt(names.indexOf("width"))
+            * r.getInt(names.indexOf("channels"));
+    SpikeTrain train = SpikeTrain.fromBytes(bytes, steps, inputs);
+    return switch (spikes) {
+      case total -> train.totalSpikes() + " spikes";
+      case counts -> {
+        int[] counts = train.countPerInput();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < counts.length; i++) {
+          if (counts[i] > 0) {
+            sb.append(sb.length() == 0 ? "" : " ").append(i).append(':').append(counts[i]);
+          }
+        }
+        yield sb.toString();
+      }
+      case raster -> {
+        StringBuilder sb = new StringBuilder();
+        for (int t = 0; t < steps; t++) {
+          if (t > 0) {
+            sb.append('\n');
+          }
+          for (int i = 0; i < inputs; i++) {
+            sb.append(train.get(t, i) ? '|' : '.');
+          }
+        }
+        yield sb.toString();
+      }
+    };
+  }
+}

@@ -1,0 +1,2 @@
+/** Printing spark-snn's tables for people: aligned text, CSV, JSON, decoded spike trains. */
+package org.sparksnn.jobs.tables;

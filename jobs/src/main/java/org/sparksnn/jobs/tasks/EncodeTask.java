@@ -1,0 +1,100 @@
+package org.sparksnn.jobs.tasks;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.sparksnn.jobs.config.EncodeConfig;
+import org.sparksnn.jobs.config.SparkSnnConfig;
+import org.sparksnn.ops.ConfigException;
+import org.sparksnn.pipeline.data.IdxFiles;
+import org.sparksnn.pipeline.data.ImageTables;
+import org.sparksnn.pipeline.io.OutputDir;
+import org.sparksnn.pipeline.stage.EncodeStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The encode stage of a run: reads each split's IDX files, encodes them with {@link EncodeStage},
+ * and writes {@code <output.dir>/encoded/<split>} as Parquet, atomically, with {@code
+ * resolved-config.yaml} beside it.
+ */
+public final class EncodeTask {
+  private static final Logger LOG = LoggerFactory.getLogger(EncodeTask.class);
+
+  private EncodeTask() {}
+
+  /** The encoded table directory of a run. */
+  public static Path outputPath(SparkSnnConfig config) {
+    return new Path(config.output().dir(), "encoded");
+  }
+
+  /**
+   * Runs the stage.
+   *
+   * @param resolvedYaml the resolved config, written beside the output
+   * @return the output directory
+   */
+  public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
+    EncodeConfig enc = config.encode();
+    if (enc == null) {
+      throw new ConfigException("config has no 'encode' section");
+    }
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    DataTask.ensure(config.data(), hadoop);
+    EncodeStage stage = new EncodeStage().setDt(enc.dt());
+    enc.encoder().applyTo(stage);
+    OutputDir out = OutputDir.create(outputPath(config), hadoop, config.output().overwrite());
+    try {
+      for (String split : enc.splits()) {
+        IdxFiles files = IdxFiles.forSplit(split);
+        Integer limit = split.equals("train") ? config.data().trainLimit() : config.data().testLimit();
+        long t0 = System.nanoTime();
+        Dataset<Row> images =
+            ImageTables.fromIdx(
+                spark,
+                new Path(config.data().dir()),
+                files,
+                limit == null ? 0 : limit,
+                enc.partitions());
+        Dataset<Row> encoded = stage.transform(images);
+        encoded.write().parquet(new Path(out.tempPath(), split).toString());
+        long n = spark.read().parquet(new Path(out.tempPath(), split).toString()).count();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        LOG.info(
+            "encoded {} {} images ({}, {} steps) in {} s: {} images/s",
+            n,
+            split,
+            stage.getEncoding().configName(),
+            enc.encoder().steps(),
+            String.format("%.1f", secs),
+            String.format("%.0f", n / secs));
+      }
+      writeText(out.tempPath(), "resolved-config.yaml", resolvedYaml, hadoop);
+      out.commit();
+    } catch (RuntimeException e) {
+      out.abort();
+      throw e;
+    }
+    LOG.info("encoded table written to {}", out.finalPath());
+    return out.finalPath();
+  }
+
+  static void writeText(Path dir, String name, String text, Configuration conf) {
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      fs.mkdirs(dir);
+      try (OutputStream o = fs.create(new Path(dir, name), true)) {
+        o.write(text.getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + "/" + name + ": " + e.getMessage(), e);
+    }
+  }
+}

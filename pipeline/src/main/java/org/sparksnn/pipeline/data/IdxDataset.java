@@ -1,0 +1,72 @@
+package org.sparksnn.pipeline.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.sparksnn.encoders.IdxReader;
+import org.sparksnn.encoders.ImageSet;
+import org.sparksnn.encoders.LabelSet;
+import org.sparksnn.ops.DataFormatException;
+import org.sparksnn.pipeline.io.HadoopPaths;
+
+/**
+ * Reads one split (images + labels) of an IDX dataset directory through Hadoop, accepting each
+ * file plain or gzipped ({@code name} or {@code name.gz}), and checks it: image count as expected,
+ * label count equal to image count, labels in [0, 10).
+ */
+public final class IdxDataset {
+  private static final int NUM_CLASSES = 10;
+
+  private IdxDataset() {}
+
+  /** A split's images and labels. */
+  public record Split(ImageSet images, LabelSet labels) {}
+
+  /** Reads and checks split {@code files} of {@code dir}. */
+  public static Split read(Path dir, IdxFiles files, Configuration conf) {
+    Path imagesPath = locate(dir, files.images(), conf);
+    Path labelsPath = locate(dir, files.labels(), conf);
+    String imagesName = HadoopPaths.qualified(imagesPath, conf);
+    String labelsName = HadoopPaths.qualified(labelsPath, conf);
+    ImageSet images;
+    LabelSet labels;
+    try (InputStream in = HadoopPaths.openFile(imagesPath, conf)) {
+      images = IdxReader.readImages(in, imagesName);
+    } catch (IOException e) {
+      throw new UncheckedIOException(imagesName + ": " + e.getMessage(), e);
+    }
+    try (InputStream in = HadoopPaths.openFile(labelsPath, conf)) {
+      labels = IdxReader.readLabels(in, labelsName, NUM_CLASSES);
+    } catch (IOException e) {
+      throw new UncheckedIOException(labelsName + ": " + e.getMessage(), e);
+    }
+    if (images.count() != files.count()) {
+      throw new DataFormatException(
+          imagesName + ": image count is " + images.count() + ", expected " + files.count());
+    }
+    if (labels.count() != images.count()) {
+      throw new DataFormatException(
+          labelsName
+              + ": label count is "
+              + labels.count()
+              + ", expected "
+              + images.count()
+              + " (the image count of "
+              + imagesName
+              + ")");
+    }
+    return new Split(images, labels);
+  }
+
+  /** {@code dir/name} if it exists, else {@code dir/name.gz} if that exists, else {@code dir/name}. */
+  private static Path locate(Path dir, String name, Configuration conf) {
+    Path plain = new Path(dir, name);
+    if (HadoopPaths.exists(plain, conf)) {
+      return plain;
+    }
+    Path gz = new Path(dir, name + ".gz");
+    return HadoopPaths.exists(gz, conf) ? gz : plain;
+  }
+}

@@ -1,0 +1,102 @@
+package org.sparksnn.pipeline.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sparksnn.ops.Checks;
+import org.sparksnn.ops.neuron.InitialVoltage;
+import org.sparksnn.ops.net.LayerSpec;
+import org.sparksnn.ops.net.NetworkSpec;
+import org.sparksnn.ops.net.Readout;
+
+/**
+ * A network architecture as written in configs and {@code model.yaml}; maps to {@link
+ * NetworkSpec}.
+ *
+ * @param input input shape: {@code [n]} or {@code [h, w, c]} (channels-last)
+ * @param dt time step, s, &gt; 0
+ * @param steps time steps per presentation, ≥ 1
+ * @param readout {@code last-step} (default), {@code lowpass} or {@code mean}
+ * @param readoutTau lowpass tau of the {@code lowpass} readout, s; default 0
+ * @param initialVoltage {@code uniform} (default, seeded, keyed per sample and neuron) or {@code
+ *     zero}
+ * @param voltageSeed seed of the uniform initial voltage; default 0
+ * @param layers the layers in order
+ */
+public record ArchitectureConfig(
+    List<Integer> input,
+    double dt,
+    int steps,
+    String readout,
+    Double readoutTau,
+    String initialVoltage,
+    Long voltageSeed,
+    List<LayerConfig> layers) {
+  public ArchitectureConfig {
+    Checks.notNull("input", input);
+    Checks.positive("dt", dt);
+    Checks.positive("steps", steps);
+    readout = readout == null ? "last-step" : readout;
+    Checks.check(
+        List.of("last-step", "lowpass", "mean").contains(readout),
+        "readout",
+        "must be last-step, lowpass or mean",
+        readout);
+    readoutTau = readoutTau == null ? 0.0 : readoutTau;
+    initialVoltage = initialVoltage == null ? "uniform" : initialVoltage;
+    Checks.check(
+        initialVoltage.equals("uniform") || initialVoltage.equals("zero"),
+        "initialVoltage",
+        "must be uniform or zero",
+        initialVoltage);
+    voltageSeed = voltageSeed == null ? 0L : voltageSeed;
+    Checks.notNull("layers", layers);
+    input = List.copyOf(input);
+    layers = List.copyOf(layers);
+  }
+
+  /** The snn-ops network spec (validates shapes; errors name the layer). */
+  public NetworkSpec toSpec() {
+    int[] shape = input.stream().mapToInt(Integer::intValue).toArray();
+    List<LayerSpec> specs = new ArrayList<>();
+    for (LayerConfig l : layers) {
+      specs.add(l.toSpec());
+    }
+    Readout r =
+        switch (readout) {
+          case "lowpass" -> Readout.LOWPASS;
+          case "mean" -> Readout.MEAN_OVER_STEPS;
+          default -> Readout.LAST_STEP;
+        };
+    InitialVoltage v =
+        initialVoltage.equals("zero") ? InitialVoltage.zero() : InitialVoltage.uniform(voltageSeed);
+    return new NetworkSpec(shape, specs, dt, steps, r, readoutTau, v);
+  }
+
+  /** The config of a spec (for writing model.yaml). */
+  public static ArchitectureConfig of(NetworkSpec spec) {
+    List<Integer> in = new ArrayList<>();
+    for (int d : spec.inputShape()) {
+      in.add(d);
+    }
+    List<LayerConfig> ls = new ArrayList<>();
+    for (LayerSpec l : spec.layers()) {
+      ls.add(LayerConfig.of(l));
+    }
+    String r =
+        switch (spec.readout()) {
+          case LOWPASS -> "lowpass";
+          case MEAN_OVER_STEPS -> "mean";
+          case LAST_STEP -> "last-step";
+        };
+    InitialVoltage v = spec.initialVoltage();
+    return new ArchitectureConfig(
+        in,
+        spec.dt(),
+        spec.steps(),
+        r,
+        spec.readoutTau(),
+        v.uniform() ? "uniform" : "zero",
+        v.seed(),
+        ls);
+  }
+}

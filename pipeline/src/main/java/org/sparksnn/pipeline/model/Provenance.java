@@ -1,0 +1,19 @@
+package org.sparksnn.pipeline.model;
+
+/**
+ * Where a model came from, so a run can be rebuilt.
+ *
+ * @param configHash SHA-256 of the resolved config that trained it
+ * @param seed the training seed
+ * @param gitCommit the spark-snn commit that trained it ({@code unknown} outside a checkout)
+ * @param dataFingerprint SHA-256 over the training data (ids, labels, pixels)
+ * @param createdAt ISO-8601 time stamp
+ * @param sparkSnnVersion spark-snn version
+ */
+public record Provenance(
+    String configHash,
+    Long seed,
+    String gitCommit,
+    String dataFingerprint,
+    String createdAt,
+    String sparkSnnVersion) {}

@@ -1,0 +1,219 @@
+package org.sparksnn.pipeline.yaml;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.sparksnn.ops.ConfigException;
+
+/**
+ * Reads a YAML config into a typed record, applies {@code --set key.path=value} overrides, and
+ * turns every Jackson error into a {@link ConfigException} of the form {@code "<file>: <key path>
+ * <constraint>, got <value>"}.
+ *
+ * <p>Only plain YAML data is accepted: tags never instantiate types (Jackson's YAML parser builds
+ * a JSON-like tree), and unknown keys are errors.
+ */
+public final class TypedYaml {
+  private final ObjectMapper yaml;
+
+  public TypedYaml() {
+    this.yaml =
+        new ObjectMapper(
+                YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+  }
+
+  /** Parses {@code in} (named {@code source} in errors) with {@code overrides} into {@code type}. */
+  public <T> T load(InputStream in, String source, List<String> overrides, Class<T> type) {
+    JsonNode tree = readTree(in, source);
+    for (String override : overrides) {
+      applyOverride(tree, override, source);
+    }
+    return convert(tree, source, type);
+  }
+
+  /** Parses a YAML document held in a string (tests, embedded defaults). */
+  public <T> T load(String text, String source, List<String> overrides, Class<T> type) {
+    return load(
+        new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        source,
+        overrides,
+        type);
+  }
+
+  /** The YAML form of a (resolved) config record, as written beside every output. */
+  public String toYaml(Object config) {
+    try {
+      return yaml.writerWithDefaultPrettyPrinter().writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("cannot write config: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private JsonNode readTree(InputStream in, String source) {
+    try {
+      JsonNode tree = yaml.readTree(in);
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        throw new ConfigException(source + ": empty config, expected a YAML mapping");
+      }
+      if (!tree.isObject()) {
+        throw new ConfigException(
+            source + ": top level must be a YAML mapping, found " + tree.getNodeType());
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private void applyOverride(JsonNode root, String override, String source) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigException("--set " + override + ": expected key.path=value");
+    }
+    String[] keys = override.substring(0, eq).split("\\.");
+    String raw = override.substring(eq + 1);
+    JsonNode value;
+    try {
+      value = yaml.readTree(raw.isEmpty() ? "''" : raw);
+      if (value == null || value.isMissingNode()) {
+        value = yaml.getNodeFactory().textNode(raw);
+      }
+    } catch (JsonProcessingException e) {
+      value = yaml.getNodeFactory().textNode(raw);
+    }
+    ObjectNode node = (ObjectNode) root;
+    for (int i = 0; i < keys.length - 1; i++) {
+      JsonNode child = node.get(keys[i]);
+      if (child == null || child.isNull()) {
+        child = node.putObject(keys[i]);
+      } else if (!child.isObject()) {
+        throw new ConfigException(
+            "--set "
+                + override
+                + ": "
+                + String.join(".", List.of(keys).subList(0, i + 1))
+                + " is not a mapping");
+      }
+      node = (ObjectNode) child;
+    }
+    node.set(keys[keys.length - 1], value);
+  }
+
+  private <T> T convert(JsonNode tree, String source, Class<T> type) {
+    try {
+      return yaml.treeToValue(tree, type);
+    } catch (UnrecognizedPropertyException e) {
+      String known =
+          e.getKnownPropertyIds() == null
+              ? ""
+              : "; known keys: "
+                  + e.getKnownPropertyIds().stream()
+                      .map(Object::toString)
+                      .sorted()
+                      .collect(Collectors.joining(", "));
+      throw new ConfigException(
+          source + ": unknown key '" + path(e) + "'" + known, e);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      String where = path(e);
+      String msg = cause.getMessage();
+      throw new ConfigException(
+          source + ": " + (where.isEmpty() ? msg : where + "." + msg), e);
+    } catch (InvalidFormatException e) {
+      throw new ConfigException(
+          source
+              + ": "
+              + path(e)
+              + " must be "
+              + describe(e.getTargetType())
+              + ", got '"
+              + e.getValue()
+              + "'",
+          e);
+    } catch (MismatchedInputException e) {
+      String what = e.getTargetType() == null ? "of another type" : describe(e.getTargetType());
+      String msg = e.getOriginalMessage();
+      if (msg != null && msg.startsWith("Missing required creator property")) {
+        throw new ConfigException(source + ": missing required key '" + path(e) + "'", e);
+      }
+      if (msg != null && msg.contains("missing type id property")) {
+        throw new ConfigException(source + ": " + path(e) + ": missing key 'type'", e);
+      }
+      if (msg != null && msg.contains("known type ids")) {
+        throw new ConfigException(source + ": " + path(e) + ": " + firstLine(msg), e);
+      }
+      throw new ConfigException(source + ": " + path(e) + " must be " + what, e);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(source + ": " + path(e) + ": " + firstLine(e.getOriginalMessage()), e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(source + ": " + firstLine(e.getOriginalMessage()), e);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    int nl = s == null ? -1 : s.indexOf('\n');
+    return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "an integer";
+    }
+    if (type == double.class || type == Double.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (type.isEnum()) {
+      return "one of " + List.of(type.getEnumConstants());
+    }
+    return "a mapping (" + type.getSimpleName() + ")";
+  }
+
+  /** The key path of a mapping error, e.g. {@code encode.encoder.steps} or {@code grid.dt[2]}. */
+  private static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,24 @@
+package org.sparksnn.pipeline;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The SparkSession of a {@code *SparkTest} class: {@code local[2]}, bound to 127.0.0.1, no UI.
+ * Create it in {@code @BeforeAll} and stop it in {@code @AfterAll}: one session per class.
+ */
+public final class SparkTestSession {
+  private SparkTestSession() {}
+
+  /** A new local[2] session named after the test class. */
+  public static SparkSession create(Class<?> testClass) {
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName(testClass.getSimpleName())
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate();
+  }
+}

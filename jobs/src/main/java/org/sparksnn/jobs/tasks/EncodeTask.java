@@ -17,6 +17,7 @@ import org.sparksnn.pipeline.data.IdxFiles;
 import org.sparksnn.pipeline.data.ImageTables;
 import org.sparksnn.pipeline.io.OutputDir;
 import org.sparksnn.pipeline.stage.EncodeStage;
+import org.sparksnn.pipeline.stage.EncodingSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,18 +64,27 @@ public final class EncodeTask {
                 files,
                 limit == null ? 0 : limit,
                 enc.partitions());
-        Dataset<Row> encoded = stage.transform(images);
-        encoded.write().parquet(new Path(out.tempPath(), split).toString());
-        long n = spark.read().parquet(new Path(out.tempPath(), split).toString()).count();
+        String table = new Path(out.tempPath(), split).toString();
+        stage.transform(images).write().parquet(table);
         double secs = (System.nanoTime() - t0) / 1e9;
+        if (!stage.getEncoding().binary()) {
+          LOG.info("encoded {} {} images (time-tile) in {} s", images.count(), split, secs);
+          continue;
+        }
+        EncodingSummary s =
+            EncodingSummary.of(images, spark.read().parquet(table), stage.toEncoder());
         LOG.info(
-            "encoded {} {} images ({}, {} steps) in {} s: {} images/s",
-            n,
+            "encoded {} {} images ({}, {} steps) in {} s: {} images/s, {} spikes/s;"
+                + " {} spikes/image (expected {})",
+            s.images(),
             split,
             stage.getEncoding().configName(),
             enc.encoder().steps(),
             String.format("%.1f", secs),
-            String.format("%.0f", n / secs));
+            String.format("%.0f", s.images() / secs),
+            String.format("%.3g", s.spikes() / secs),
+            String.format("%.1f", s.spikesPerImage()),
+            String.format("%.1f", s.expectedPerImage()));
       }
       writeText(out.tempPath(), "resolved-config.yaml", resolvedYaml, hadoop);
       out.commit();

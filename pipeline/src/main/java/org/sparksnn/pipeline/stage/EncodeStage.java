@@ -162,12 +162,18 @@ public final class EncodeStage extends Transformer implements DefaultParamsWrita
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType outSchema = transformSchema(dataset.schema());
-    SpikeEncoder encoder = SpikeEncoders.create(getEncoding(), getSteps(), getDt(), getMaxRateHz(), getMaxSpikes(), getThreshold(), getSeed());
+    SpikeEncoder encoder = toEncoder();
     Object[] constants = {getEncoding().configName(), getSteps(), getDt()};
     @SuppressWarnings("unchecked")
     Dataset<Row> rows = (Dataset<Row>) dataset.select("id", "label", "height", "width", "channels", "pixels");
     MapPartitionsFunction<Row, Row> fn = it -> new EncodingIterator(it, encoder, constants);
     return rows.mapPartitions(fn, Encoders.row(outSchema)).toDF();
+  }
+
+  /** The domain encoder these Params describe. */
+  public SpikeEncoder toEncoder() {
+    return SpikeEncoders.create(
+        getEncoding(), getSteps(), getDt(), getMaxRateHz(), getMaxSpikes(), getThreshold(), getSeed());
   }
 
   @Override

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       FetchDataCommand.class,
       EncodeCommand.class,
       ShowCommand.class,
+      TrainCommand.class,
+      NeuronCommand.class,
       RunCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -2,6 +2,7 @@ package org.sparksnn.jobs.config;
 
 import java.util.Map;
 import org.sparksnn.ops.Checks;
+import org.sparksnn.pipeline.model.ArchitectureConfig;
 
 /**
  * A whole spark-snn run, as in {@code conf/*.yaml}. Each command reads the sections it needs.
@@ -10,6 +11,8 @@ import org.sparksnn.ops.Checks;
  *     digits, '-', '_' and '.'; default {@code run}
  * @param data the dataset (required)
  * @param encode the encode stage; absent = not run
+ * @param model the network architecture (for training)
+ * @param train the training stage; absent = not run
  * @param output where outputs go
  * @param spark extra Spark settings ({@code spark.*} keys), applied when the session is built
  */
@@ -17,12 +20,17 @@ public record SparkSnnConfig(
     String name,
     DataConfig data,
     EncodeConfig encode,
+    ArchitectureConfig model,
+    TrainConfig train,
     OutputConfig output,
     Map<String, String> spark) {
   public SparkSnnConfig {
     name = name == null ? "run" : name;
     Checks.check(name.matches("[A-Za-z0-9._-]+"), "name", "must match [A-Za-z0-9._-]+", name);
     Checks.notNull("data", data);
+    if (train != null) {
+      Checks.check(model != null, "model", "must be set when train is", "absent");
+    }
     if (output == null) {
       output = new OutputConfig(null, false);
     }

@@ -4,7 +4,10 @@ import java.nio.file.Paths;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.sparksnn.jobs.config.DataConfig;
+import org.sparksnn.ops.DataFormatException;
 import org.sparksnn.ops.SnnException;
+import org.sparksnn.pipeline.data.IdxDataset;
+import org.sparksnn.pipeline.data.IdxFiles;
 import org.sparksnn.pipeline.data.DatasetFetcher;
 import org.sparksnn.pipeline.data.DatasetSource;
 import org.sparksnn.pipeline.io.HadoopPaths;
@@ -13,22 +16,33 @@ import org.sparksnn.pipeline.io.HadoopPaths;
 public final class DataTask {
   private DataTask() {}
 
-  /** Ensures {@code data.dir} holds the verified dataset; fetches it if allowed. */
+  /**
+   * Ensures {@code data.dir} holds a readable dataset (both splits, checked by {@link
+   * IdxDataset#read}); if not and {@code data.fetch} is on, fetches it.
+   */
   public static void ensure(DataConfig data, Configuration conf) {
-    DatasetFetcher fetcher = new DatasetFetcher(conf, Paths.get(".spark-snn", "downloads"));
     Path dir = new Path(data.dir());
-    if (fetcher.allVerified(dir)) {
+    DataFormatException problem;
+    try {
+      IdxDataset.read(dir, IdxFiles.TRAIN, conf);
+      IdxDataset.read(dir, IdxFiles.TEST, conf);
       return;
+    } catch (DataFormatException e) {
+      problem = e;
     }
     if (!data.fetch()) {
       throw new SnnException(
-          HadoopPaths.qualified(dir, conf)
-              + ": dataset "
+          "dataset "
               + data.dataset().cliName()
-              + " is missing or incomplete and data.fetch is false; run: bin/spark-snn fetch-data"
-              + " --dataset "
-              + data.dataset().cliName());
+              + " in "
+              + HadoopPaths.qualified(dir, conf)
+              + " is not usable ("
+              + problem.getMessage()
+              + ") and data.fetch is false; run: bin/spark-snn fetch-data --dataset "
+              + data.dataset().cliName(),
+          problem);
     }
-    fetcher.fetch(DatasetSource.forName(data.dataset().cliName()), dir, null);
+    new DatasetFetcher(conf, Paths.get(".spark-snn", "downloads"))
+        .fetch(DatasetSource.forName(data.dataset().cliName()), dir, null);
   }
 }

@@ -29,15 +29,14 @@ public final class RunTask {
     DataTask.ensure(config.data(), hadoop);
     stageRows.add(row("data", new Path(config.data().dir()), hadoop, t0));
     if (config.encode() != null) {
-      long t = System.nanoTime();
-      Path out = EncodeTask.outputPath(config);
-      if (!config.output().overwrite() && OutputDir.isComplete(out, hadoop)) {
-        LOG.info("encode: {} is complete, skipped", out);
-        stageRows.add(row("encode", out, hadoop, -1));
-      } else {
-        EncodeTask.run(spark, config, resolvedYaml);
-        stageRows.add(row("encode", out, hadoop, t));
-      }
+      stageRows.add(
+          stage("encode", EncodeTask.outputPath(config), config, hadoop,
+              () -> EncodeTask.run(spark, config, resolvedYaml)));
+    }
+    if (config.train() != null) {
+      stageRows.add(
+          stage("train", TrainTask.outputPath(config), config, hadoop,
+              () -> TrainTask.run(spark, config, resolvedYaml)));
     }
     String report =
         "# spark-snn run `"
@@ -50,6 +49,18 @@ public final class RunTask {
     Path dir = new Path(config.output().dir());
     EncodeTask.writeText(dir, "report.md", report, hadoop);
     return new Path(dir, "report.md");
+  }
+
+  /** Runs {@code body} unless {@code out} is already complete; returns the report row. */
+  private static String stage(
+      String name, Path out, SparkSnnConfig config, Configuration hadoop, Runnable body) {
+    if (!config.output().overwrite() && OutputDir.isComplete(out, hadoop)) {
+      LOG.info("{}: {} is complete, skipped", name, out);
+      return row(name, out, hadoop, -1);
+    }
+    long t = System.nanoTime();
+    body.run();
+    return row(name, out, hadoop, t);
   }
 
   /** A stage's report row; {@code startNanos < 0} marks a stage skipped as complete. */

@@ -75,7 +75,7 @@ public final class DatasetFetcher {
       throw new UncheckedIOException("fetch-data " + source.name() + ": " + e.getMessage(), e);
     }
     for (IdxFiles split : SPLITS) {
-      IdxDataset.read(dir, split, conf);
+      IdxDataset.readComplete(dir, split, conf);
     }
     LOG.info("{}: {} fetched and verified", HadoopPaths.qualified(dir, conf), source.name());
     return Outcome.FETCHED;
@@ -85,7 +85,7 @@ public final class DatasetFetcher {
   public boolean allVerified(Path dir) {
     for (IdxFiles split : SPLITS) {
       try {
-        IdxDataset.read(dir, split, conf);
+        IdxDataset.readComplete(dir, split, conf);
       } catch (DataFormatException e) {
         LOG.debug("not verified: {}", e.getMessage());
         return false;

@@ -13,8 +13,9 @@ import org.sparksnn.pipeline.io.HadoopPaths;
 
 /**
  * Reads one split (images + labels) of an IDX dataset directory through Hadoop, accepting each
- * file plain or gzipped ({@code name} or {@code name.gz}), and checks it: image count as expected,
- * label count equal to image count, labels in [0, 10).
+ * file plain or gzipped ({@code name} or {@code name.gz}), and checks it: at least one image,
+ * label count equal to image count, labels in [0, 10). {@link #readComplete} also checks the
+ * image count of the full dataset.
  */
 public final class IdxDataset {
   private static final int NUM_CLASSES = 10;
@@ -42,9 +43,8 @@ public final class IdxDataset {
     } catch (IOException e) {
       throw new UncheckedIOException(labelsName + ": " + e.getMessage(), e);
     }
-    if (images.count() != files.count()) {
-      throw new DataFormatException(
-          imagesName + ": image count is " + images.count() + ", expected " + files.count());
+    if (images.count() == 0) {
+      throw new DataFormatException(imagesName + ": image count is 0, expected at least 1");
     }
     if (labels.count() != images.count()) {
       throw new DataFormatException(
@@ -58,6 +58,20 @@ public final class IdxDataset {
               + ")");
     }
     return new Split(images, labels);
+  }
+
+  /** Reads split {@code files} and requires exactly {@code files.count()} images. */
+  public static Split readComplete(Path dir, IdxFiles files, Configuration conf) {
+    Split s = read(dir, files, conf);
+    if (s.images().count() != files.count()) {
+      throw new DataFormatException(
+          HadoopPaths.qualified(new Path(dir, files.images()), conf)
+              + ": image count is "
+              + s.images().count()
+              + ", expected "
+              + files.count());
+    }
+    return s;
   }
 
   /** {@code dir/name} if it exists, else {@code dir/name.gz} if that exists, else {@code dir/name}. */

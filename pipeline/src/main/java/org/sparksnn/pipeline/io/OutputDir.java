@@ -143,7 +143,7 @@ public final class OutputDir {
 
   private static byte[] markerContent(FileSystem fs, Path dir) throws IOException {
     List<String> lines = new ArrayList<>();
-    String root = fs.makeQualified(dir).toUri().getPath();
+    String root = withoutTrailingSlash(fs.makeQualified(dir)).toUri().getPath();
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
     while (it.hasNext()) {
       FileStatus st = it.next();

@@ -32,7 +32,7 @@ public final class PngCharts {
             .xAxisTitle(xLabel)
             .yAxisTitle(yLabel)
             .build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     chart.getStyler().setPlotGridLinesVisible(true);
     for (Series s : series) {

@@ -69,6 +69,12 @@ public final class TypedYaml {
     }
   }
 
+  /** A record as a plain map (as it would be written to YAML), for free-form sections. */
+  @SuppressWarnings("unchecked")
+  public java.util.Map<String, Object> toMap(Object record) {
+    return yaml.convertValue(record, java.util.Map.class);
+  }
+
   private JsonNode readTree(InputStream in, String source) {
     try {
       JsonNode tree = yaml.readTree(in);
@@ -155,7 +161,9 @@ public final class TypedYaml {
     } catch (MismatchedInputException e) {
       String what = e.getTargetType() == null ? "of another type" : describe(e.getTargetType());
       String msg = e.getOriginalMessage();
-      if (msg != null && msg.startsWith("Missing required creator property")) {
+      if (msg != null
+          && (msg.startsWith("Missing required creator property")
+              || msg.startsWith("Cannot map `null` into type"))) {
         throw new ConfigException(source + ": missing required key '" + path(e) + "'", e);
       }
       if (msg != null && msg.contains("missing type id property")) {

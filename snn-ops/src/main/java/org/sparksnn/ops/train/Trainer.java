@@ -113,51 +113,55 @@ public final class Trainer {
    */
   public List<EpochStats> fit(
       ParameterSet params, OptimizerState state, Dataset data, Consumer<EpochStats> listener) {
-    network.validate(params);
-    Map<Long, Integer> labelsById = data.labelsById();
-    long[] ids = data.ids();
     List<EpochStats> all = new ArrayList<>();
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
-      long start = System.nanoTime();
-      double loss = 0;
-      double reg = 0;
-      long correct = 0;
-      long count = 0;
-      for (long[] batch : BatchPlan.globalBatches(ids, config.seed(), epoch, config.batchSize())) {
-        List<MicroBatchGradient> parts = new ArrayList<>();
-        for (long[] micro : BatchPlan.microBatches(batch, config.microBatchSize())) {
-          parts.add(computeGradient(params, micro, labelsOf(micro, labelsById), data.input()));
-        }
-        MicroBatchGradient summed = MicroBatchGradient.sum(parts);
-        applyStep(params, state, summed);
-        loss += summed.loss();
-        reg += summed.regularizationLoss();
-        correct += summed.correct();
-        count += summed.count();
-      }
-      double seconds = (System.nanoTime() - start) * 1e-9;
-      EpochStats stats =
-          new EpochStats(
-              epoch,
-              loss / count,
-              reg / count,
-              (double) correct / count,
-              count / seconds,
-              state.step(),
-              seconds);
-      LOG.info(
-          "epoch {}: loss {} reg {} train accuracy {} ({} samples/s)",
-          epoch,
-          stats.meanLoss(),
-          stats.meanRegularizationLoss(),
-          stats.trainAccuracy(),
-          Math.round(stats.samplesPerSecond()));
+      EpochStats stats = trainEpoch(params, state, epoch, data);
       all.add(stats);
       if (listener != null) {
         listener.accept(stats);
       }
     }
     return all;
+  }
+
+  /**
+   * Trains {@code params} in place for epoch number {@code epoch} (which fixes the batch order),
+   * continuing from {@code state}. Callers whose input changes per epoch (stochastic encoders
+   * redrawn each epoch) pass that epoch's {@code data}.
+   */
+  public EpochStats trainEpoch(ParameterSet params, OptimizerState state, int epoch, Dataset data) {
+    network.validate(params);
+    Map<Long, Integer> labelsById = data.labelsById();
+    long[] ids = data.ids();
+    long start = System.nanoTime();
+    double loss = 0;
+    double reg = 0;
+    long correct = 0;
+    long count = 0;
+    for (long[] batch : BatchPlan.globalBatches(ids, config.seed(), epoch, config.batchSize())) {
+      List<MicroBatchGradient> parts = new ArrayList<>();
+      for (long[] micro : BatchPlan.microBatches(batch, config.microBatchSize())) {
+        parts.add(computeGradient(params, micro, labelsOf(micro, labelsById), data.input()));
+      }
+      MicroBatchGradient summed = MicroBatchGradient.sum(parts);
+      applyStep(params, state, summed);
+      loss += summed.loss();
+      reg += summed.regularizationLoss();
+      correct += summed.correct();
+      count += summed.count();
+    }
+    double seconds = (System.nanoTime() - start) * 1e-9;
+    EpochStats stats =
+        new EpochStats(
+            epoch,
+            loss / count,
+            reg / count,
+            (double) correct / count,
+            count / seconds,
+            state.step(),
+            seconds);
+    LOG.debug("epoch {}: {}", epoch, stats);
+    return stats;
   }
 
   /**

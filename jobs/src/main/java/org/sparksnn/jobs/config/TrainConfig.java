@@ -1,0 +1,55 @@
+package org.sparksnn.jobs.config;
+
+import org.sparksnn.ops.Checks;
+
+/**
+ * The training stage. The input encoding is the config's {@code encode.encoder} (redrawn every
+ * epoch for stochastic encoders) or, without an encode section, time-tile over {@code
+ * model.steps}.
+ *
+ * @param epochs passes over the training set, ≥ 1
+ * @param batchSize global mini-batch size, ≥ 1; default 32
+ * @param microBatchSize fixed micro-batch size the global batch is split into (the unit of work
+ *     and of exact gradient summation), in [1, batchSize]; default batchSize
+ * @param optimizer the optimizer (required)
+ * @param schedule learning-rate schedule; default constant
+ * @param clipNorm clip the gradient's global norm to this, 0 = off; default 0
+ * @param loss {@code cross-entropy} (softmax, default) or {@code mse}
+ * @param seed seed of initialization and batch order; default 0
+ * @param mode {@code single}: one process, on the driver (the 1-partition reference); default
+ * @param partitions Spark tasks for distributed modes; default 2
+ * @param validate evaluate (spiking) on the test split after every epoch; default true
+ */
+public record TrainConfig(
+    int epochs,
+    Integer batchSize,
+    Integer microBatchSize,
+    OptimizerConfig optimizer,
+    ScheduleConfig schedule,
+    Double clipNorm,
+    String loss,
+    Long seed,
+    String mode,
+    Integer partitions,
+    Boolean validate) {
+  public TrainConfig {
+    Checks.positive("epochs", epochs);
+    batchSize = batchSize == null ? 32 : batchSize;
+    Checks.positive("batchSize", batchSize);
+    microBatchSize = microBatchSize == null ? batchSize : microBatchSize;
+    Checks.inRange("microBatchSize", microBatchSize, 1, batchSize);
+    Checks.notNull("optimizer", optimizer);
+    schedule = schedule == null ? new ScheduleConfig.Constant() : schedule;
+    clipNorm = clipNorm == null ? 0.0 : clipNorm;
+    Checks.nonNegative("clipNorm", clipNorm);
+    loss = loss == null ? "cross-entropy" : loss;
+    Checks.check(
+        loss.equals("cross-entropy") || loss.equals("mse"), "loss", "must be cross-entropy or mse", loss);
+    seed = seed == null ? 0L : seed;
+    mode = mode == null ? "single" : mode;
+    Checks.check(mode.equals("single"), "mode", "must be single", mode);
+    partitions = partitions == null ? 2 : partitions;
+    Checks.positive("partitions", partitions);
+    validate = validate == null || validate;
+  }
+}

@@ -1,0 +1,200 @@
+package org.sparksnn.jobs.tasks;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.sparksnn.encoders.ImageSet;
+import org.sparksnn.encoders.SpikeEncoder;
+import org.sparksnn.encoders.TimeTileEncoder;
+import org.sparksnn.jobs.config.EncodeConfig;
+import org.sparksnn.jobs.config.SparkSnnConfig;
+import org.sparksnn.jobs.config.TrainConfig;
+import org.sparksnn.ops.ConfigException;
+import org.sparksnn.ops.loss.Loss;
+import org.sparksnn.ops.net.Network;
+import org.sparksnn.ops.net.NetworkSpec;
+import org.sparksnn.ops.net.ParameterSet;
+import org.sparksnn.ops.neuron.NeuronTypes;
+import org.sparksnn.ops.optim.OptimizerState;
+import org.sparksnn.ops.train.Dataset;
+import org.sparksnn.ops.train.EpochStats;
+import org.sparksnn.ops.train.Trainer;
+import org.sparksnn.ops.train.TrainingConfig;
+import org.sparksnn.pipeline.data.EncoderInput;
+import org.sparksnn.pipeline.data.IdxDataset;
+import org.sparksnn.pipeline.data.IdxFiles;
+import org.sparksnn.pipeline.io.OutputDir;
+import org.sparksnn.pipeline.model.ModelDirectory;
+import org.sparksnn.pipeline.model.ModelFile;
+import org.sparksnn.pipeline.model.Provenance;
+import org.sparksnn.pipeline.report.TrainingHistory;
+import org.sparksnn.pipeline.stage.EncodeStage;
+import org.sparksnn.pipeline.yaml.TypedYaml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training stage of a run: trains {@code model} on the training split with the config's
+ * encoder, logs one line per epoch (loss, training accuracy, spiking validation accuracy,
+ * samples/s, seconds), and writes the model directory {@code <output.dir>/model} (model.yaml,
+ * weights.npz, history.csv, learning-curve.png) atomically.
+ */
+public final class TrainTask {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainTask.class);
+
+  private TrainTask() {}
+
+  /** The model directory of a run. */
+  public static Path outputPath(SparkSnnConfig config) {
+    return new Path(config.output().dir(), "model");
+  }
+
+  /** Trains and writes the model; returns its directory. */
+  public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
+    TrainConfig tc = config.train();
+    if (tc == null) {
+      throw new ConfigException("config has no 'train' section");
+    }
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    DataTask.ensure(config.data(), hadoop);
+    NetworkSpec spec = config.model().toSpec();
+    SpikeEncoder encoder = encoder(config, spec);
+    Path dataDir = new Path(config.data().dir());
+    IdxDataset.Split train = IdxDataset.read(dataDir, IdxFiles.TRAIN, hadoop);
+    IdxDataset.Split test = IdxDataset.read(dataDir, IdxFiles.TEST, hadoop);
+    Samples trainSet = Samples.of(train, IdxFiles.TRAIN.idOffset(), limit(config.data().trainLimit()));
+    Samples testSet = Samples.of(test, IdxFiles.TEST.idOffset(), limit(config.data().testLimit()));
+    int inputs = train.images().imageSize();
+
+    Network network = Network.compile(spec, NeuronTypes::create);
+    ParameterSet params = network.initParameters(tc.seed());
+    long stepsPerEpoch = (trainSet.ids.length + tc.batchSize() - 1) / tc.batchSize();
+    TrainingConfig training =
+        new TrainingConfig(
+            tc.epochs(),
+            tc.batchSize(),
+            tc.microBatchSize(),
+            tc.seed(),
+            tc.loss().equals("mse") ? Loss.MSE : Loss.SOFTMAX_CROSS_ENTROPY,
+            tc.clipNorm(),
+            tc.schedule().toDomain(stepsPerEpoch * tc.epochs()));
+    Trainer trainer = new Trainer(network, tc.optimizer().toDomain(), training);
+    OptimizerState state = tc.optimizer().toDomain().init(params);
+    Dataset testData =
+        new Dataset(testSet.ids, testSet.labels, new EncoderInput(encoder, testSet.byId, inputs));
+
+    LOG.info(
+        "training {} on {} images ({} steps of dt {} s, {} encoding), {} epochs, batch {}",
+        config.name(),
+        trainSet.ids.length,
+        spec.steps(),
+        spec.dt(),
+        encoder.binary() ? "binary" : "time-tile",
+        tc.epochs(),
+        tc.batchSize());
+    TrainingHistory history = new TrainingHistory();
+    for (int epoch = 0; epoch < tc.epochs(); epoch++) {
+      Dataset epochData =
+          new Dataset(
+              trainSet.ids,
+              trainSet.labels,
+              new EncoderInput(encoder.forEpoch(epoch), trainSet.byId, inputs));
+      EpochStats s = trainer.trainEpoch(params, state, epoch, epochData);
+      double val = tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
+      history.add(
+          new TrainingHistory.Epoch(
+              epoch,
+              s.meanLoss(),
+              s.meanRegularizationLoss(),
+              s.trainAccuracy(),
+              val,
+              s.samplesPerSecond(),
+              s.seconds()));
+      LOG.info(
+          "epoch {}/{}: loss {} reg {} train acc {} val acc {} | {} samples/s, {} s",
+          epoch + 1,
+          tc.epochs(),
+          String.format("%.4f", s.meanLoss()),
+          String.format("%.4f", s.meanRegularizationLoss()),
+          String.format("%.4f", s.trainAccuracy()),
+          Double.isNaN(val) ? "-" : String.format("%.4f", val),
+          String.format("%.0f", s.samplesPerSecond()),
+          String.format("%.1f", s.seconds()));
+    }
+
+    Map<String, Object> trainingMap = new TypedYaml().toMap(tc);
+    Provenance provenance =
+        new Provenance(
+            Fingerprints.sha256(resolvedYaml),
+            tc.seed(),
+            Fingerprints.gitCommit(),
+            trainSet.fingerprint,
+            Instant.now().toString(),
+            "0.1.0");
+    ModelFile file =
+        new ModelFile(ModelFile.FORMAT_VERSION, config.model(), trainingMap, provenance);
+    OutputDir out = OutputDir.create(outputPath(config), hadoop, config.output().overwrite());
+    try {
+      ModelDirectory.writeInto(out.tempPath(), file, params, hadoop);
+      history.writeTo(out.tempPath(), hadoop);
+      EncodeTask.writeText(out.tempPath(), "resolved-config.yaml", resolvedYaml, hadoop);
+      out.commit();
+    } catch (RuntimeException e) {
+      out.abort();
+      throw e;
+    }
+    LOG.info("model written to {}", out.finalPath());
+    return out.finalPath();
+  }
+
+  /** The encode section's encoder, or time-tile over the model's steps. */
+  static SpikeEncoder encoder(SparkSnnConfig config, NetworkSpec spec) {
+    EncodeConfig enc = config.encode();
+    if (enc == null) {
+      return new TimeTileEncoder(spec.steps());
+    }
+    if (enc.encoder().steps() != spec.steps()) {
+      throw new ConfigException(
+          "encode.encoder.steps ("
+              + enc.encoder().steps()
+              + ") must equal model.steps ("
+              + spec.steps()
+              + ")");
+    }
+    EncodeStage stage = new EncodeStage().setDt(enc.dt());
+    enc.encoder().applyTo(stage);
+    return stage.toEncoder();
+  }
+
+  private static int limit(Integer l) {
+    return l == null ? Integer.MAX_VALUE : l;
+  }
+
+  /** Samples of a split: ids, labels, intensities by id, and a fingerprint of the data. */
+  private record Samples(long[] ids, int[] labels, Map<Long, float[]> byId, String fingerprint) {
+    static Samples of(IdxDataset.Split split, long idOffset, int limit) {
+      ImageSet images = split.images();
+      int n = Math.min(limit, images.count());
+      long[] ids = new long[n];
+      int[] labels = new int[n];
+      Map<Long, float[]> byId = new HashMap<>(n * 2);
+      for (int i = 0; i < n; i++) {
+        ids[i] = idOffset + i;
+        labels[i] = split.labels().label(i);
+        float[] p = new float[images.imageSize()];
+        images.intensities(i, p);
+        byId.put(ids[i], p);
+      }
+      String fp =
+          Fingerprints.sha256(
+              Arrays.copyOf(images.pixels(), n * images.imageSize()),
+              Arrays.copyOf(split.labels().labels(), n),
+              Long.toString(idOffset).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new Samples(ids, labels, byId, fp);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package org.sparksnn.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparksnn.pipeline.io.OutputDir;
+
+/** The CLI end to end on a small synthetic dataset: run (encode + train), show, errors. */
+@Tag("spark")
+class SparkSnnCliSparkTest {
+  @TempDir static Path tmp;
+  private static Path config;
+
+  @BeforeAll
+  static void dataAndConfig() throws Exception {
+    SyntheticIdx.write(tmp.resolve("data"), 300, 100, 5);
+    config = tmp.resolve("run.yaml");
+    Files.writeString(
+        config,
+        """
+        name: cli-test
+        data: {dataset: mnist, dir: %s, fetch: false}
+        encode:
+          encoder: {type: rate, steps: 8, maxSpikes: 4, seed: 2}
+          partitions: 3
+        model:
+          input: [784]
+          dt: 0.1
+          steps: 8
+          readout: mean
+          layers:
+            - {type: dense, name: d0, units: 32}
+            - {type: activation, name: a0, neuron: spiking-relu}
+            - {type: dense, name: out, units: 10}
+        train:
+          epochs: 3
+          batchSize: 20
+          optimizer: {type: adam, learningRate: 0.003}
+        output: {dir: %s}
+        """
+            .formatted(tmp.resolve("data"), tmp.resolve("run")));
+  }
+
+  private static String[] run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code = SparkSnnCli.execute(args);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    return new String[] {
+      Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+    };
+  }
+
+  @Test
+  void runEncodesTrainsAndReportsThenSkipsCompleteStages() throws Exception {
+    String[] r = run("run", config.toString(), "--master", "local[2]");
+    assertEquals("0", r[0], r[2]);
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    Path run = tmp.resolve("run");
+    assertTrue(OutputDir.isComplete(new org.apache.hadoop.fs.Path(run.resolve("encoded").toUri()), conf));
+    assertTrue(OutputDir.isComplete(new org.apache.hadoop.fs.Path(run.resolve("model").toUri()), conf));
+    String history = Files.readString(run.resolve("model/history.csv"));
+    assertEquals(4, history.lines().count(), history);
+    String lastVal = history.lines().reduce((a, b) -> b).orElseThrow().split(",")[4];
+    assertTrue(Double.parseDouble(lastVal) > 0.5, "learns the synthetic task: " + history);
+    String report = Files.readString(run.resolve("report.md"));
+    assertTrue(report.contains("| encode |") && report.contains("| train |"), report);
+
+    String[] again = run("run", config.toString(), "--master", "local[2]");
+    assertEquals("0", again[0], again[2]);
+    String report2 = Files.readString(run.resolve("report.md"));
+    assertTrue(report2.contains("skipped (complete)"), report2);
+
+    String[] show =
+        run("show", run.resolve("encoded/test").toString(), "--limit", "2", "--format", "csv",
+            "--master", "local[2]");
+    assertEquals("0", show[0], show[2]);
+    assertTrue(show[1].startsWith("id,label,height,width,channels,encoding,steps,dt,spikes,values"), show[1]);
+    assertEquals(3, show[1].lines().count(), show[1]);
+  }
+
+  @Test
+  void badConfigExitsWithTwoAndNamesFileKeyAndValue() throws Exception {
+    Path bad = tmp.resolve("bad.yaml");
+    Files.writeString(bad, Files.readString(config).replace("epochs: 3", "epochs: 0"));
+    String[] r = run("train", "--conf", bad.toString());
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains(bad + ": train.epochs must be > 0, got 0"), r[2]);
+  }
+
+  @Test
+  void neuronRatesPrintsTheRateCurve() {
+    String[] r =
+        run("neuron", "rates", "--neuron", "loihi-relu", "--from", "0", "--to", "500", "--step", "100");
+    assertEquals("0", r[0], r[2]);
+    assertEquals(
+        "current,rate_hz\n0.0,0.0\n100.0,100.0\n200.0,200.0\n300.0,250.0\n"
+            + "400.0,333.3333333333333\n500.0,500.0\n",
+        r[1]);
+  }
+
+  @Test
+  void neuronSimulateShowsTheStrictThresholdOfLoihiRelu() {
+    String[] r = run("neuron", "simulate", "--neuron", "loihi-relu", "--current", "500", "--steps", "6");
+    assertEquals("0", r[0], r[2]);
+    assertEquals(
+        "step,J=500.0\n0,0.0\n1,0.0\n2,1000.0\n3,0.0\n4,0.0\n5,1000.0\n", r[1]);
+  }
+}

@@ -1,0 +1,146 @@
+package org.sparksnn.pipeline.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparksnn.ops.DataFormatException;
+import org.sparksnn.ops.io.Npz;
+import org.sparksnn.ops.io.NpyArray;
+import org.sparksnn.ops.net.Network;
+import org.sparksnn.ops.net.NetworkRunner;
+import org.sparksnn.ops.net.ParameterSet;
+import org.sparksnn.ops.net.TimeTiledInput;
+import org.sparksnn.ops.neuron.NeuronTypes;
+
+class ModelDirectoryTest {
+  @TempDir Path tmp;
+  private final Configuration conf = new Configuration();
+
+  private static final String HAND_WRITTEN =
+      """
+      formatVersion: 1
+      architecture:
+        input: [3]
+        dt: 0.001
+        steps: 5
+        initialVoltage: zero
+        layers:
+          - {type: dense, name: hidden, units: 2}
+          - {type: activation, name: act, neuron: relu}
+          - {type: dense, name: out, units: 2, useBias: false}
+      """;
+
+  private org.apache.hadoop.fs.Path handWritten(String yaml, Map<String, NpyArray> arrays)
+      throws Exception {
+    Path dir = tmp.resolve("m");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("model.yaml"), yaml);
+    try (OutputStream o = Files.newOutputStream(dir.resolve("weights.npz"))) {
+      Npz.write(o, arrays);
+    }
+    return new org.apache.hadoop.fs.Path(dir.toUri());
+  }
+
+  private static Map<String, NpyArray> weights() {
+    Map<String, NpyArray> w = new LinkedHashMap<>();
+    w.put("hidden/kernel", NpyArray.ofDoubles(new int[] {3, 2}, new double[] {1, 0, 0, 1, 1, -1}));
+    w.put("hidden/bias", NpyArray.ofDoubles(new int[] {2}, new double[] {0, 0.5}));
+    w.put("out/kernel", NpyArray.ofDoubles(new int[] {2, 2}, new double[] {2, 0, 0, 3}));
+    return w;
+  }
+
+  @Test
+  void handWrittenYamlAndNpzModelLoadsAndEvaluates() throws Exception {
+    LoadedModel m = ModelDirectory.read(handWritten(HAND_WRITTEN, weights()), conf);
+    Network net = Network.compile(m.spec(), NeuronTypes::create);
+    float[] x = {1f, 2f, 0.5f};
+    float[] out =
+        new NetworkRunner(net)
+            .evaluate(m.weights(), new TimeTiledInput(3, id -> x), new long[] {0}, null);
+    // hidden = relu([1 + 0.5, 2 - 0.5 + 0.5]) = [1.5, 2]; out = [2 * 1.5, 3 * 2]
+    assertArrayEquals(new float[] {3f, 6f}, out, 1e-6f);
+  }
+
+  @Test
+  void writeThenReadIsBitIdentical() throws Exception {
+    LoadedModel m = ModelDirectory.read(handWritten(HAND_WRITTEN, weights()), conf);
+    org.apache.hadoop.fs.Path copy = new org.apache.hadoop.fs.Path(tmp.resolve("copy").toUri());
+    ModelDirectory.write(copy, m.file(), m.weights(), conf, false);
+    LoadedModel back = ModelDirectory.read(copy, conf);
+    assertEquals(m.weights().contentHash(), back.weights().contentHash());
+    assertEquals(m.file(), back.file());
+  }
+
+  @Test
+  void missingArrayIsNamedWithLayer() throws Exception {
+    Map<String, NpyArray> w = weights();
+    w.remove("hidden/bias");
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> ModelDirectory.read(handWritten(HAND_WRITTEN, w), conf));
+    assertTrue(e.getMessage().contains("layer 'hidden': missing array 'hidden/bias'"), e.getMessage());
+  }
+
+  @Test
+  void shapeMismatchIsNamedWithLayer() throws Exception {
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () -> ModelDirectory.read(handWritten(HAND_WRITTEN.replace("units: 2}", "units: 4}"), weights()), conf));
+    assertTrue(e.getMessage().contains("layer 'hidden'"), e.getMessage());
+  }
+
+  @Test
+  void nanWeightIsRejected() throws Exception {
+    Map<String, NpyArray> w = weights();
+    w.put("out/kernel", NpyArray.ofDoubles(new int[] {2, 2}, new double[] {2, Double.NaN, 0, 3}));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> ModelDirectory.read(handWritten(HAND_WRITTEN, w), conf));
+    assertTrue(e.getMessage().contains("non-finite value NaN"), e.getMessage());
+  }
+
+  @Test
+  void unknownNeuronTypeUnknownKeyAndNewerVersionAreRejected() throws Exception {
+    String unknownNeuron = HAND_WRITTEN.replace("neuron: relu", "neuron: hodgkin-huxley");
+    LoadedModel m = ModelDirectory.read(handWritten(unknownNeuron, weights()), conf);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Network.compile(m.spec(), NeuronTypes::create));
+    assertTrue(e.getMessage().contains("hodgkin-huxley"), e.getMessage());
+
+    DataFormatException k =
+        assertThrows(
+            DataFormatException.class,
+            () -> ModelDirectory.read(handWritten(HAND_WRITTEN.replace("dt: 0.001", "dt: 0.001\n  stepz: 3"), weights()), conf));
+    assertTrue(k.getMessage().contains("unknown key 'architecture.stepz'"), k.getMessage());
+
+    DataFormatException v =
+        assertThrows(
+            DataFormatException.class,
+            () -> ModelDirectory.read(handWritten(HAND_WRITTEN.replace("formatVersion: 1", "formatVersion: 7"), weights()), conf));
+    assertTrue(v.getMessage().contains("formatVersion is newer than this spark-snn reads (1)"), v.getMessage());
+  }
+
+  @Test
+  void missingRequiredNumberIsNamedAsMissing() throws Exception {
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () -> ModelDirectory.read(handWritten(HAND_WRITTEN.replace("  dt: 0.001\n", ""), weights()), conf));
+    assertTrue(e.getMessage().endsWith("missing required key 'architecture.dt'"), e.getMessage());
+  }
+
+  @Test
+  void parameterSetRoundTripThroughFlatVector() {
+    ParameterSet p = ParameterSet.builder().add("a/kernel", new int[] {2}, new float[] {1f, 2f}).build();
+    assertArrayEquals(new float[] {1f, 2f}, p.flatten());
+  }
+}

@@ -31,7 +31,10 @@ import org.sparksnn.loihi.validate.ChipValidator;
  * per-step spikes of the integer emulator ("sim") and of the float one ("simreal").
  */
 class LoihiGoldenTest {
-  private static final Path GOLDEN = Path.of("/work/shared/golden/loihi-relu-8-16-4.json");
+  /** shared/ lies beside the checkout: from the module directory that is ../../shared. */
+  private static final Path GOLDEN =
+      Path.of("").toAbsolutePath().getParent().getParent()
+          .resolve("shared/golden/loihi-relu-8-16-4.json");
   private static final String[] BLOCKS = {"<Ensemble 'L1'>", "<Ensemble 'L2'>"};
   private static final double DT = 0.001;
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ShowCommand.class,
       TrainCommand.class,
       NeuronCommand.class,
+      LoihiCommand.class,
       LoihiEmulateCommand.class,
       RunCommand.class,
       CommandLine.HelpCommand.class

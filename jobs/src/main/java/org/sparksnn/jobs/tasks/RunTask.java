@@ -38,6 +38,11 @@ public final class RunTask {
           stage("train", TrainTask.outputPath(config), config, hadoop,
               () -> TrainTask.run(spark, config, resolvedYaml)));
     }
+    if (config.loihi() != null) {
+      stageRows.add(
+          stage("loihi", LoihiTask.outputPath(config), config, hadoop,
+              () -> LoihiTask.run(spark, config, resolvedYaml)));
+    }
     String report =
         "# spark-snn run `"
             + config.name()

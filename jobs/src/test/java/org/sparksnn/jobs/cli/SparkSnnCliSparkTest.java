@@ -45,6 +45,7 @@ class SparkSnnCliSparkTest {
           epochs: 3
           batchSize: 20
           optimizer: {type: adam, learningRate: 0.003}
+        loihi: {batch: 40, partitions: 2}
         output: {dir: %s}
         """
             .formatted(tmp.resolve("data"), tmp.resolve("run")));
@@ -83,6 +84,10 @@ class SparkSnnCliSparkTest {
     assertTrue(Double.parseDouble(lastVal) > 0.5, "learns the synthetic task: " + history);
     String report = Files.readString(run.resolve("report.md"));
     assertTrue(report.contains("| encode |") && report.contains("| train |"), report);
+    assertTrue(report.contains("| loihi |"), report);
+    String loihi = Files.readString(run.resolve("loihi/summary.md"));
+    assertTrue(loihi.contains("| images | 100 |"), loihi);
+    assertTrue(Files.readString(run.resolve("loihi/resources.json")).contains("d0"));
 
     String[] again = run("run", config.toString(), "--master", "local[2]");
     assertEquals("0", again[0], again[2]);

@@ -144,9 +144,17 @@ public record ChipModel(
 
   /**
    * Class scores of one stream from the last on-chip layer's output: its rates (spike count ×
-   * amplitude / (steps·dt)) through the readout dense layer.
+   * amplitude / (steps·dt)) through the readout dense layer, or the spike counts themselves when
+   * the model has no readout layer.
    */
   public float[] readout(int[] counts, int steps) {
+    if (readoutKernel == null) {
+      float[] out = new float[counts.length];
+      for (int j = 0; j < counts.length; j++) {
+        out[j] = counts[j];
+      }
+      return out;
+    }
     LoihiLayer lastLayer = network.layers().get(network.layers().size() - 1);
     double scale = lastLayer.amplitude() / (steps * network.dt());
     int n = counts.length;

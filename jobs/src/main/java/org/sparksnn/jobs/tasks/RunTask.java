@@ -1,27 +1,36 @@
 package org.sparksnn.jobs.tasks;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.pipeline.io.HadoopPaths;
 import org.sparksnn.pipeline.io.OutputDir;
+import org.sparksnn.pipeline.report.MarkdownHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline of a config: data, then each configured stage in order, skipping a stage
  * whose output is already complete (unless {@code output.overwrite}); ends with {@code
- * report.md} in the run directory.
+ * report.md} and a self-contained {@code report.html} (embedded learning curve) in the run
+ * directory.
  */
 public final class RunTask {
   private static final Logger LOG = LoggerFactory.getLogger(RunTask.class);
 
   private RunTask() {}
 
-  /** Runs the config's stages and returns the report's path. */
+  /** Runs the config's stages and returns the HTML report's path. */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<String> stageRows = new ArrayList<>();
@@ -43,17 +52,82 @@ public final class RunTask {
           stage("loihi", LoihiTask.outputPath(config), config, hadoop,
               () -> LoihiTask.run(spark, config, resolvedYaml)));
     }
-    String report =
-        "# spark-snn run `"
-            + config.name()
-            + "`\n\n| stage | output | seconds |\n|---|---|---|\n"
-            + String.join("\n", stageRows)
-            + "\n\n## Resolved config\n\n```yaml\n"
-            + resolvedYaml.strip()
-            + "\n```\n";
     Path dir = new Path(config.output().dir());
-    EncodeTask.writeText(dir, "report.md", report, hadoop);
-    return new Path(dir, "report.md");
+    Map<String, byte[]> images = new LinkedHashMap<>();
+    StringBuilder md = new StringBuilder();
+    md.append("# spark-snn run `").append(config.name()).append("`\n\n")
+        .append("Data: `").append(HadoopPaths.qualified(new Path(config.data().dir()), hadoop))
+        .append("` (").append(config.data().dataset().cliName()).append(")\n\n")
+        .append("| stage | output | seconds |\n|---|---|---|\n")
+        .append(String.join("\n", stageRows)).append("\n");
+    if (config.train() != null) {
+      md.append("\n## Training\n\n");
+      String history = readText(new Path(TrainTask.outputPath(config), "history.csv"), hadoop);
+      if (history != null) {
+        md.append(csvToTable(history)).append('\n');
+      }
+      byte[] curve = readBytes(new Path(TrainTask.outputPath(config), "learning-curve.png"), hadoop);
+      if (curve != null) {
+        images.put("model/learning-curve.png", curve);
+        md.append("![learning curve](model/learning-curve.png)\n");
+      }
+    }
+    if (config.loihi() != null) {
+      String loihi = readText(new Path(LoihiTask.outputPath(config), "summary.md"), hadoop);
+      if (loihi != null) {
+        md.append('\n').append(loihi.replaceAll("(?m)^# ", "## ").replaceAll("(?m)^## Chip", "### Chip"));
+      }
+    }
+    md.append("\n## Resolved config\n\n```yaml\n").append(resolvedYaml.strip()).append("\n```\n");
+    EncodeTask.writeText(dir, "report.md", md.toString(), hadoop);
+    EncodeTask.writeText(
+        dir, "report.html", MarkdownHtml.page("spark-snn " + config.name(), md.toString(), images), hadoop);
+    return new Path(dir, "report.html");
+  }
+
+  private static String csvToTable(String csv) {
+    List<String> lines = csv.lines().toList();
+    StringBuilder t = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      String[] cells = lines.get(i).split(",", -1);
+      StringBuilder row = new StringBuilder("|");
+      for (String c : cells) {
+        row.append(' ').append(i == 0 ? c : shortNumber(c)).append(" |");
+      }
+      t.append(row).append('\n');
+      if (i == 0) {
+        t.append("|").append("---|".repeat(cells.length)).append('\n');
+      }
+    }
+    return t.toString();
+  }
+
+  private static String shortNumber(String s) {
+    try {
+      double v = Double.parseDouble(s);
+      return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format("%.4g", v);
+    } catch (NumberFormatException e) {
+      return s;
+    }
+  }
+
+  private static byte[] readBytes(Path p, Configuration conf) {
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        return null;
+      }
+      try (InputStream in = fs.open(p)) {
+        return in.readAllBytes();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(p + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String readText(Path p, Configuration conf) {
+    byte[] b = readBytes(p, conf);
+    return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }
 
   /** Runs {@code body} unless {@code out} is already complete; returns the report row. */

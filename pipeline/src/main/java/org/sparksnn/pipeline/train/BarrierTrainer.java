@@ -1,0 +1,190 @@
+package org.sparksnn.pipeline.train;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparksnn.ops.Checks;
+import org.sparksnn.ops.SimulationException;
+import org.sparksnn.pipeline.train.allreduce.MeshConfig;
+import org.sparksnn.pipeline.train.allreduce.TcpAllReduce;
+import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * Synchronous data-parallel training in <b>one Spark barrier stage</b>: {@code cfg.replicas()}
+ * tasks start together, each gets the whole training set once (a broadcast: the batch plan
+ * reshuffles all ids every epoch, so no fixed shard would serve), listens on the address Spark gave
+ * its executor (the block manager host), exchanges {@code host:port} once with {@link
+ * BarrierTaskContext#allGather}, builds an authenticated TCP mesh ({@link TcpAllReduce}, secret
+ * generated here per run) and then, every step, computes the gradients of its micro-batches ({@code
+ * m mod replicas == rank}), all-gathers the payloads, reduces them identically and applies the same
+ * optimizer step. No Spark job runs per step. Replica 0 writes checkpoints and returns the weights.
+ *
+ * <p>If a task dies Spark retries the whole stage (allow it: {@code spark.task.maxFailures >= 2},
+ * in local mode master {@code local[n,2]}); the retry resumes from the latest checkpoint and ends
+ * with the weights of an uninterrupted run. Pin {@code OMP_NUM_THREADS} (and {@code
+ * spark.executorEnv.OMP_NUM_THREADS}) so every replica computes identically; replicas compare a
+ * hash of their weights every {@code cfg.weightCheckEvery()} steps.
+ */
+public final class BarrierTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(BarrierTrainer.class);
+
+  private BarrierTrainer() {}
+
+  /**
+   * Trains {@code model} on {@code data} from the latest checkpoint (if any) to the end of the plan.
+   *
+   * @throws IllegalArgumentException if the cluster has fewer task slots than {@code
+   *     cfg.replicas()} (a barrier stage needs them all at once)
+   * @throws SimulationException if training diverges or replicas disagree
+   * @throws org.sparksnn.ops.ConfigException if the checkpoint is of another configuration
+   */
+  public static TrainingResult fit(
+      SparkSession spark, ReplicaModel model, TrainSamples data, SyncTrainConfig cfg) {
+    Checks.notNull("BarrierTrainer.model", model);
+    Checks.notNull("BarrierTrainer.data", data);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int slots = jsc.defaultParallelism();
+    Checks.check(
+        cfg.replicas() <= slots,
+        "SyncTrainConfig.replicas",
+        "must be <= the cluster's task slots " + slots + " (a barrier stage runs all at once)",
+        cfg.replicas());
+    String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
+    // fail fast on the driver when the checkpoint belongs to another configuration
+    ReplicaLoop.startingPoint(model, cfg, hash, jsc.hadoopConfiguration());
+    MeshConfig mesh = MeshConfig.generate(cfg.connectTimeoutMillis(), cfg.ioTimeoutMillis());
+    Broadcast<TrainSamples> samples = jsc.broadcast(data);
+    try {
+      JavaRDD<Integer> ranks =
+          jsc.parallelize(IntStream.range(0, cfg.replicas()).boxed().toList(), cfg.replicas());
+      ClassTag<ReplicaLoop.Outcome> tag = ClassTag$.MODULE$.apply(ReplicaLoop.Outcome.class);
+      RDD<ReplicaLoop.Outcome> out =
+          ranks
+              .rdd()
+              .barrier()
+              .mapPartitions(
+                  new ReplicaTask(
+                      model,
+                      samples,
+                      cfg,
+                      hash,
+                      mesh,
+                      new SerializableConfiguration(jsc.hadoopConfiguration())),
+                  false,
+                  tag);
+      // the shuffle makes the barrier stage a ShuffleMapStage: Spark retries those after a task
+      // failure, while a failed barrier ResultStage aborts the job
+      List<ReplicaLoop.Outcome> outcomes = JavaRDD.fromRDD(out, tag).repartition(1).collect();
+      Checks.check(outcomes.size() == 1, "BarrierTrainer.outcomes", "must be 1", outcomes.size());
+      ReplicaLoop.Outcome o = outcomes.get(0);
+      if (o.failure() != null) {
+        throw new SimulationException(o.failure());
+      }
+      LOG.info(
+          "barrier training: {} replicas, steps {}..{}, {} ms/step",
+          cfg.replicas(),
+          o.result().resumedFromStep(),
+          o.result().steps(),
+          String.format("%.2f", o.result().millisPerStep()));
+      return o.result();
+    } finally {
+      samples.destroy();
+    }
+  }
+
+  /** The body of one barrier task. */
+  private static final class ReplicaTask
+      extends AbstractFunction1<Iterator<Integer>, Iterator<ReplicaLoop.Outcome>>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final long ATTEMPT_MIX = 0x9E3779B97F4A7C15L;
+
+    private final ReplicaModel model;
+    private final Broadcast<TrainSamples> samples;
+    private final SyncTrainConfig cfg;
+    private final String hash;
+    private final MeshConfig mesh;
+    private final SerializableConfiguration hadoop;
+
+    ReplicaTask(
+        ReplicaModel model,
+        Broadcast<TrainSamples> samples,
+        SyncTrainConfig cfg,
+        String hash,
+        MeshConfig mesh,
+        SerializableConfiguration hadoop) {
+      this.model = model;
+      this.samples = samples;
+      this.cfg = cfg;
+      this.hash = hash;
+      this.mesh = mesh;
+      this.hadoop = hadoop;
+    }
+
+    @Override
+    public Iterator<ReplicaLoop.Outcome> apply(Iterator<Integer> ignored) {
+      BarrierTaskContext ctx = BarrierTaskContext.get();
+      int rank = ctx.partitionId();
+      int size = ctx.getTaskInfos().length;
+      // frames and handshakes of another stage attempt carry another run id and are rejected
+      MeshConfig attempt = mesh.withRunId(mesh.runId() ^ ((ctx.stageAttemptNumber() + 1L) * ATTEMPT_MIX));
+      InetAddress host;
+      try {
+        host = InetAddress.getByName(SparkEnv.get().blockManager().blockManagerId().host());
+      } catch (IOException e) {
+        throw new UncheckedIOException("replica " + rank + ": executor host: " + e, e);
+      }
+      if (System.getenv("OMP_NUM_THREADS") == null) {
+        LOG.warn(
+            "replica {}: OMP_NUM_THREADS is not set; replicas on differently sized executors may"
+                + " compute different bits (set spark.executorEnv.OMP_NUM_THREADS)",
+            rank);
+      }
+      TrainSamples data = samples.value();
+      try (TcpAllReduce net = TcpAllReduce.bind(attempt, rank, size, host)) {
+        String[] addresses = ctx.allGather(net.address());
+        net.connect(List.of(addresses));
+        ReplicaModel.Replica replica = model.open(data);
+        ReplicaLoop.Outcome o =
+            ReplicaLoop.run(
+                rank,
+                size,
+                net::allGather,
+                (step, micro, params) ->
+                    net.allGather(
+                        ReplicaLoop.ownPayload(
+                            replica, cfg.reduction(), rank, size, micro, params),
+                        ReplicaLoop.payloadLengths(
+                            cfg.reduction(), micro.size(), size, params.totalSize())),
+                model,
+                replica,
+                data.ids(),
+                cfg,
+                hash,
+                hadoop.value(),
+                ctx::isInterrupted);
+        List<ReplicaLoop.Outcome> result =
+            rank == 0 ? List.of(o) : Collections.<ReplicaLoop.Outcome>emptyList();
+        return CollectionConverters.asScala(result.iterator());
+      }
+    }
+  }
+}

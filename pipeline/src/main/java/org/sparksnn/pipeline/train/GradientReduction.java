@@ -1,0 +1,160 @@
+package org.sparksnn.pipeline.train;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.sparksnn.ops.SimulationException;
+import org.sparksnn.ops.train.MicroBatchGradient;
+
+/**
+ * How the micro-batch gradients of one step become one summed gradient, identically on every
+ * replica for any number of replicas. Each replica {@link #encode}s the gradients of its own
+ * micro-batches into one fixed-length payload; the payloads of all replicas are exchanged (TCP
+ * all-gather or {@code treeAggregate}); every replica {@link #combine}s them.
+ *
+ * <p>Micro-batch {@code m} of a step is computed by replica {@code m mod n} ({@link
+ * StepPlan#owner}).
+ */
+public enum GradientReduction {
+  /**
+   * Exact fixed-point sum ({@link FixedPointAccumulator}, 32 fractional bits): the payload of a
+   * replica is {@code P + 5} longs whatever its number of micro-batches (gradient sums, loss,
+   * regularization loss, correct, count, status), so traffic does not grow with the number of
+   * micro-batches. Bit-identical for 1..n replicas; <b>not</b> bit-identical to snn-ops's {@code
+   * Trainer}, which adds floats in micro-batch order.
+   */
+  FIXED_POINT {
+    @Override
+    int payloadBytes(int microBatches, int parameters) {
+      return (parameters + 5) * Long.BYTES;
+    }
+
+    @Override
+    byte[] encode(List<MicroBatchGradient> mine, int parameters) {
+      long[] v = new long[parameters + 5];
+      try {
+        FixedPointAccumulator acc = new FixedPointAccumulator(parameters);
+        long loss = 0;
+        long reg = 0;
+        for (MicroBatchGradient g : mine) {
+          acc.add(g.gradient());
+          loss = FixedPointAccumulator.addExact(-1, loss, FixedPointAccumulator.toFixed(g.loss(), -1));
+          reg =
+              FixedPointAccumulator.addExact(
+                  -2, reg, FixedPointAccumulator.toFixed(g.regularizationLoss(), -2));
+          v[parameters + 2] += g.correct();
+          v[parameters + 3] += g.count();
+        }
+        System.arraycopy(acc.sums(), 0, v, 0, parameters);
+        v[parameters] = loss;
+        v[parameters + 1] = reg;
+      } catch (SimulationException e) {
+        java.util.Arrays.fill(v, 0);
+        v[parameters + 4] = 1;
+      }
+      return toBytes(v);
+    }
+
+    @Override
+    MicroBatchGradient combine(byte[][] payloads, int parameters, long step) {
+      long[] sum = new long[parameters + 5];
+      long[] part = new long[parameters + 5];
+      List<Integer> bad = new ArrayList<>();
+      for (int r = 0; r < payloads.length; r++) {
+        ByteBuffer.wrap(payloads[r]).asLongBuffer().get(part);
+        if (part[parameters + 4] != 0) {
+          bad.add(r);
+        }
+        for (int k = 0; k < parameters + 2; k++) {
+          sum[k] = FixedPointAccumulator.addExact(k, sum[k], part[k]);
+        }
+        sum[parameters + 2] += part[parameters + 2];
+        sum[parameters + 3] += part[parameters + 3];
+      }
+      if (!bad.isEmpty()) {
+        throw new SimulationException(
+            "training step "
+                + step
+                + ": a micro-batch gradient or loss is not finite or out of the fixed-point range"
+                + " |x| < 2^31 on replica(s) "
+                + bad
+                + " (diverged)");
+      }
+      float[] g = new float[parameters];
+      for (int k = 0; k < parameters; k++) {
+        g[k] = (float) FixedPointAccumulator.toDouble(sum[k]);
+      }
+      return new MicroBatchGradient(
+          g,
+          FixedPointAccumulator.toDouble(sum[parameters]),
+          FixedPointAccumulator.toDouble(sum[parameters + 1]),
+          Math.toIntExact(sum[parameters + 2]),
+          Math.toIntExact(sum[parameters + 3]));
+    }
+  },
+
+  /**
+   * Every micro-batch gradient is sent as floats and every replica adds them in micro-batch order
+   * with {@link MicroBatchGradient#sum}: bit-identical for 1..n replicas <b>and</b> to snn-ops's
+   * single-process {@code Trainer}. A replica's payload is {@code 4·P + 24} bytes per micro-batch
+   * it owns, so traffic grows with the number of micro-batches per step.
+   */
+  ORDERED_FLOAT {
+    private static final int TAIL = 24;
+
+    @Override
+    int payloadBytes(int microBatches, int parameters) {
+      return microBatches * (parameters * Float.BYTES + TAIL);
+    }
+
+    @Override
+    byte[] encode(List<MicroBatchGradient> mine, int parameters) {
+      ByteBuffer buf = ByteBuffer.allocate(payloadBytes(mine.size(), parameters));
+      for (MicroBatchGradient g : mine) {
+        buf.asFloatBuffer().put(g.gradient());
+        buf.position(buf.position() + parameters * Float.BYTES);
+        buf.putDouble(g.loss()).putDouble(g.regularizationLoss());
+        buf.putInt(g.correct()).putInt(g.count());
+      }
+      return buf.array();
+    }
+
+    @Override
+    MicroBatchGradient combine(byte[][] payloads, int parameters, long step) {
+      int n = payloads.length;
+      int micro = 0;
+      for (byte[] p : payloads) {
+        micro += p.length / (parameters * Float.BYTES + TAIL);
+      }
+      List<MicroBatchGradient> ordered = new ArrayList<>(micro);
+      for (int m = 0; m < micro; m++) {
+        ByteBuffer buf = ByteBuffer.wrap(payloads[StepPlan.owner(m, n)]);
+        buf.position((m / n) * (parameters * Float.BYTES + TAIL));
+        float[] g = new float[parameters];
+        buf.asFloatBuffer().get(g);
+        buf.position(buf.position() + parameters * Float.BYTES);
+        ordered.add(
+            new MicroBatchGradient(g, buf.getDouble(), buf.getDouble(), buf.getInt(), buf.getInt()));
+      }
+      return MicroBatchGradient.sum(ordered);
+    }
+  };
+
+  /** Exact byte length of the payload of a replica that owns {@code microBatches}. */
+  abstract int payloadBytes(int microBatches, int parameters);
+
+  /** The payload of one replica: its own micro-batch gradients, in micro-batch order. */
+  abstract byte[] encode(List<MicroBatchGradient> mine, int parameters);
+
+  /**
+   * The summed gradient of the step from every replica's payload ({@code payloads[r]} from replica
+   * {@code r}); throws {@link SimulationException} if the step diverged or the sum overflows.
+   */
+  abstract MicroBatchGradient combine(byte[][] payloads, int parameters, long step);
+
+  private static byte[] toBytes(long[] v) {
+    byte[] b = new byte[v.length * Long.BYTES];
+    ByteBuffer.wrap(b).asLongBuffer().put(v);
+    return b;
+  }
+}

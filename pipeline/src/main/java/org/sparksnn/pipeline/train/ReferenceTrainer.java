@@ -1,0 +1,116 @@
+package org.sparksnn.pipeline.train;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparksnn.ops.Checks;
+import org.sparksnn.ops.SimulationException;
+import org.sparksnn.ops.net.ParameterSet;
+import scala.Tuple2;
+
+/**
+ * The simple reference mode of synchronous training: <b>one Spark job per step</b>. The driver
+ * holds the weights and the optimizer state; each step it broadcasts the weights, {@code
+ * cfg.replicas()} tasks compute the payloads of their micro-batches ({@code m mod replicas ==
+ * task}) over the training set broadcast once, {@code treeAggregate} brings the payloads to the
+ * driver, which reduces them exactly as {@link BarrierTrainer}'s replicas do and applies the step.
+ * Same weights bit for bit as the barrier mode; slower by the per-job overhead (tens of ms per
+ * step).
+ */
+public final class ReferenceTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(ReferenceTrainer.class);
+
+  private ReferenceTrainer() {}
+
+  /**
+   * Trains {@code model} on {@code data} from the latest checkpoint (if any) to the end of the plan.
+   *
+   * @throws SimulationException if training diverges (the last good checkpoint is kept)
+   * @throws org.sparksnn.ops.ConfigException if the checkpoint is of another configuration
+   */
+  public static TrainingResult fit(
+      SparkSession spark, ReplicaModel model, TrainSamples data, SyncTrainConfig cfg) {
+    Checks.notNull("ReferenceTrainer.model", model);
+    Checks.notNull("ReferenceTrainer.data", data);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
+    int n = cfg.replicas();
+    Broadcast<TrainSamples> samples = jsc.broadcast(data);
+    try {
+      JavaRDD<Integer> ranks =
+          jsc.parallelize(IntStream.range(0, n).boxed().toList(), n).cache();
+      ReplicaModel.Replica driverReplica = model.open(data);
+      ReplicaLoop.Outcome out =
+          ReplicaLoop.run(
+              0,
+              1,
+              (mine, lengths) -> new byte[][] {mine},
+              (step, micro, params) -> stepJob(jsc, ranks, model, samples, cfg, micro, params),
+              model,
+              driverReplica,
+              data.ids(),
+              cfg,
+              hash,
+              jsc.hadoopConfiguration(),
+              () -> Thread.currentThread().isInterrupted());
+      ranks.unpersist(false);
+      if (out.failure() != null) {
+        throw new SimulationException(out.failure());
+      }
+      LOG.info(
+          "reference training: {} partitions, steps {}..{}, {} ms/step",
+          n,
+          out.result().resumedFromStep(),
+          out.result().steps(),
+          String.format("%.2f", out.result().millisPerStep()));
+      return out.result();
+    } finally {
+      samples.destroy();
+    }
+  }
+
+  /** One Spark job: every partition's payload of the step, indexed by partition. */
+  private static byte[][] stepJob(
+      JavaSparkContext jsc,
+      JavaRDD<Integer> ranks,
+      ReplicaModel model,
+      Broadcast<TrainSamples> samples,
+      SyncTrainConfig cfg,
+      List<long[]> micro,
+      ParameterSet params) {
+    int n = cfg.replicas();
+    GradientReduction reduction = cfg.reduction();
+    Broadcast<ParameterSet> weights = jsc.broadcast(params);
+    try {
+      return ranks
+          .map(
+              r ->
+                  new Tuple2<>(
+                      r,
+                      ReplicaLoop.ownPayload(
+                          model.open(samples.value()), reduction, r, n, micro, weights.value())))
+          .treeAggregate(
+              new byte[n][],
+              (acc, t) -> {
+                acc[t._1()] = t._2();
+                return acc;
+              },
+              (a, b) -> {
+                for (int i = 0; i < a.length; i++) {
+                  if (b[i] != null) {
+                    a[i] = b[i];
+                  }
+                }
+                return a;
+              },
+              2);
+    } finally {
+      weights.destroy();
+    }
+  }
+}

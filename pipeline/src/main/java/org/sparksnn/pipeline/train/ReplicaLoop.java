@@ -1,0 +1,256 @@
+package org.sparksnn.pipeline.train;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparksnn.ops.SimulationException;
+import org.sparksnn.ops.net.ParameterSet;
+import org.sparksnn.ops.optim.OptimizerState;
+import org.sparksnn.ops.train.MicroBatchGradient;
+
+/**
+ * The training loop of one replica, shared by every trainer: per step, the gradients of this
+ * replica's micro-batches, the exchange of payloads, the identical reduction and optimizer step on
+ * every replica, weight-hash comparisons and checkpoints.
+ */
+final class ReplicaLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaLoop.class);
+
+  /** Moves each replica's payload to every replica ({@code result[r]} from replica {@code r}). */
+  @FunctionalInterface
+  interface Exchange {
+    byte[][] allGather(byte[] mine, int[] expectedLengths);
+  }
+
+  /** Every replica's payload of one step ({@code result[r]} from replica {@code r}). */
+  @FunctionalInterface
+  interface GradientSource {
+    byte[][] payloads(long step, List<long[]> microBatches, ParameterSet params);
+  }
+
+  /** What a replica returns: the result, or the deterministic reason training stopped. */
+  record Outcome(TrainingResult result, String failure) implements java.io.Serializable {}
+
+  private ReplicaLoop() {}
+
+  /** SHA-256 of the model's fingerprint, the data fingerprint and the reduction. */
+  static String configHash(ReplicaModel model, TrainSamples data, GradientReduction reduction) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(model.configFingerprint().getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update(data.fingerprint().getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update(reduction.name().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JVM", e);
+    }
+  }
+
+  /** The checkpoint to start from: the latest in the store, else the model's initial state. */
+  static Checkpoint startingPoint(
+      ReplicaModel model, SyncTrainConfig cfg, String configHash, Configuration hadoop) {
+    if (cfg.checkpointDir() != null) {
+      var latest = new CheckpointStore(cfg.checkpointDir(), hadoop).latest(configHash);
+      if (latest.isPresent()) {
+        return latest.get();
+      }
+    }
+    ParameterSet p = model.initialParameters();
+    return new Checkpoint(configHash, 0, p, model.initialOptimizerState(p));
+  }
+
+  /**
+   * Runs replica {@code rank} of {@code size} from its starting point to the end of the plan.
+   * {@code exchange} connects the {@code size} holders of weights (1 for the driver-side loops);
+   * {@code gradients} yields every gradient-computing replica's payload of a step.
+   *
+   * @param interrupted polled once per step; true aborts the loop (task killed)
+   */
+  static Outcome run(
+      int rank,
+      int size,
+      Exchange exchange,
+      GradientSource gradients,
+      ReplicaModel model,
+      ReplicaModel.Replica replica,
+      long[] ids,
+      SyncTrainConfig cfg,
+      String configHash,
+      Configuration hadoop,
+      BooleanSupplier interrupted) {
+    CheckpointStore store =
+        cfg.checkpointDir() == null ? null : new CheckpointStore(cfg.checkpointDir(), hadoop);
+    Checkpoint start = agreeOnStart(rank, size, exchange, model, cfg, configHash, hadoop, store);
+    ParameterSet params = start.params().copy();
+    OptimizerState state = start.optimizerState().copy();
+    StepPlan plan = new StepPlan(ids, model.trainingConfig());
+    GradientReduction reduction = cfg.reduction();
+    int parameters = params.totalSize();
+    long total = plan.totalSteps();
+    long first = start.step();
+    double[] losses = new double[(int) Math.max(0, total - first)];
+    String failure = compareWeights(exchange, size, params, first);
+    long begin = System.nanoTime();
+    long step = first;
+    while (failure == null && step < total) {
+      if (interrupted.getAsBoolean()) {
+        throw new IllegalStateException("replica " + rank + " interrupted at step " + step);
+      }
+      if (cfg.faultInjection() != null) {
+        cfg.faultInjection().maybeFail(rank, step, hadoop);
+      }
+      byte[][] all = gradients.payloads(step, plan.microBatches(step), params);
+      MicroBatchGradient summed;
+      try {
+        summed = reduction.combine(all, parameters, step);
+        replica.applyStep(params, state, summed);
+      } catch (SimulationException e) {
+        failure = diverged(e.getMessage(), step, store);
+        break;
+      }
+      losses[(int) (step - first)] = summed.loss() / summed.count();
+      step++;
+      if (cfg.weightCheckEvery() > 0 && step % cfg.weightCheckEvery() == 0 && step < total) {
+        failure = compareWeights(exchange, size, params, step);
+      }
+      boolean checkpoint =
+          store != null
+              && (step == total || (cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0));
+      if (failure == null && checkpoint) {
+        if (!allFinite(params)) {
+          failure = diverged("weights are not finite after step " + (step - 1), step - 1, store);
+        } else if (rank == 0) {
+          store.write(new Checkpoint(configHash, step, params, state));
+        }
+      }
+    }
+    if (failure == null) {
+      failure = compareWeights(exchange, size, params, step);
+    }
+    double seconds = (System.nanoTime() - begin) * 1e-9;
+    LOG.debug("replica {}/{}: steps {}..{} in {} s", rank, size, first, step, seconds);
+    TrainingResult result =
+        new TrainingResult(
+            params, state, step, first, Arrays.copyOf(losses, (int) (step - first)), seconds);
+    return new Outcome(result, failure);
+  }
+
+  /**
+   * The payload of replica {@code rank} of {@code size}: the gradients of micro-batches {@code
+   * rank, rank + size, …} encoded by {@code reduction}.
+   */
+  static byte[] ownPayload(
+      ReplicaModel.Replica replica,
+      GradientReduction reduction,
+      int rank,
+      int size,
+      List<long[]> micro,
+      ParameterSet params) {
+    List<MicroBatchGradient> mine = new ArrayList<>();
+    for (int m = rank; m < micro.size(); m += size) {
+      mine.add(replica.gradient(params, micro.get(m)));
+    }
+    return reduction.encode(mine, params.totalSize());
+  }
+
+  /** The exact payload length of every replica of {@code size} for {@code microBatches}. */
+  static int[] payloadLengths(
+      GradientReduction reduction, int microBatches, int size, int parameters) {
+    int[] lengths = new int[size];
+    for (int r = 0; r < size; r++) {
+      lengths[r] = reduction.payloadBytes(StepPlan.ownedCount(microBatches, r, size), parameters);
+    }
+    return lengths;
+  }
+
+  /**
+   * Every replica reads the latest checkpoint; if they saw different ones (a checkpoint landed
+   * between reads), all load the oldest step any of them saw.
+   */
+  private static Checkpoint agreeOnStart(
+      int rank,
+      int size,
+      Exchange exchange,
+      ReplicaModel model,
+      SyncTrainConfig cfg,
+      String configHash,
+      Configuration hadoop,
+      CheckpointStore store) {
+    Checkpoint start = startingPoint(model, cfg, configHash, hadoop);
+    byte[] mine = ByteBuffer.allocate(Long.BYTES).putLong(start.step()).array();
+    int[] lengths = new int[size];
+    Arrays.fill(lengths, Long.BYTES);
+    long min = Long.MAX_VALUE;
+    for (byte[] b : exchange.allGather(mine, lengths)) {
+      min = Math.min(min, ByteBuffer.wrap(b).getLong());
+    }
+    if (min == start.step()) {
+      return start;
+    }
+    if (min == 0) {
+      ParameterSet p = model.initialParameters();
+      return new Checkpoint(configHash, 0, p, model.initialOptimizerState(p));
+    }
+    long agreed = min;
+    return store.atStep(agreed, configHash)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "replica " + rank + ": checkpoint of step " + agreed + " disappeared"));
+  }
+
+  /** Null if every replica holds the same weights, else the error. */
+  private static String compareWeights(
+      Exchange exchange, int size, ParameterSet params, long step) {
+    byte[] mine = HexFormat.of().parseHex(params.contentHash().substring(0, 16));
+    int[] lengths = new int[size];
+    Arrays.fill(lengths, mine.length);
+    byte[][] all = exchange.allGather(mine, lengths);
+    for (byte[] other : all) {
+      if (!Arrays.equals(other, mine)) {
+        StringBuilder sb = new StringBuilder();
+        for (byte[] h : all) {
+          sb.append(sb.length() == 0 ? "" : ", ").append(HexFormat.of().formatHex(h));
+        }
+        return "weights of the replicas differ after step "
+            + step
+            + " (hashes by replica: "
+            + sb
+            + "): replicas are not computing identically (check OMP_NUM_THREADS pinning)";
+      }
+    }
+    return null;
+  }
+
+  private static String diverged(String cause, long step, CheckpointStore store) {
+    String kept =
+        store == null
+            ? "no checkpoint directory"
+            : store.steps().isEmpty()
+                ? "no checkpoint written yet"
+                : "last good checkpoint: step " + store.steps().get(store.steps().size() - 1);
+    return "training diverged at step " + step + ": " + cause + " (" + kept + ")";
+  }
+
+  private static boolean allFinite(ParameterSet p) {
+    for (int i = 0; i < p.count(); i++) {
+      for (float f : p.get(i)) {
+        if (!Float.isFinite(f)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,53 @@
+package org.sparksnn.pipeline.train;
+
+import org.sparksnn.ops.net.ParameterSet;
+import org.sparksnn.ops.optim.OptimizerState;
+import org.sparksnn.ops.train.MicroBatchGradient;
+import org.sparksnn.ops.train.TrainingConfig;
+
+/**
+ * What a synchronous data-parallel trainer needs from a model: initial weights, the training plan
+ * settings, and per-task {@link Replica}s that compute micro-batch gradients and apply the
+ * optimizer step. Serializable: it travels to the tasks in the closure.
+ *
+ * <p>Call order: {@link #initialParameters} and {@link #initialOptimizerState} once on the driver
+ * (or from a checkpoint); then {@link #open} once per task; then per step {@link
+ * Replica#gradient} for the task's micro-batches and {@link Replica#applyStep} with the reduced
+ * sum. Every method must be deterministic (same inputs, same bits) with the same OpenMP thread
+ * count.
+ */
+public interface ReplicaModel extends java.io.Serializable {
+
+  /** Epochs, batch size, micro-batch size and the batch-order seed. */
+  TrainingConfig trainingConfig();
+
+  /** The weights before the first step. */
+  ParameterSet initialParameters();
+
+  /** A fresh optimizer state for {@code params}. */
+  OptimizerState initialOptimizerState(ParameterSet params);
+
+  /**
+   * A text that changes whenever anything that changes the training result changes (architecture,
+   * optimizer, training config, initial weights' seed); hashed into the checkpoint config hash.
+   */
+  String configFingerprint();
+
+  /** A task-local replica over {@code data} (not thread-safe; not serialized). */
+  Replica open(TrainSamples data);
+
+  /** The task-local computation of one replica. */
+  interface Replica {
+
+    /** The gradient of {@code microBatch} (sample ids in plan order), summed over its samples. */
+    MicroBatchGradient gradient(ParameterSet params, long[] microBatch);
+
+    /**
+     * Applies the optimizer step in place with the gradient {@code summed} over the whole global
+     * batch.
+     *
+     * @throws org.sparksnn.ops.SimulationException if the loss or gradient is not finite
+     */
+    void applyStep(ParameterSet params, OptimizerState state, MicroBatchGradient summed);
+  }
+}

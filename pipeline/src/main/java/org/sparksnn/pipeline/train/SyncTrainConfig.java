@@ -1,0 +1,75 @@
+package org.sparksnn.pipeline.train;
+
+import org.sparksnn.ops.Checks;
+
+/**
+ * How a synchronous data-parallel run is distributed and protected.
+ *
+ * @param replicas number of replicas (Spark tasks / partitions), {@code > 0}; the result does not
+ *     depend on it
+ * @param reduction how micro-batch gradients are summed (default {@link
+ *     GradientReduction#FIXED_POINT})
+ * @param checkpointDir Hadoop directory of checkpoints, or null for none
+ * @param checkpointEvery write a checkpoint every this many steps (and after the last), {@code >=
+ *     0}; 0 = only after the last step (default 100)
+ * @param weightCheckEvery replicas compare a hash of their weights every this many steps (and at
+ *     start and end), {@code >= 0}; 0 = only at start and end (default 50)
+ * @param connectTimeoutMillis time for the replicas to build the TCP mesh, {@code > 0} (default 60
+ *     000)
+ * @param ioTimeoutMillis longest wait for one all-reduce frame, {@code > 0}; must exceed one
+ *     step's gradient time (default 120 000)
+ * @param faultInjection test hook, or null (default)
+ */
+public record SyncTrainConfig(
+    int replicas,
+    GradientReduction reduction,
+    String checkpointDir,
+    int checkpointEvery,
+    int weightCheckEvery,
+    int connectTimeoutMillis,
+    int ioTimeoutMillis,
+    FaultInjection faultInjection)
+    implements java.io.Serializable {
+
+  public SyncTrainConfig {
+    Checks.positive("SyncTrainConfig.replicas", replicas);
+    Checks.notNull("SyncTrainConfig.reduction", reduction);
+    Checks.nonNegative("SyncTrainConfig.checkpointEvery", checkpointEvery);
+    Checks.nonNegative("SyncTrainConfig.weightCheckEvery", weightCheckEvery);
+    Checks.positive("SyncTrainConfig.connectTimeoutMillis", connectTimeoutMillis);
+    Checks.positive("SyncTrainConfig.ioTimeoutMillis", ioTimeoutMillis);
+    if (faultInjection != null) {
+      Checks.check(
+          faultInjection.rank() < replicas,
+          "SyncTrainConfig.faultInjection.rank",
+          "must be < replicas " + replicas,
+          faultInjection.rank());
+    }
+  }
+
+  /** {@code replicas} with {@code reduction}, no checkpoints, the default checks and timeouts. */
+  public static SyncTrainConfig of(int replicas, GradientReduction reduction) {
+    return new SyncTrainConfig(replicas, reduction, null, 100, 50, 60_000, 120_000, null);
+  }
+
+  /** A copy with checkpoints in {@code dir} every {@code every} steps. */
+  public SyncTrainConfig withCheckpoints(String dir, int every) {
+    return new SyncTrainConfig(
+        replicas, reduction, dir, every, weightCheckEvery, connectTimeoutMillis, ioTimeoutMillis,
+        faultInjection);
+  }
+
+  /** A copy with {@code fault} injected. */
+  public SyncTrainConfig withFaultInjection(FaultInjection fault) {
+    return new SyncTrainConfig(
+        replicas, reduction, checkpointDir, checkpointEvery, weightCheckEvery,
+        connectTimeoutMillis, ioTimeoutMillis, fault);
+  }
+
+  /** A copy with {@code n} replicas. */
+  public SyncTrainConfig withReplicas(int n) {
+    return new SyncTrainConfig(
+        n, reduction, checkpointDir, checkpointEvery, weightCheckEvery, connectTimeoutMillis,
+        ioTimeoutMillis, faultInjection);
+  }
+}

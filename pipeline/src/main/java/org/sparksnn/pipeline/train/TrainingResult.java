@@ -1,0 +1,31 @@
+package org.sparksnn.pipeline.train;
+
+import org.sparksnn.ops.net.ParameterSet;
+import org.sparksnn.ops.optim.OptimizerState;
+
+/**
+ * The outcome of a synchronous training run.
+ *
+ * @param params final weights
+ * @param optimizerState final optimizer state
+ * @param steps optimizer steps applied in total (including those before a resume)
+ * @param resumedFromStep the step this run (or its last retried attempt) started from; 0 for a
+ *     fresh start
+ * @param stepLoss mean data loss per sample of each step run from {@code resumedFromStep} on
+ * @param seconds wall time of the training loop of the attempt that finished, s
+ */
+public record TrainingResult(
+    ParameterSet params,
+    OptimizerState optimizerState,
+    long steps,
+    long resumedFromStep,
+    double[] stepLoss,
+    double seconds)
+    implements java.io.Serializable {
+
+  /** Wall time per step of the finished attempt, ms. */
+  public double millisPerStep() {
+    long n = steps - resumedFromStep;
+    return n == 0 ? 0 : seconds * 1e3 / n;
+  }
+}

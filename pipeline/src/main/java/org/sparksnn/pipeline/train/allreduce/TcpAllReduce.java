@@ -1,0 +1,561 @@
+package org.sparksnn.pipeline.train.allreduce;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparksnn.ops.Checks;
+import org.sparksnn.pipeline.train.FixedPointAccumulator;
+
+/**
+ * All-gather and exact all-reduce of fixed-length vectors between {@code size} ranks over a full
+ * TCP mesh (every rank holds one connection to every other rank; meant for the few tasks of one
+ * barrier stage).
+ *
+ * <p>Call order: {@link #bind} (opens the listening socket on the given address, ephemeral port),
+ * publish {@link #address()} to the other ranks (e.g. {@code BarrierTaskContext.allGather}), then
+ * {@link #connect} with every rank's address (rank {@code i} connects to each rank {@code j < i}
+ * and accepts one connection from each {@code j > i}; the listening socket is closed as soon as
+ * the mesh is complete), then any number of {@link #allGather} / {@link #allReduceSum} calls in
+ * the same order on every rank, then {@link #close}.
+ *
+ * <p>Handshake (fixed sizes, big-endian): the connector sends {@code magic "SNNA", version, runId,
+ * fromRank, toRank, nonceC[32]}; the acceptor checks run id and ranks and answers {@code
+ * nonceA[32], HMAC-SHA256(secret, "acceptor"|runId|from|to|nonceC|nonceA)}; the connector verifies
+ * it and answers {@code HMAC-SHA256(secret, "connector"|runId|from|to|nonceA|nonceC)}, which the
+ * acceptor verifies. Connections that fail it are closed (the acceptor keeps waiting for the
+ * genuine peer until the connect timeout).
+ *
+ * <p>Frame: {@code magic "SNNF" int, runId long, rank int, sequence long, length int} (28 bytes),
+ * then {@code length} payload bytes. A frame with another magic, run id or sender rank, an
+ * unexpected sequence number, or a length other than the receiver's expected length is rejected
+ * before its payload is read. Connections are authenticated, not encrypted: run it on the cluster
+ * network only.
+ *
+ * <p>Every blocking call is bounded by {@link MeshConfig#ioTimeoutMillis()} (reads and writes) or
+ * {@link MeshConfig#connectTimeoutMillis()} (connect); any failure closes the mesh and throws
+ * {@link AllReduceException}, so a dead or silent peer cannot hang training. Not thread-safe: one
+ * thread per rank.
+ */
+public final class TcpAllReduce implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TcpAllReduce.class);
+
+  private static final int HELLO_MAGIC = 0x534E4E41; // "SNNA"
+  private static final int FRAME_MAGIC = 0x534E4E46; // "SNNF"
+  private static final int VERSION = 1;
+  private static final int NONCE_BYTES = 32;
+  private static final int MAC_BYTES = 32;
+  private static final int BUFFER_BYTES = 1 << 16;
+
+  private final MeshConfig config;
+  private final int rank;
+  private final int size;
+  private final ServerSocket server;
+  private final Peer[] peers;
+  private final ExecutorService writers;
+  private final SecureRandom random = new SecureRandom();
+  private long sequence;
+  private boolean connected;
+  private boolean closed;
+
+  private TcpAllReduce(MeshConfig config, int rank, int size, ServerSocket server) {
+    this.config = config;
+    this.rank = rank;
+    this.size = size;
+    this.server = server;
+    this.peers = new Peer[size];
+    this.writers =
+        size == 1
+            ? null
+            : Executors.newFixedThreadPool(
+                size - 1,
+                r -> {
+                  Thread t = new Thread(r, "allreduce-writer-rank" + rank);
+                  t.setDaemon(true);
+                  return t;
+                });
+  }
+
+  /**
+   * Opens the listening socket of {@code rank} (0-based, {@code < size}) on {@code bindAddress}
+   * (an ephemeral port; never the wildcard address unless given).
+   */
+  public static TcpAllReduce bind(
+      MeshConfig config, int rank, int size, InetAddress bindAddress) {
+    Checks.notNull("TcpAllReduce.config", config);
+    Checks.positive("TcpAllReduce.size", size);
+    Checks.inRange("TcpAllReduce.rank", rank, 0, size - 1);
+    Checks.notNull("TcpAllReduce.bindAddress", bindAddress);
+    try {
+      ServerSocket server = new ServerSocket();
+      server.setReuseAddress(false);
+      server.bind(new InetSocketAddress(bindAddress, 0), Math.max(size, 8));
+      return new TcpAllReduce(config, rank, size, server);
+    } catch (IOException e) {
+      throw new AllReduceException(
+          "rank " + rank + ": cannot listen on " + bindAddress.getHostAddress() + ": " + e, e);
+    }
+  }
+
+  /** This rank. */
+  public int rank() {
+    return rank;
+  }
+
+  /** Number of ranks. */
+  public int size() {
+    return size;
+  }
+
+  /** The listening address as {@code host:port} (the form {@link #connect} takes). */
+  public String address() {
+    return server.getInetAddress().getHostAddress() + ":" + server.getLocalPort();
+  }
+
+  /**
+   * Builds the mesh: {@code addresses.get(r)} is rank {@code r}'s {@link #address()}. Returns when
+   * this rank is connected to and authenticated with every other rank.
+   */
+  public void connect(List<String> addresses) {
+    Checks.check(
+        addresses.size() == size, "TcpAllReduce.addresses.size", "must be " + size, addresses);
+    Checks.check(!connected && !closed, "TcpAllReduce", "must be connected once", "again");
+    long deadline = System.nanoTime() + config.connectTimeoutMillis() * 1_000_000L;
+    try {
+      for (int j = 0; j < rank; j++) {
+        peers[j] = connectTo(j, parse(addresses.get(j)), deadline);
+      }
+      int expected = size - 1 - rank;
+      int accepted = 0;
+      while (accepted < expected) {
+        int remaining = remainingMillis(deadline);
+        if (remaining <= 0) {
+          throw new AllReduceException(
+              "rank "
+                  + rank
+                  + ": "
+                  + (expected - accepted)
+                  + " of "
+                  + expected
+                  + " higher-ranked peers did not connect within "
+                  + config.connectTimeoutMillis()
+                  + " ms");
+        }
+        server.setSoTimeout(remaining);
+        Socket s;
+        try {
+          s = server.accept();
+        } catch (SocketTimeoutException e) {
+          continue;
+        }
+        Peer p = acceptFrom(s);
+        if (p != null) {
+          peers[p.rank] = p;
+          accepted++;
+        }
+      }
+      connected = true;
+    } catch (IOException e) {
+      close();
+      throw new AllReduceException("rank " + rank + ": building the mesh failed: " + e, e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    } finally {
+      closeQuietly(server);
+    }
+  }
+
+  /**
+   * Sends {@code mine} to every rank and returns every rank's payload, indexed by rank ({@code
+   * result[rank()]} is {@code mine}). {@code expectedLengths[r]} is the exact byte length rank
+   * {@code r} sends; {@code mine.length} must equal {@code expectedLengths[rank()]}.
+   */
+  public byte[][] allGather(byte[] mine, int[] expectedLengths) {
+    Checks.check(connected && !closed, "TcpAllReduce", "must be connected and open", closed);
+    Checks.check(
+        expectedLengths.length == size,
+        "TcpAllReduce.expectedLengths.length",
+        "must be " + size,
+        expectedLengths.length);
+    Checks.check(
+        mine.length == expectedLengths[rank],
+        "TcpAllReduce.mine.length",
+        "must be " + expectedLengths[rank],
+        mine.length);
+    long seq = sequence++;
+    byte[][] out = new byte[size][];
+    out[rank] = mine;
+    if (size == 1) {
+      return out;
+    }
+    List<Future<?>> sends = new ArrayList<>();
+    for (int j = 0; j < size; j++) {
+      if (j != rank) {
+        Peer p = peers[j];
+        sends.add(writers.submit(() -> p.send(seq, mine)));
+      }
+    }
+    try {
+      for (int j = 0; j < size; j++) {
+        if (j != rank) {
+          out[j] = peers[j].receive(seq, expectedLengths[j]);
+        }
+      }
+      long deadline = System.nanoTime() + config.ioTimeoutMillis() * 1_000_000L;
+      for (Future<?> f : sends) {
+        f.get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+      }
+      return out;
+    } catch (SocketTimeoutException e) {
+      close();
+      throw new AllReduceException(
+          "rank " + rank + ": a peer sent nothing within " + config.ioTimeoutMillis() + " ms at "
+              + "sequence " + seq + " (dead or stuck peer): " + e.getMessage(), e);
+    } catch (IOException e) {
+      close();
+      throw new AllReduceException(
+          "rank " + rank + ": all-gather " + seq + " failed: " + e.getMessage(), e);
+    } catch (TimeoutException e) {
+      close();
+      throw new AllReduceException(
+          "rank " + rank + ": sending all-gather " + seq + " did not finish within "
+              + config.ioTimeoutMillis() + " ms (peer not reading)", e);
+    } catch (ExecutionException e) {
+      close();
+      throw new AllReduceException(
+          "rank " + rank + ": sending all-gather " + seq + " failed: " + e.getCause(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new AllReduceException("rank " + rank + ": interrupted in all-gather " + seq, e);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * The element-wise exact sum of every rank's {@code mine} (all of one length), identical on all
+   * ranks; summed in rank order with an overflow check ({@link FixedPointAccumulator#addExact}).
+   */
+  public long[] allReduceSum(long[] mine) {
+    int[] lengths = new int[size];
+    java.util.Arrays.fill(lengths, mine.length * Long.BYTES);
+    byte[] bytes = new byte[mine.length * Long.BYTES];
+    ByteBuffer.wrap(bytes).asLongBuffer().put(mine);
+    byte[][] all = allGather(bytes, lengths);
+    long[] sum = new long[mine.length];
+    long[] part = new long[mine.length];
+    for (byte[] b : all) {
+      ByteBuffer.wrap(b).asLongBuffer().get(part);
+      for (int k = 0; k < sum.length; k++) {
+        sum[k] = FixedPointAccumulator.addExact(k, sum[k], part[k]);
+      }
+    }
+    return sum;
+  }
+
+  /** Closes every connection and the listening socket; idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeQuietly(server);
+    for (Peer p : peers) {
+      if (p != null) {
+        closeQuietly(p.socket);
+      }
+    }
+    if (writers != null) {
+      writers.shutdownNow();
+    }
+  }
+
+  private Peer connectTo(int peerRank, InetSocketAddress address, long deadline)
+      throws IOException {
+    IOException last = null;
+    while (remainingMillis(deadline) > 0) {
+      Socket s = new Socket();
+      try {
+        s.connect(address, Math.max(1, remainingMillis(deadline)));
+        configure(s);
+        DataOutputStream out = output(s);
+        DataInputStream in = input(s);
+        byte[] nonceC = nonce();
+        out.writeInt(HELLO_MAGIC);
+        out.writeInt(VERSION);
+        out.writeLong(config.runId());
+        out.writeInt(rank);
+        out.writeInt(peerRank);
+        out.write(nonceC);
+        out.flush();
+        byte[] nonceA = new byte[NONCE_BYTES];
+        byte[] macA = new byte[MAC_BYTES];
+        in.readFully(nonceA);
+        in.readFully(macA);
+        if (!MessageDigest.isEqual(macA, mac("acceptor", rank, peerRank, nonceC, nonceA))) {
+          closeQuietly(s);
+          throw new AllReduceException(
+              "rank "
+                  + rank
+                  + ": authentication of rank "
+                  + peerRank
+                  + " at "
+                  + address
+                  + " failed (wrong shared secret or not a peer of this run)");
+        }
+        out.write(mac("connector", rank, peerRank, nonceA, nonceC));
+        out.flush();
+        return new Peer(peerRank, s, in, out);
+      } catch (java.net.ConnectException e) {
+        closeQuietly(s);
+        last = e;
+        sleepBriefly();
+      } catch (EOFException e) {
+        closeQuietly(s);
+        throw new AllReduceException(
+            "rank " + rank + ": rank " + peerRank + " at " + address + " refused the handshake",
+            e);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(s);
+        throw e;
+      }
+    }
+    throw new AllReduceException(
+        "rank "
+            + rank
+            + ": could not connect to rank "
+            + peerRank
+            + " at "
+            + address
+            + " within "
+            + config.connectTimeoutMillis()
+            + " ms",
+        last);
+  }
+
+  /** The authenticated peer, or null (connection closed) if the handshake fails. */
+  private Peer acceptFrom(Socket s) {
+    try {
+      configure(s);
+      DataInputStream in = input(s);
+      DataOutputStream out = output(s);
+      int magic = in.readInt();
+      int version = in.readInt();
+      long runId = in.readLong();
+      int from = in.readInt();
+      int to = in.readInt();
+      byte[] nonceC = new byte[NONCE_BYTES];
+      in.readFully(nonceC);
+      if (magic != HELLO_MAGIC
+          || version != VERSION
+          || runId != config.runId()
+          || to != rank
+          || from <= rank
+          || from >= size
+          || peers[from] != null) {
+        LOG.warn(
+            "rank {}: rejected connection from {} (rank {}, run {}): not an expected peer",
+            rank,
+            s.getRemoteSocketAddress(),
+            from,
+            runId);
+        closeQuietly(s);
+        return null;
+      }
+      byte[] nonceA = nonce();
+      out.write(nonceA);
+      out.write(mac("acceptor", from, rank, nonceC, nonceA));
+      out.flush();
+      byte[] macC = new byte[MAC_BYTES];
+      in.readFully(macC);
+      if (!MessageDigest.isEqual(macC, mac("connector", from, rank, nonceA, nonceC))) {
+        LOG.warn(
+            "rank {}: rejected connection from {} claiming rank {}: authentication failed",
+            rank,
+            s.getRemoteSocketAddress(),
+            from);
+        closeQuietly(s);
+        return null;
+      }
+      return new Peer(from, s, in, out);
+    } catch (IOException e) {
+      LOG.warn("rank {}: dropped connection from {}: {}", rank, s.getRemoteSocketAddress(), e);
+      closeQuietly(s);
+      return null;
+    }
+  }
+
+  private byte[] mac(String role, int from, int to, byte[] first, byte[] second) {
+    try {
+      Mac m = Mac.getInstance("HmacSHA256");
+      m.init(new SecretKeySpec(config.secret(), "HmacSHA256"));
+      m.update(role.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      m.update(ByteBuffer.allocate(16).putLong(config.runId()).putInt(from).putInt(to).array());
+      m.update(first);
+      m.update(second);
+      return m.doFinal();
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is required by every JVM", e);
+    }
+  }
+
+  private byte[] nonce() {
+    byte[] b = new byte[NONCE_BYTES];
+    random.nextBytes(b);
+    return b;
+  }
+
+  private void configure(Socket s) throws IOException {
+    s.setTcpNoDelay(true);
+    s.setSoTimeout(config.ioTimeoutMillis());
+    s.setSendBufferSize(1 << 20);
+    s.setReceiveBufferSize(1 << 20);
+  }
+
+  private static DataOutputStream output(Socket s) throws IOException {
+    return new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), BUFFER_BYTES));
+  }
+
+  private static DataInputStream input(Socket s) throws IOException {
+    return new DataInputStream(new BufferedInputStream(s.getInputStream(), BUFFER_BYTES));
+  }
+
+  private static InetSocketAddress parse(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    Checks.check(colon > 0, "TcpAllReduce.address", "must be host:port", hostPort);
+    String host = hostPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+
+  private static int remainingMillis(long deadlineNanos) {
+    long ms = (deadlineNanos - System.nanoTime()) / 1_000_000L;
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, ms));
+  }
+
+  private static void sleepBriefly() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AllReduceException("interrupted while connecting", e);
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      LOG.debug("close failed: {}", e.toString());
+    }
+  }
+
+  /** One authenticated connection. */
+  private final class Peer {
+    final int rank;
+    final Socket socket;
+    final DataInputStream in;
+    final DataOutputStream out;
+
+    Peer(int rank, Socket socket, DataInputStream in, DataOutputStream out) {
+      this.rank = rank;
+      this.socket = socket;
+      this.in = in;
+      this.out = out;
+    }
+
+    Void send(long seq, byte[] payload) throws IOException {
+      out.writeInt(FRAME_MAGIC);
+      out.writeLong(config.runId());
+      out.writeInt(TcpAllReduce.this.rank);
+      out.writeLong(seq);
+      out.writeInt(payload.length);
+      out.write(payload);
+      out.flush();
+      return null;
+    }
+
+    byte[] receive(long seq, int expectedLength) throws IOException {
+      int magic;
+      try {
+        magic = in.readInt();
+      } catch (EOFException e) {
+        throw new AllReduceException(
+            "rank " + TcpAllReduce.this.rank + ": rank " + rank + " closed its connection", e);
+      }
+      long runId = in.readLong();
+      int from = in.readInt();
+      long frameSeq = in.readLong();
+      int length = in.readInt();
+      if (magic != FRAME_MAGIC || runId != config.runId() || from != rank) {
+        throw new AllReduceException(
+            "rank "
+                + TcpAllReduce.this.rank
+                + ": rejected a frame on the connection of rank "
+                + rank
+                + ": unknown sender (magic "
+                + Integer.toHexString(magic)
+                + ", run "
+                + runId
+                + ", rank "
+                + from
+                + ")");
+      }
+      if (frameSeq != seq) {
+        throw new AllReduceException(
+            "rank "
+                + TcpAllReduce.this.rank
+                + ": frame from rank "
+                + rank
+                + " has sequence "
+                + frameSeq
+                + ", expected "
+                + seq);
+      }
+      if (length != expectedLength) {
+        throw new AllReduceException(
+            "rank "
+                + TcpAllReduce.this.rank
+                + ": rejected a frame of the wrong size from rank "
+                + rank
+                + ": expected "
+                + expectedLength
+                + " bytes, got "
+                + length);
+      }
+      byte[] payload = new byte[length];
+      in.readFully(payload);
+      return payload;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package org.sparksnn.pipeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparksnn.ops.loss.Loss;
+import org.sparksnn.ops.net.LayerSpec;
+import org.sparksnn.ops.net.NetworkSpec;
+import org.sparksnn.ops.optim.Adam;
+import org.sparksnn.ops.optim.LearningRateSchedule;
+import org.sparksnn.ops.train.TrainingConfig;
+
+/** The barrier and reference trainers on local[3,2] (3 slots, a failed task may be retried once). */
+@Tag("spark")
+class BarrierTrainerSparkTest {
+  private static SparkSession spark;
+
+  private final SoftmaxRegressionModel model = SoftmaxRegressionModel.of(6, 3, 3, 10, 3);
+  private final TrainSamples data = SoftmaxRegressionModel.data(37, 6, 3, 1);
+
+  @BeforeAll
+  static void start() {
+    spark =
+        SparkSession.builder()
+            .master("local[3,2]")
+            .appName(BarrierTrainerSparkTest.class.getSimpleName())
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void oneTwoAndThreeReplicasAndTheReferenceModeGiveTheSingleProcessWeights() {
+    SyncTrainConfig cfg = SyncTrainConfig.of(1, GradientReduction.FIXED_POINT);
+    TrainingResult local = LocalTrainer.fit(model, data, cfg, new Configuration());
+    for (int n = 1; n <= 3; n++) {
+      TrainingResult barrier = BarrierTrainer.fit(spark, model, data, cfg.withReplicas(n));
+      assertEquals(local.params().contentHash(), barrier.params().contentHash(), "barrier n=" + n);
+      assertArrayEquals(local.stepLoss(), barrier.stepLoss());
+    }
+    TrainingResult reference = ReferenceTrainer.fit(spark, model, data, cfg.withReplicas(2));
+    assertEquals(local.params().contentHash(), reference.params().contentHash(), "reference");
+  }
+
+  @Test
+  void stageRetriedAfterAnInjectedTaskFailureEndsWithTheUninterruptedWeights(@TempDir Path dir) {
+    SyncTrainConfig plain = SyncTrainConfig.of(3, GradientReduction.FIXED_POINT);
+    TrainingResult uninterrupted = LocalTrainer.fit(model, data, plain, new Configuration());
+    Path marker = dir.resolve("failed-once");
+    SyncTrainConfig cfg =
+        plain
+            .withCheckpoints(dir.resolve("ckpt").toUri().toString(), 3)
+            .withFaultInjection(new FaultInjection(1, 5, marker.toUri().toString()));
+    TrainingResult retried = BarrierTrainer.fit(spark, model, data, cfg);
+    assertTrue(Files.exists(marker), "the failure was injected");
+    assertEquals(3, retried.resumedFromStep(), "the retry started from the step-3 checkpoint");
+    assertEquals(uninterrupted.steps(), retried.steps());
+    assertEquals(uninterrupted.params().contentHash(), retried.params().contentHash());
+  }
+
+  @Test
+  void barrierModeTrainsASpikingNetworkExactlyAsTheSingleProcessTrainer() {
+    NetworkSpec spec =
+        new NetworkSpec(
+            new int[] {12},
+            List.of(
+                new LayerSpec.Dense("dense0", 16, true),
+                new LayerSpec.Activation("act0", "spiking-relu", Map.of(), true, 1.0, null),
+                new LayerSpec.Dense("out", 3, true)),
+            0.1,
+            5);
+    TrainingConfig training =
+        new TrainingConfig(
+            2, 8, 3, 9, Loss.SOFTMAX_CROSS_ENTROPY, 0, new LearningRateSchedule.Constant());
+    SnnReplicaModel snn = new SnnReplicaModel(spec, Adam.withLearningRate(0.01), training, 4);
+    TrainSamples samples = SoftmaxRegressionModel.data(29, 12, 3, 2);
+    SyncTrainConfig cfg = SyncTrainConfig.of(3, GradientReduction.ORDERED_FLOAT);
+    TrainingResult local = LocalTrainer.fit(snn, samples, cfg, new Configuration());
+    TrainingResult barrier = BarrierTrainer.fit(spark, snn, samples, cfg);
+    assertEquals(local.params().contentHash(), barrier.params().contentHash());
+  }
+
+  @Test
+  void rejectsMoreReplicasThanTaskSlots() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                BarrierTrainer.fit(
+                    spark, model, data, SyncTrainConfig.of(4, GradientReduction.FIXED_POINT)));
+    assertTrue(e.getMessage().contains("SyncTrainConfig.replicas"), e.getMessage());
+  }
+
+  @Test
+  void measuresPerStepTimeOfBarrierAndReferenceModes() {
+    // 400 samples, batch 8, micro 4: 50 steps, one epoch; tiny compute per step
+    SoftmaxRegressionModel m = SoftmaxRegressionModel.of(20, 5, 1, 8, 4);
+    TrainSamples d = SoftmaxRegressionModel.data(400, 20, 5, 3);
+    SyncTrainConfig cfg = SyncTrainConfig.of(2, GradientReduction.FIXED_POINT);
+    TrainSamples warmUp = SoftmaxRegressionModel.data(80, 20, 5, 4);
+    BarrierTrainer.fit(spark, m, warmUp, cfg);
+    ReferenceTrainer.fit(spark, m, warmUp, cfg);
+    long t0 = System.nanoTime();
+    TrainingResult barrier = BarrierTrainer.fit(spark, m, d, cfg);
+    double barrierWall = (System.nanoTime() - t0) / 1e6;
+    t0 = System.nanoTime();
+    TrainingResult reference = ReferenceTrainer.fit(spark, m, d, cfg);
+    double referenceWall = (System.nanoTime() - t0) / 1e6;
+    double local = LocalTrainer.fit(m, d, cfg, new Configuration()).millisPerStep();
+    assertEquals(barrier.params().contentHash(), reference.params().contentHash());
+    // measurement, read from the surefire output file
+    System.out.printf(
+        "MEASURED 2 replicas, %d steps: barrier %.3f ms/step in-loop (%.0f ms whole call), "
+            + "reference %.3f ms/step in-loop (%.0f ms whole call), single process %.3f ms/step%n",
+        barrier.steps(),
+        barrier.millisPerStep(),
+        barrierWall,
+        reference.millisPerStep(),
+        referenceWall,
+        local);
+  }
+}

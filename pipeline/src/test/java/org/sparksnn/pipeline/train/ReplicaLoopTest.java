@@ -1,0 +1,102 @@
+package org.sparksnn.pipeline.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sparksnn.pipeline.train.allreduce.MeshConfig;
+import org.sparksnn.pipeline.train.allreduce.TcpAllReduce;
+
+/** Replicas in threads over a real TCP mesh, without Spark. */
+class ReplicaLoopTest {
+
+  /** Runs {@code n} replicas in threads and returns replica 0's outcome. */
+  static ReplicaLoop.Outcome runReplicas(
+      int n, ReplicaModel model, TrainSamples data, SyncTrainConfig cfg) throws Exception {
+    MeshConfig mesh = MeshConfig.generate(5_000, 10_000);
+    String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
+    List<TcpAllReduce> nets = new ArrayList<>();
+    for (int r = 0; r < n; r++) {
+      nets.add(TcpAllReduce.bind(mesh, r, n, InetAddress.getLoopbackAddress()));
+    }
+    List<String> addresses = nets.stream().map(TcpAllReduce::address).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<ReplicaLoop.Outcome>> outs = new ArrayList<>();
+      for (int r = 0; r < n; r++) {
+        int rank = r;
+        TcpAllReduce net = nets.get(r);
+        outs.add(
+            pool.submit(
+                () -> {
+                  try (net) {
+                    net.connect(addresses);
+                    ReplicaModel.Replica replica = model.open(data);
+                    return ReplicaLoop.run(
+                        rank,
+                        n,
+                        net::allGather,
+                        (step, micro, params) ->
+                            net.allGather(
+                                ReplicaLoop.ownPayload(
+                                    replica, cfg.reduction(), rank, n, micro, params),
+                                ReplicaLoop.payloadLengths(
+                                    cfg.reduction(), micro.size(), n, params.totalSize())),
+                        model,
+                        replica,
+                        data.ids(),
+                        cfg,
+                        hash,
+                        new Configuration(),
+                        () -> false);
+                  }
+                }));
+      }
+      ReplicaLoop.Outcome first = null;
+      for (Future<ReplicaLoop.Outcome> f : outs) {
+        ReplicaLoop.Outcome o = f.get(60, TimeUnit.SECONDS);
+        if (first == null) {
+          first = o;
+        } else {
+          assertEquals(
+              first.result().params().contentHash(), o.result().params().contentHash());
+        }
+      }
+      return first;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(GradientReduction.class)
+  void oneTwoAndThreeReplicasGiveTheWeightsOfTheSingleProcessLoopBitForBit(
+      GradientReduction reduction) throws Exception {
+    // 37 samples, batch 10 (last batch 7), micro-batches of 3: 4 or 3 micro-batches per step
+    SoftmaxRegressionModel model = SoftmaxRegressionModel.of(6, 3, 2, 10, 3);
+    TrainSamples data = SoftmaxRegressionModel.data(37, 6, 3, 1);
+    SyncTrainConfig cfg = SyncTrainConfig.of(1, reduction);
+    TrainingResult local = LocalTrainer.fit(model, data, cfg, new Configuration());
+    assertEquals(8, local.steps());
+    assertNotEquals(
+        model.initialParameters().contentHash(), local.params().contentHash(), "it trained");
+    for (int n = 1; n <= 3; n++) {
+      ReplicaLoop.Outcome o = runReplicas(n, model, data, cfg.withReplicas(n));
+      assertNull(o.failure());
+      assertEquals(local.params().contentHash(), o.result().params().contentHash(), "n=" + n);
+      assertArrayEquals(local.stepLoss(), o.result().stepLoss());
+      assertEquals(local.optimizerState().step(), o.result().optimizerState().step());
+    }
+  }
+}

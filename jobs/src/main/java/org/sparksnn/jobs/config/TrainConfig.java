@@ -16,8 +16,17 @@ import org.sparksnn.ops.Checks;
  * @param clipNorm clip the gradient's global norm to this, 0 = off; default 0
  * @param loss {@code cross-entropy} (softmax, default) or {@code mse}
  * @param seed seed of initialization and batch order; default 0
- * @param mode {@code single}: one process, on the driver (the 1-partition reference); default
- * @param partitions Spark tasks for distributed modes; default 2
+ * @param mode {@code single} (one process on the driver, the 1-partition reference; default),
+ *     {@code barrier} (one Spark barrier stage for the whole run, gradients all-reduced over TCP
+ *     between the tasks every step) or {@code reference} (one Spark job per step: broadcast +
+ *     treeAggregate). The distributed modes take time-tiled input
+ * @param partitions Spark tasks (replicas) of the distributed modes; default 2
+ * @param reduction gradient sum of the distributed modes: {@code ordered-float} (micro-batch
+ *     gradients summed in micro-batch order: bit-identical to {@code single}; default) or {@code
+ *     fixed-point} (exact 64-bit fixed-point sums, less traffic; identical across partition counts
+ *     but not to {@code single})
+ * @param checkpointEvery distributed modes: checkpoint every this many steps into {@code
+ *     <output.dir>/checkpoints} (a re-run resumes from the newest); default 100
  * @param validate evaluate (spiking) on the test split after every epoch; default true
  */
 public record TrainConfig(
@@ -31,6 +40,8 @@ public record TrainConfig(
     Long seed,
     String mode,
     Integer partitions,
+    String reduction,
+    Integer checkpointEvery,
     Boolean validate) {
   public TrainConfig {
     Checks.positive("epochs", epochs);
@@ -47,9 +58,21 @@ public record TrainConfig(
         loss.equals("cross-entropy") || loss.equals("mse"), "loss", "must be cross-entropy or mse", loss);
     seed = seed == null ? 0L : seed;
     mode = mode == null ? "single" : mode;
-    Checks.check(mode.equals("single"), "mode", "must be single", mode);
+    Checks.check(
+        mode.equals("single") || mode.equals("barrier") || mode.equals("reference"),
+        "mode",
+        "must be single, barrier or reference",
+        mode);
     partitions = partitions == null ? 2 : partitions;
     Checks.positive("partitions", partitions);
+    reduction = reduction == null ? "ordered-float" : reduction;
+    Checks.check(
+        reduction.equals("ordered-float") || reduction.equals("fixed-point"),
+        "reduction",
+        "must be ordered-float or fixed-point",
+        reduction);
+    checkpointEvery = checkpointEvery == null ? 100 : checkpointEvery;
+    Checks.nonNegative("checkpointEvery", checkpointEvery);
     validate = validate == null || validate;
   }
 }

@@ -33,6 +33,13 @@ import org.sparksnn.pipeline.model.ModelFile;
 import org.sparksnn.pipeline.model.Provenance;
 import org.sparksnn.pipeline.report.TrainingHistory;
 import org.sparksnn.pipeline.stage.EncodeStage;
+import org.sparksnn.pipeline.train.BarrierTrainer;
+import org.sparksnn.pipeline.train.GradientReduction;
+import org.sparksnn.pipeline.train.ReferenceTrainer;
+import org.sparksnn.pipeline.train.SnnReplicaModel;
+import org.sparksnn.pipeline.train.SyncTrainConfig;
+import org.sparksnn.pipeline.train.TrainSamples;
+import org.sparksnn.pipeline.train.TrainingResult;
 import org.sparksnn.pipeline.yaml.TypedYaml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,35 +103,10 @@ public final class TrainTask {
         encoder.binary() ? "binary" : "time-tile",
         tc.epochs(),
         tc.batchSize());
-    TrainingHistory history = new TrainingHistory();
-    for (int epoch = 0; epoch < tc.epochs(); epoch++) {
-      Dataset epochData =
-          new Dataset(
-              trainSet.ids,
-              trainSet.labels,
-              new EncoderInput(encoder.forEpoch(epoch), trainSet.byId, inputs));
-      EpochStats s = trainer.trainEpoch(params, state, epoch, epochData);
-      double val = tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
-      history.add(
-          new TrainingHistory.Epoch(
-              epoch,
-              s.meanLoss(),
-              s.meanRegularizationLoss(),
-              s.trainAccuracy(),
-              val,
-              s.samplesPerSecond(),
-              s.seconds()));
-      LOG.info(
-          "epoch {}/{}: loss {} reg {} train acc {} val acc {} | {} samples/s, {} s",
-          epoch + 1,
-          tc.epochs(),
-          String.format("%.4f", s.meanLoss()),
-          String.format("%.4f", s.meanRegularizationLoss()),
-          String.format("%.4f", s.trainAccuracy()),
-          Double.isNaN(val) ? "-" : String.format("%.4f", val),
-          String.format("%.0f", s.samplesPerSecond()),
-          String.format("%.1f", s.seconds()));
-    }
+    TrainingHistory history =
+        tc.mode().equals("single")
+            ? trainSingle(trainer, params, state, tc, encoder, trainSet, testData, inputs)
+            : trainDistributed(spark, config, spec, training, trainer, params, trainSet, testData, encoder);
 
     Map<String, Object> trainingMap = new TypedYaml().toMap(tc);
     Provenance provenance =
@@ -149,6 +131,132 @@ public final class TrainTask {
     }
     LOG.info("model written to {}", out.finalPath());
     return out.finalPath();
+  }
+
+  /** Epoch by epoch on the driver, with a progress line per epoch. */
+  private static TrainingHistory trainSingle(
+      Trainer trainer,
+      ParameterSet params,
+      OptimizerState state,
+      TrainConfig tc,
+      SpikeEncoder encoder,
+      Samples trainSet,
+      Dataset testData,
+      int inputs) {
+    TrainingHistory history = new TrainingHistory();
+    for (int epoch = 0; epoch < tc.epochs(); epoch++) {
+      Dataset epochData =
+          new Dataset(
+              trainSet.ids,
+              trainSet.labels,
+              new EncoderInput(encoder.forEpoch(epoch), trainSet.byId, inputs));
+      EpochStats s = trainer.trainEpoch(params, state, epoch, epochData);
+      double val = tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
+      TrainingHistory.Epoch e =
+          new TrainingHistory.Epoch(
+              epoch,
+              s.meanLoss(),
+              s.meanRegularizationLoss(),
+              s.trainAccuracy(),
+              val,
+              s.samplesPerSecond(),
+              s.seconds());
+      history.add(e);
+      logEpoch(e, tc.epochs());
+    }
+    return history;
+  }
+
+  /**
+   * The barrier or reference mode: the whole run as one distributed job (checkpointed, resumable);
+   * per-epoch figures are derived from the per-step losses afterwards.
+   */
+  private static TrainingHistory trainDistributed(
+      SparkSession spark,
+      SparkSnnConfig config,
+      NetworkSpec spec,
+      TrainingConfig training,
+      Trainer trainer,
+      ParameterSet params,
+      Samples trainSet,
+      Dataset testData,
+      SpikeEncoder encoder) {
+    TrainConfig tc = config.train();
+    if (encoder.binary()) {
+      throw new ConfigException(
+          "train.mode " + tc.mode() + " takes time-tiled input; remove the encode section or use"
+              + " train.mode: single for spike encoders");
+    }
+    float[][] features = new float[trainSet.ids.length][];
+    for (int i = 0; i < features.length; i++) {
+      features[i] = trainSet.byId.get(trainSet.ids[i]);
+    }
+    SyncTrainConfig sync =
+        SyncTrainConfig.of(
+                tc.partitions(),
+                tc.reduction().equals("fixed-point")
+                    ? GradientReduction.FIXED_POINT
+                    : GradientReduction.ORDERED_FLOAT)
+            .withCheckpoints(
+                new Path(config.output().dir(), "checkpoints").toString(), tc.checkpointEvery());
+    SnnReplicaModel model =
+        new SnnReplicaModel(spec, tc.optimizer().toDomain(), training, tc.seed());
+    TrainSamples samples = new TrainSamples(trainSet.ids, trainSet.labels, features);
+    LOG.info(
+        "{} mode: {} replicas, {} gradient reduction, checkpoints every {} steps",
+        tc.mode(),
+        tc.partitions(),
+        tc.reduction(),
+        tc.checkpointEvery());
+    TrainingResult result =
+        tc.mode().equals("barrier")
+            ? BarrierTrainer.fit(spark, model, samples, sync)
+            : ReferenceTrainer.fit(spark, model, samples, sync);
+    params.copyFrom(result.params());
+    long stepsPerEpoch = (trainSet.ids.length + tc.batchSize() - 1) / tc.batchSize();
+    TrainingHistory history = new TrainingHistory();
+    double[] loss = result.stepLoss();
+    double perStep = result.millisPerStep() / 1e3;
+    for (int epoch = 0; epoch < tc.epochs(); epoch++) {
+      double sum = 0;
+      int n = 0;
+      for (long s = epoch * stepsPerEpoch; s < (epoch + 1) * stepsPerEpoch && s < loss.length; s++) {
+        sum += loss[(int) s];
+        n++;
+      }
+      boolean last = epoch == tc.epochs() - 1;
+      double val = last && tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
+      TrainingHistory.Epoch e =
+          new TrainingHistory.Epoch(
+              epoch,
+              n == 0 ? Double.NaN : sum / n,
+              0,
+              Double.NaN,
+              val,
+              tc.batchSize() / perStep,
+              perStep * stepsPerEpoch);
+      history.add(e);
+      logEpoch(e, tc.epochs());
+    }
+    LOG.info(
+        "{} steps ({} resumed from a checkpoint), {} ms/step",
+        result.steps(),
+        result.resumedFromStep(),
+        String.format("%.2f", result.millisPerStep()));
+    return history;
+  }
+
+  private static void logEpoch(TrainingHistory.Epoch e, int epochs) {
+    LOG.info(
+        "epoch {}/{}: loss {} reg {} train acc {} val acc {} | {} samples/s, {} s",
+        e.epoch() + 1,
+        epochs,
+        String.format("%.4f", e.loss()),
+        String.format("%.4f", e.regularization()),
+        Double.isNaN(e.trainAccuracy()) ? "-" : String.format("%.4f", e.trainAccuracy()),
+        Double.isNaN(e.validationAccuracy()) ? "-" : String.format("%.4f", e.validationAccuracy()),
+        String.format("%.0f", e.samplesPerSecond()),
+        String.format("%.1f", e.seconds()));
   }
 
   /** The encode section's encoder, or time-tile over the model's steps. */

@@ -1,74 +1,81 @@
 package org.sparksnn.ops.neuron;
 
-/** The LIF equations shared by the LIF neuron types (nengo 3.2 / nengo-loihi 1.1). */
+/**
+ * The LIF rate equations shared by the LIF neuron types ({@link LifRate}, {@link Lif}, {@link
+ * LoihiLif}): nengo 3.2's rate curve and NengoDL's SoftLIF smoothing of it. The per-step updates
+ * live in each type, since they differ (nengo's interpolating step vs. nengo-loihi's).
+ */
 final class LifMath {
+  /**
+   * Above this {@code (J − 1)/sigma} NengoDL's {@code SoftLIFRate} uses {@code J − 1} itself
+   * instead of {@code sigma·log1p(exp((J − 1)/sigma))} (they differ by less than 1e-14 relative).
+   */
+  static final double SOFT_LIMIT = 34;
+
   private LifMath() {}
 
-  /** Steady-state LIF rate: {@code J > 1 ? amp / (tauRef + tauRc·log1p(1/(J − 1))) : 0}. */
-  static double rate(double j, double tauRc, double tauRef, double amplitude) {
-    return j > 1 ? amplitude / (tauRef + tauRc * Math.log1p(1.0 / (j - 1))) : 0.0;
+  /**
+   * Steady-state LIF rate (nengo {@code LIFRate}): with {@code j = J − 1}, {@code j > 0 ? amp /
+   * (tauRef + tauRc·log1p(1/j)) : 0}, in Hz × amplitude.
+   */
+  static double rate(double current, double tauRc, double tauRef, double amplitude) {
+    double j = current - 1;
+    return j > 0 ? amplitude / (tauRef + tauRc * Math.log1p(1.0 / j)) : 0.0;
   }
 
   /**
-   * Derivative of the SoftLIF rate (NengoDL's {@code SoftLIFRate}): {@code x = sigma·log1p(exp((J
-   * − 1)/sigma))} replaces {@code J − 1}, so {@code r = amp/(tauRef + tauRc·log1p(1/x))} is
-   * smooth; {@code sigma = 0} gives the derivative of the exact LIF rate.
+   * The smoothed argument of NengoDL's {@code SoftLIFRate}: {@code sigma·log1p(exp((J − 1)/sigma))}
+   * (softplus of {@code J − 1} with width {@code sigma}), or {@code J − 1} where {@code (J −
+   * 1)/sigma ≥ 34} (as NengoDL); {@code sigma = 0} gives {@code J − 1}.
+   */
+  static double softExcess(double current, double sigma) {
+    double j = current - 1;
+    if (sigma == 0) {
+      return j;
+    }
+    double z = j / sigma;
+    return z < SOFT_LIMIT ? sigma * Math.log1p(Math.exp(z)) : j;
+  }
+
+  /**
+   * NengoDL's {@code SoftLIFRate}: {@code amp / (tauRef + tauRc·log1p(1/x))} with {@code x =
+   * softExcess(J, sigma)}; 0 where {@code x ≤ 0} (only for {@code sigma = 0}, or when the softplus
+   * underflows). Hz × amplitude.
+   */
+  static double softRate(
+      double current, double tauRc, double tauRef, double amplitude, double sigma) {
+    double x = softExcess(current, sigma);
+    return x > 0 ? amplitude / (tauRef + tauRc * Math.log1p(1.0 / x)) : 0.0;
+  }
+
+  /**
+   * The analytic derivative of {@link #softRate} with respect to the current. With {@code p =
+   * tauRef + tauRc·log1p(1/x)}: {@code dr/dx = amp·tauRc / (p²·x·(x + 1))} (since {@code d
+   * log1p(1/x)/dx = −1/(x·(x + 1))}) and {@code dx/dJ = sigmoid((J − 1)/sigma)} (1 where NengoDL
+   * uses {@code J − 1} directly, and for {@code sigma = 0}, where this is the derivative of the
+   * exact LIF rate, 0 for {@code J ≤ 1}).
    */
   static double softRateDerivative(
-      double j, double tauRc, double tauRef, double amplitude, double sigma) {
-    double x;
-    double dx;
-    if (sigma > 0) {
-      double z = (j - 1) / sigma;
-      x = z > 30 ? j - 1 : sigma * Math.log1p(Math.exp(z));
-      dx = 1.0 / (1.0 + Math.exp(-z));
-    } else {
-      if (j <= 1) {
-        return 0.0;
-      }
-      x = j - 1;
-      dx = 1.0;
-    }
-    if (x <= 0) {
+      double current, double tauRc, double tauRef, double amplitude, double sigma) {
+    double x = softExcess(current, sigma);
+    if (!(x > 0)) {
       return 0.0;
+    }
+    double dx = 1.0;
+    if (sigma != 0) {
+      double z = (current - 1) / sigma;
+      if (z < SOFT_LIMIT) {
+        dx = 1.0 / (1.0 + Math.exp(-z));
+      }
     }
     double period = tauRef + tauRc * Math.log1p(1.0 / x);
     return amplitude * tauRc / (period * period) / (x * (x + 1)) * dx;
   }
 
-  /**
-   * One nengo LIF step of neuron {@code k}; updates voltage and refractory time and returns
-   * whether it spiked. Order as in nengo's {@code LIF.step}: refractory countdown, voltage decay
-   * over the non-refractory part of the step, threshold, spike-time interpolation (if {@code
-   * interpolate}), clamp to {@code minVoltage}, reset.
-   *
-   * @param refractoryAfter refractory time set on a spike before the sub-step spike time is added
-   */
-  static boolean step(
-      double dt,
-      double j,
-      double[] v,
-      double[] ref,
-      int k,
-      double tauRc,
-      double refractoryAfter,
-      double minVoltage,
-      boolean interpolate) {
-    double r = ref[k] - dt;
-    double delta = Math.min(Math.max(dt - r, 0.0), dt);
-    double vk = v[k];
-    vk -= (j - vk) * Math.expm1(-delta / tauRc);
-    boolean spiked = vk > 1;
-    double tSpike = spiked && interpolate ? dt + tauRc * Math.log1p(-(vk - 1) / (j - 1)) : 0.0;
-    if (vk < minVoltage) {
-      vk = minVoltage;
-    }
-    if (spiked) {
-      vk = 0;
-      r = refractoryAfter + tSpike;
-    }
-    v[k] = vk;
-    ref[k] = r;
-    return spiked;
+  /** Fresh LIF state (voltage from {@code init}, refractory time 0). */
+  static NeuronState newState(long[] sampleIds, int neurons, InitialVoltage init) {
+    NeuronState s = new NeuronState(sampleIds.length * neurons, true);
+    init.fill(s, sampleIds, neurons);
+    return s;
   }
 }

@@ -3,11 +3,16 @@ package org.sparksnn.ops.neuron;
 import org.sparksnn.ops.Checks;
 
 /**
- * Spiking rectified linear neuron (nengo {@code SpikingRectifiedLinear}): the rate is that of
- * {@link Relu}; each step {@code v += max(J, 0)·dt; n = floor(v); v −= n; out = amplitude·n/dt},
- * so several spikes per step are possible.
+ * Spiking rectified linear neuron (nengo {@code SpikingRectifiedLinear}, keras-spiking's spiking
+ * relu). Rate: that of {@link Relu}, {@code amplitude·max(J, 0)}. Step (numerics.md): {@code v +=
+ * max(J, 0)·dt; n = floor(v); v −= n; out = amplitude·n/dt}, so several spikes per step are
+ * possible and the overshoot is kept.
  *
- * @param amplitude output scale, &gt; 0 (default 1)
+ * <p>The output is computed as {@code (amplitude·n)/dt}, the order numerics.md writes (and
+ * keras-spiking's {@code n/dt} for amplitude 1); nengo computes {@code (amplitude/dt)·n}, which can
+ * differ in the last bit when {@code n ≥ 2}. One spike is exactly {@code amplitude/dt} in both.
+ *
+ * @param amplitude output scale, &gt; 0 and finite (default 1)
  */
 public record SpikingRelu(double amplitude) implements NeuronModel {
   public SpikingRelu {
@@ -35,11 +40,13 @@ public record SpikingRelu(double amplitude) implements NeuronModel {
     return amplitude * Math.max(current, 0.0);
   }
 
+  /** {@code amp·[J > 0]}: the derivative of the relu rate (0 at the kink). */
   @Override
   public double rateDerivative(double current, double dt) {
     return current > 0 ? amplitude : 0.0;
   }
 
+  /** Voltage (the spike accumulator) from {@code init}; no refractory state. */
   @Override
   public NeuronState newState(long[] sampleIds, int neurons, InitialVoltage init) {
     NeuronState s = new NeuronState(sampleIds.length * neurons, false);
@@ -47,25 +54,27 @@ public record SpikingRelu(double amplitude) implements NeuronModel {
     return s;
   }
 
-  /** One neuron's step; updates {@code v[k]} and returns the output. */
-  private double stepOne(double dt, double j, double[] v, int k) {
-    double vk = v[k] + Math.max(j, 0.0) * dt;
-    double n = Math.floor(vk);
-    v[k] = vk - n;
-    return amplitude * n / dt;
-  }
-
   @Override
   public void step(double dt, double[] current, double[] out, NeuronState state) {
+    double[] v = state.voltage;
     for (int k = 0; k < current.length; k++) {
-      out[k] = stepOne(dt, current[k], state.voltage, k);
+      out[k] = stepOne(dt, current[k], v, k, amplitude);
     }
   }
 
   @Override
   public void step(double dt, float[] current, float[] out, NeuronState state) {
+    double[] v = state.voltage;
     for (int k = 0; k < current.length; k++) {
-      out[k] = (float) stepOne(dt, current[k], state.voltage, k);
+      out[k] = (float) stepOne(dt, current[k], v, k, amplitude);
     }
+  }
+
+  /** One neuron's step: updates {@code v[k]}, returns the output {@code amplitude·n/dt}. */
+  private static double stepOne(double dt, double j, double[] v, int k, double amplitude) {
+    double vk = v[k] + Math.max(j, 0.0) * dt;
+    double n = Math.floor(vk);
+    v[k] = vk - n;
+    return amplitude * n / dt;
   }
 }

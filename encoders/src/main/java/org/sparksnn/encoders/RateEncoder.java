@@ -4,19 +4,28 @@ import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.random.KeyedRandom;
 
 /**
- * Rate coding, Bernoulli per step (neuroaikit's {@code transform_rate}): input {@code i} spikes at
- * step {@code t} iff {@code u(seed, id, t, i) < p·maxSpikes/steps}; expected {@code p·maxSpikes}
- * spikes over all steps.
+ * Rate coding, Bernoulli per step (neuroaikit's {@code transform_rate}): input {@code i} of record
+ * {@code id} spikes at step {@code t} iff {@code KeyedRandom.uniform(seed, id, t, i) <
+ * p·maxSpikes/steps} (computed in double), so it emits {@code p·maxSpikes} spikes on average over
+ * all steps. Intensity 0 never spikes.
  *
- * @param steps time steps, ≥ 1
- * @param maxSpikes expected spikes at {@code p = 1}, in (0, steps]
+ * @param steps time steps, &ge; 1
+ * @param maxSpikes expected spikes over all steps at {@code p = 1}, in [0, steps] (so that the
+ *     per-step probability is at most 1)
  * @param seed seed of the keyed uniform draw
  */
 public record RateEncoder(int steps, double maxSpikes, long seed) implements SpikeEncoder {
+  private static final long serialVersionUID = 1L;
+
   public RateEncoder {
     Checks.positive("rate.steps", steps);
-    Checks.positive("rate.maxSpikes", maxSpikes);
+    Checks.nonNegative("rate.maxSpikes", maxSpikes);
     Checks.atMost("rate.maxSpikes", maxSpikes, steps);
+  }
+
+  /** The per-step spike probability {@code p·maxSpikes/steps} for intensity {@code p}. */
+  public double probability(float p) {
+    return p * maxSpikes / steps;
   }
 
   @Override
@@ -26,17 +35,40 @@ public record RateEncoder(int steps, double maxSpikes, long seed) implements Spi
 
   @Override
   public float value(long recordId, int step, int input, float p) {
-    double prob = p * maxSpikes / steps;
-    return KeyedRandom.uniform(seed, recordId, step, input) < prob ? 1f : 0f;
+    EncoderChecks.step("rate", step, steps);
+    EncoderChecks.unitIntensity("rate", input, p);
+    double q = probability(p);
+    return q > 0 && KeyedRandom.uniform(seed, recordId, step, input) < q ? 1f : 0f;
+  }
+
+  @Override
+  public void fillStep(long recordId, float[] p, int step, float[] out, int offset) {
+    EncoderChecks.step("rate", step, steps);
+    EncoderChecks.unitIntensities("rate", p);
+    EncoderChecks.row("rate", p.length, out, offset);
+    long row = KeyedRows.rowKey(seed, recordId, step);
+    for (int i = 0; i < p.length; i++) {
+      out[offset + i] = KeyedRows.below(row, i, KeyedRows.threshold(probability(p[i])));
+    }
+  }
+
+  @Override
+  public SpikeTrain encode(long recordId, float[] p) {
+    EncoderChecks.unitIntensities("rate", p);
+    double[] q = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      q[i] = probability(p[i]);
+    }
+    return SpikeTrain.bernoulli(seed, recordId, steps, q);
   }
 
   @Override
   public double expectedSpikes(float p) {
-    return Math.min(1.0, p * maxSpikes / steps) * steps;
+    return probability(p) * steps;
   }
 
   @Override
-  public SpikeEncoder forEpoch(int epoch) {
+  public RateEncoder forEpoch(int epoch) {
     return epoch == 0 ? this : new RateEncoder(steps, maxSpikes, KeyedRandom.derive(seed, epoch));
   }
 }

@@ -3,19 +3,32 @@ package org.sparksnn.encoders;
 import org.sparksnn.ops.Checks;
 
 /**
- * Regular coding: {@code n = rint(p·maxSpikes)} deterministic, evenly spaced spikes. With {@code
- * c(t) = floor(((t + 1)·n + floor(steps/2)) / steps)} spikes emitted in steps {@code 0..t}, input
- * spikes at step {@code t} iff {@code c(t) > c(t − 1)} — at most one spike per step, exactly
- * {@code n} in all, the k-th (k = 1..n) at the first step where {@code (t + 1)·n/steps} rounds to
- * k.
+ * Regular coding: deterministic, evenly spaced spikes, {@code n = rint(p·maxSpikes)} of them
+ * ({@code rint}: round half to even, as numpy's {@code round}; computed in double), at most one per
+ * step.
  *
- * @param steps time steps, ≥ 1
- * @param maxSpikes spikes at {@code p = 1}, in (0, steps]
+ * <p>Spike positions: split the time span {@code [0, steps)} into {@code n} equal windows of {@code
+ * steps/n} steps; the k-th spike ({@code k = 1..n}) is at the step {@code [t, t + 1)} that contains
+ * the middle of the k-th window,
+ *
+ * <pre>
+ * t_k = floor((2k − 1)·steps / (2n))
+ * </pre>
+ *
+ * in exact integer arithmetic. Equivalently, with {@code c(x) = floor((2n·x + steps − 1) /
+ * (2·steps))} window middles before time {@code x}, the input spikes at step {@code t} iff {@code
+ * c(t + 1) > c(t)}. Examples: 10 steps, n = 4 → steps 1, 3, 6, 8; n = 2 → 2, 7; n = 1 → step {@code
+ * floor(steps/2)}; n = steps → every step.
+ *
+ * @param steps time steps, &ge; 1
+ * @param maxSpikes spikes at {@code p = 1}, in [0, steps]
  */
 public record RegularEncoder(int steps, double maxSpikes) implements SpikeEncoder {
+  private static final long serialVersionUID = 1L;
+
   public RegularEncoder {
     Checks.positive("regular.steps", steps);
-    Checks.positive("regular.maxSpikes", maxSpikes);
+    Checks.nonNegative("regular.maxSpikes", maxSpikes);
     Checks.atMost("regular.maxSpikes", maxSpikes, steps);
   }
 
@@ -24,19 +37,58 @@ public record RegularEncoder(int steps, double maxSpikes) implements SpikeEncode
     return true;
   }
 
-  /** The number of spikes for intensity {@code p}: {@code rint(p·maxSpikes)}. */
-  public long spikeCount(float p) {
-    return (long) Math.rint(p * maxSpikes);
+  /** The number of spikes for intensity {@code p}: {@code rint(p·maxSpikes)}, in [0, steps]. */
+  public int spikeCount(float p) {
+    return (int) Math.rint(p * maxSpikes);
+  }
+
+  /** The steps at which an input of intensity {@code p} spikes, ascending. */
+  public int[] spikeSteps(float p) {
+    EncoderChecks.unitIntensity("regular", 0, p);
+    int n = spikeCount(p);
+    int[] t = new int[n];
+    for (int k = 1; k <= n; k++) {
+      t[k - 1] = (int) ((2L * k - 1) * steps / (2L * n));
+    }
+    return t;
   }
 
   @Override
   public float value(long recordId, int step, int input, float p) {
-    long n = spikeCount(p);
-    return cumulative(step, n) > cumulative(step - 1, n) ? 1f : 0f;
+    EncoderChecks.step("regular", step, steps);
+    EncoderChecks.unitIntensity("regular", input, p);
+    return spikesAt(step, spikeCount(p)) ? 1f : 0f;
   }
 
-  private long cumulative(int t, long n) {
-    return ((t + 1L) * n + steps / 2) / steps;
+  @Override
+  public void fillStep(long recordId, float[] p, int step, float[] out, int offset) {
+    EncoderChecks.step("regular", step, steps);
+    EncoderChecks.unitIntensities("regular", p);
+    EncoderChecks.row("regular", p.length, out, offset);
+    for (int i = 0; i < p.length; i++) {
+      out[offset + i] = spikesAt(step, spikeCount(p[i])) ? 1f : 0f;
+    }
+  }
+
+  @Override
+  public SpikeTrain encode(long recordId, float[] p) {
+    EncoderChecks.unitIntensities("regular", p);
+    SpikeTrain train = SpikeTrain.empty(steps, p.length);
+    for (int i = 0; i < p.length; i++) {
+      for (int t : spikeSteps(p[i])) {
+        train.set(t, i);
+      }
+    }
+    return train;
+  }
+
+  private boolean spikesAt(int t, int n) {
+    return middlesBefore(t + 1L, n) > middlesBefore(t, n);
+  }
+
+  /** The number of window middles {@code (2k − 1)·steps/(2n)} strictly before time {@code x}. */
+  private long middlesBefore(long x, int n) {
+    return (2L * n * x + steps - 1) / (2L * steps);
   }
 
   @Override
@@ -45,7 +97,7 @@ public record RegularEncoder(int steps, double maxSpikes) implements SpikeEncode
   }
 
   @Override
-  public SpikeEncoder forEpoch(int epoch) {
+  public RegularEncoder forEpoch(int epoch) {
     return this;
   }
 }

@@ -3,54 +3,56 @@ package org.sparksnn.encoders;
 import java.io.Serializable;
 
 /**
- * Turns an image's intensities {@code p ∈ [0, 1]} into the network input of every time step.
- * Implementations are immutable records; any randomness is a pure function of {@code (seed,
- * recordId, step, input)}, never a stateful generator, so partitioning and order cannot change a
- * spike.
+ * Turns an image's intensities {@code p ∈ [0, 1]} (pixel / 255) into the network input of every
+ * time step. Implementations are immutable records; their randomness is a pure function of {@code
+ * (seed, recordId, step, input)} through {@link org.sparksnn.ops.random.KeyedRandom}, never a
+ * stateful generator, so neither partitioning nor encoding order can change a spike.
  *
- * <p>Two ways to use one: {@link #encode} builds the whole {@link EncodedInput} (for storing), and
- * {@link #fillStep} writes one step's input row straight into a network's input buffer (for
- * training and evaluation without materializing all steps).
+ * <p>Three equivalent views, any order, any thread: {@link #encode} builds the whole {@link
+ * EncodedInput} (for storing: bit-packed spikes, or the intensities once for time-tile); {@link
+ * #fillStep} writes one step's input row straight into a network's input buffer (training and
+ * evaluation without materializing all steps); {@link #value} is the single element. For every
+ * record, step and input the three agree exactly.
+ *
+ * <p>For a training run, call {@link #forEpoch} once per epoch and use the returned encoder for
+ * that epoch. Binary encoders reject intensities outside [0, 1] (or NaN) with an {@link
+ * IllegalArgumentException} naming the input.
  */
 public interface SpikeEncoder extends Serializable {
-  /** Time steps per image, ≥ 1. */
+  /** Time steps per image, &ge; 1. */
   int steps();
 
   /** True for spike encodings (0/1 per step), false for time-tile (the intensity itself). */
   boolean binary();
 
-  /** The input value of {@code input} with intensity {@code p} at {@code step} (0/1 if binary). */
+  /**
+   * The input value of {@code input} with intensity {@code p} at {@code step}: 0 or 1 if {@link
+   * #binary}, else the intensity.
+   *
+   * @param step time step in [0, steps)
+   */
   float value(long recordId, int step, int input, float p);
 
-  /** Writes step {@code step}'s inputs into {@code out[offset .. offset + p.length)}. */
-  default void fillStep(long recordId, float[] p, int step, float[] out, int offset) {
-    for (int i = 0; i < p.length; i++) {
-      out[offset + i] = value(recordId, step, i, p[i]);
-    }
-  }
+  /**
+   * Writes step {@code step}'s input row into {@code out[offset .. offset + intensities.length)}.
+   *
+   * @param step time step in [0, steps)
+   */
+  void fillStep(long recordId, float[] intensities, int step, float[] out, int offset);
 
   /** Encodes all steps of one image. */
-  default EncodedInput encode(long recordId, float[] p) {
-    if (!binary()) {
-      return new TiledIntensities(steps(), p);
-    }
-    SpikeTrain train = SpikeTrain.empty(steps(), p.length);
-    for (int t = 0; t < steps(); t++) {
-      for (int i = 0; i < p.length; i++) {
-        if (value(recordId, t, i, p[i]) != 0f) {
-          train.set(t, i);
-        }
-      }
-    }
-    return train;
-  }
+  EncodedInput encode(long recordId, float[] intensities);
 
-  /** Expected number of spikes over all steps for intensity {@code p} (binary encoders). */
+  /**
+   * Expected number of spikes over all steps for intensity {@code p} (binary encoders); for
+   * time-tile the summed input {@code p·steps}.
+   */
   double expectedSpikes(float p);
 
   /**
-   * The encoder for training epoch {@code epoch}: stochastic encoders redraw every epoch with the
-   * seed {@code KeyedRandom.derive(seed, epoch)}; deterministic ones return themselves.
+   * The encoder for training epoch {@code epoch}: stochastic encoders redraw with the seed {@code
+   * KeyedRandom.derive(seed, epoch)}, except that epoch 0 returns the encoder itself (so encoding
+   * once and training one epoch see the same spikes); deterministic encoders return themselves.
    */
   SpikeEncoder forEpoch(int epoch);
 }

@@ -9,21 +9,18 @@ import org.sparksnn.ops.random.KeyedRandom;
  * for bit (asserted by {@code KeyedRowsTest} over a million random arguments).
  */
 final class KeyedRows {
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
   private static final double DOUBLE_UNIT = 0x1.0p-53;
 
   private KeyedRows() {}
 
   /** The state of {@link KeyedRandom#hash} after mixing {@code seed}, {@code a} and {@code b}. */
   static long rowKey(long seed, long a, long b) {
-    long h = KeyedRandom.mix64(seed + GOLDEN_GAMMA);
-    h = KeyedRandom.mix64(h + a * GOLDEN_GAMMA + 1);
-    return KeyedRandom.mix64(h + b * GOLDEN_GAMMA + 2);
+    return KeyedRandom.rowKey(seed, a, b);
   }
 
   /** The 53 random bits of the draw for key {@code c} of a row, in [0, 2^53). */
   static long bits53(long rowKey, long c) {
-    return KeyedRandom.mix64(rowKey + c * GOLDEN_GAMMA + 3) >>> 11;
+    return KeyedRandom.finishHash(rowKey, c) >>> 11;
   }
 
   /** The uniform draw in [0, 1) for key {@code c} of a row. */

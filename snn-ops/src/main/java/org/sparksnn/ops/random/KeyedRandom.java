@@ -27,10 +27,23 @@ public final class KeyedRandom {
 
   /** A 64-bit hash of a seed and three keys; any change of one argument changes every bit. */
   public static long hash(long seed, long a, long b, long c) {
+    return finishHash(rowKey(seed, a, b), c);
+  }
+
+  /**
+   * The part of {@link #hash} that depends on {@code (seed, a, b)} only, for callers drawing many
+   * values of one row (e.g. all inputs of one record and step): {@code hash(seed, a, b, c) ==
+   * finishHash(rowKey(seed, a, b), c)}.
+   */
+  public static long rowKey(long seed, long a, long b) {
     long h = mix64(seed + GOLDEN_GAMMA);
     h = mix64(h + a * GOLDEN_GAMMA + 1);
-    h = mix64(h + b * GOLDEN_GAMMA + 2);
-    return mix64(h + c * GOLDEN_GAMMA + 3);
+    return mix64(h + b * GOLDEN_GAMMA + 2);
+  }
+
+  /** Completes {@link #hash} from a {@link #rowKey} and the last key. */
+  public static long finishHash(long rowKey, long c) {
+    return mix64(rowKey + c * GOLDEN_GAMMA + 3);
   }
 
   /** A seed derived from a parent seed and a key (e.g. an epoch number or a partition id). */

@@ -16,6 +16,7 @@ public final class EmulatorRun {
   private final byte[][] raster;
   private final long[] spikesIn;
   private final long[] synOps;
+  private final long[] hostCounts;
   private final long warnings;
 
   EmulatorRun(
@@ -27,6 +28,7 @@ public final class EmulatorRun {
       byte[][] raster,
       long[] spikesIn,
       long[] synOps,
+      long[] hostCounts,
       long warnings) {
     this.steps = steps;
     this.batch = batch;
@@ -36,6 +38,7 @@ public final class EmulatorRun {
     this.raster = raster;
     this.spikesIn = spikesIn;
     this.synOps = synOps;
+    this.hostCounts = hostCounts;
     this.warnings = warnings;
   }
 
@@ -94,7 +97,19 @@ public final class EmulatorRun {
     return spikesIn[k];
   }
 
-  /** Synaptic operations of layer {@code k}: delivered spikes × the layer's fan-in targets. */
+  /**
+   * Spikes of host input neuron {@code i} delivered to the chip over the run, summed over streams
+   * (host spikes of the last step are never delivered).
+   */
+  public long inputSpikeCount(int i) {
+    return hostCounts[i];
+  }
+
+  /**
+   * Synaptic operations of layer {@code k} counted densely: delivered spikes × the layer's
+   * compartments. For a conv layer each spike reaches only its kernel fan-out; {@link
+   * org.sparksnn.loihi.report.EnergyEstimate#of} counts that from the spike counts instead.
+   */
   public long synapticOps(int k) {
     return synOps[k];
   }

@@ -17,7 +17,8 @@ import org.sparksnn.loihi.model.BuiltLayer;
 final class FloatLayerKernel implements LayerKernel {
   private final BuiltLayer layer;
   private final int n;
-  private final float[] w;
+  /** Weight rows {@code [pre][post]}, one array per row so the JIT vectorizes the row sum. */
+  private final float[][] rows;
   private final float[] q;
   private final float[] su;
   private final float[] sv;
@@ -28,7 +29,11 @@ final class FloatLayerKernel implements LayerKernel {
   FloatLayerKernel(BuiltLayer layer) {
     this.layer = layer;
     this.n = layer.n();
-    this.w = layer.weights();
+    float[] w = layer.weights();
+    this.rows = new float[layer.nPre()][];
+    for (int p = 0; p < rows.length; p++) {
+      rows[p] = java.util.Arrays.copyOfRange(w, p * n, (p + 1) * n);
+    }
     this.q = new float[n];
     this.su = new float[n];
     this.sv = new float[n];
@@ -62,9 +67,10 @@ final class FloatLayerKernel implements LayerKernel {
 
   @Override
   public void addRow(int pre) {
-    int base = pre * n;
-    for (int j = 0; j < n; j++) {
-      q[j] += w[base + j];
+    float[] row = rows[pre];
+    float[] qq = q;
+    for (int j = 0; j < row.length; j++) {
+      qq[j] += row[j];
     }
   }
 
@@ -98,6 +104,16 @@ final class FloatLayerKernel implements LayerKernel {
       v[o + j] = vj;
     }
     return k;
+  }
+
+  @Override
+  public double current(int stream, int j) {
+    return u[stream * n + j];
+  }
+
+  @Override
+  public double voltage(int stream, int j) {
+    return v[stream * n + j];
   }
 
   @Override

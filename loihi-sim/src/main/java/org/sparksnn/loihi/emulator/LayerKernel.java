@@ -26,6 +26,12 @@ interface LayerKernel {
    */
   int update(int stream, int step, int[] spiked);
 
+  /** Current u of compartment {@code j} in stream {@code stream} after the last update. */
+  double current(int stream, int j);
+
+  /** Voltage v of compartment {@code j} in stream {@code stream} after the last update. */
+  double voltage(int stream, int j);
+
   /** Overflow warnings counted so far (WARN mode). */
   long warnings();
 }

@@ -55,6 +55,11 @@ public final class LoihiEmulator {
     return new LoihiEmulator(Backend.EMULATOR_FLOAT, inputSize, k);
   }
 
+  /** An emulator over the given kernels (tests use this to run reference kernels). */
+  static LoihiEmulator ofKernels(Backend backend, int inputSize, List<LayerKernel> kernels) {
+    return new LoihiEmulator(backend, inputSize, List.copyOf(kernels));
+  }
+
   /** The arithmetic this emulator uses. */
   public Backend backend() {
     return backend;
@@ -73,6 +78,33 @@ public final class LoihiEmulator {
   public EmulatorRun run(HostSpikes input, int batch, int steps, boolean recordRaster) {
     Checks.positive("LoihiEmulator.batch", batch);
     Checks.positive("LoihiEmulator.steps", steps);
+    return run(input, batch, steps, recordRaster, null);
+  }
+
+  /**
+   * Runs stream 0 alone for {@code steps} steps from zero state and records every layer's current
+   * u and voltage v after each step (for finding where two emulators diverge). Streams share no
+   * state, so this is also stream 0's trace within any batch. Memory: {@code 2·steps·Σn} doubles.
+   *
+   * @param input host spikes (only stream 0 is read)
+   * @param steps number of steps, > 0
+   */
+  public StateTrace trace(HostSpikes input, int steps) {
+    Checks.positive("LoihiEmulator.steps", steps);
+    List<String> names = new ArrayList<>();
+    int[] sizes = new int[kernels.size()];
+    for (int k = 0; k < sizes.length; k++) {
+      names.add(kernels.get(k).name());
+      sizes[k] = kernels.get(k).size();
+    }
+    StateTrace trace = new StateTrace(names, sizes, steps);
+    EmulatorRun r = run(input, 1, steps, true, trace);
+    trace.setRun(r);
+    return trace;
+  }
+
+  private EmulatorRun run(
+      HostSpikes input, int batch, int steps, boolean recordRaster, StateTrace trace) {
     int nl = kernels.size();
     int[] sizes = new int[nl];
     int[][] counts = new int[nl][];
@@ -102,6 +134,7 @@ public final class LoihiEmulator {
     scratch = new int[maxN];
     long[] spikesIn = new long[nl];
     long[] synOps = new long[nl];
+    long[] hostCounts = new long[inputSize];
     for (int t = 0; t < steps; t++) {
       for (int b = 0; b < batch; b++) {
         // last layer first: layer k reads layer k-1's spikes of step t-1 before they are replaced
@@ -120,6 +153,11 @@ public final class LoihiEmulator {
           for (int i = 0; i < nIn; i++) {
             kern.addRow(src[i]);
           }
+          if (k == 0) {
+            for (int i = 0; i < nIn; i++) {
+              hostCounts[src[i]]++;
+            }
+          }
           spikesIn[k] += nIn;
           synOps[k] += (long) nIn * sizes[k];
           int ns = kern.update(b, t, scratch);
@@ -136,6 +174,9 @@ public final class LoihiEmulator {
               raster[k][base + scratch[i]] = 1;
             }
           }
+          if (trace != null && b == 0) {
+            trace.record(k, t, kern);
+          }
         }
       }
     }
@@ -146,6 +187,6 @@ public final class LoihiEmulator {
       names.add(kern.name());
     }
     return new EmulatorRun(
-        steps, batch, names, sizes, counts, raster, spikesIn, synOps, warnings);
+        steps, batch, names, sizes, counts, raster, spikesIn, synOps, hostCounts, warnings);
   }
 }

@@ -33,6 +33,41 @@ public final class ChipBuilder {
     return out;
   }
 
+  /** Writes the dense expansion of a conv layer's kernel, times {@code (1/dt)·preAmp·gain}. */
+  private static void fillConv(LoihiLayer layer, float[] w, double inv, double preAmp) {
+    Conv2D conv = layer.conv();
+    int n = layer.size();
+    int[] in = conv.inputShape();
+    int[] out = conv.outputShape();
+    int[] st = conv.strides();
+    int pt = conv.padTop();
+    int pl = conv.padLeft();
+    for (int oy = 0; oy < out[0]; oy++) {
+      for (int ox = 0; ox < out[1]; ox++) {
+        for (int ky = 0; ky < conv.kernelRows(); ky++) {
+          int iy = oy * st[0] + ky - pt;
+          if (iy < 0 || iy >= in[0]) {
+            continue;
+          }
+          for (int kx = 0; kx < conv.kernelCols(); kx++) {
+            int ix = ox * st[1] + kx - pl;
+            if (ix < 0 || ix >= in[1]) {
+              continue;
+            }
+            for (int c = 0; c < in[2]; c++) {
+              int pre = (iy * in[1] + ix) * in[2] + c;
+              for (int f = 0; f < out[2]; f++) {
+                int post = (oy * out[1] + ox) * out[2] + f;
+                w[pre * n + post] =
+                    (float) (conv.kernelAt(ky, kx, c, f) * inv * preAmp * layer.gainAt(post));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   /** Builds one layer whose presynaptic spikes have amplitude {@code preAmp}. */
   public static BuiltLayer buildLayer(LoihiLayer layer, double preAmp, double dt) {
     int n = layer.size();
@@ -57,10 +92,14 @@ public final class ChipBuilder {
     }
     float[] w = new float[nPre * n];
     double inv = 1.0 / dt;
-    for (int post = 0; post < n; post++) {
-      double g = layer.gainAt(post);
-      for (int pre = 0; pre < nPre; pre++) {
-        w[pre * n + post] = (float) (layer.weight(post, pre) * inv * preAmp * g);
+    if (layer.isConv()) {
+      fillConv(layer, w, inv, preAmp);
+    } else {
+      for (int post = 0; post < n; post++) {
+        double g = layer.gainAt(post);
+        for (int pre = 0; pre < nPre; pre++) {
+          w[pre * n + post] = (float) (layer.weight(post, pre) * inv * preAmp * g);
+        }
       }
     }
     boolean scaleU = du > DECAY_SCALE_TH;

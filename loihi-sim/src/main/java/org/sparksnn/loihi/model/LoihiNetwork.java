@@ -13,7 +13,8 @@ import org.sparksnn.ops.Checks;
  * @param dt time step in s shared by every layer, > 0; default 0.001
  * @param layers on-chip layers in order, non-empty; layer k's input size equals layer k−1's size
  */
-public record LoihiNetwork(int inputSize, double inputAmplitude, double dt, List<LoihiLayer> layers) {
+public record LoihiNetwork(
+    int inputSize, double inputAmplitude, double dt, List<LoihiLayer> layers) {
   public LoihiNetwork {
     Checks.positive("LoihiNetwork.inputSize", inputSize);
     Checks.positive("LoihiNetwork.inputAmplitude", inputAmplitude);

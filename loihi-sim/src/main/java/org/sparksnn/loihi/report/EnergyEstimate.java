@@ -1,6 +1,8 @@
 package org.sparksnn.loihi.report;
 
 import org.sparksnn.loihi.emulator.EmulatorRun;
+import org.sparksnn.loihi.model.Conv2D;
+import org.sparksnn.loihi.model.LoihiLayer;
 import org.sparksnn.loihi.model.LoihiNetwork;
 
 /**
@@ -14,6 +16,11 @@ import org.sparksnn.loihi.model.LoihiNetwork;
  *       updates = every on-chip neuron every step, 81 pJ each.
  *   <li>CPU / GPU (dense): every synapse counts every step ({@code Σ nPre·n · steps}) and every
  *       neuron counts every step; each op costs 8.6 nJ (CPU) or 0.3 nJ (GPU).
+ *   <li>Conv layers: a spike reaches only its kernel fan-out ({@link
+ *       org.sparksnn.loihi.model.Conv2D#fanOut}), so Loihi synaptic ops are {@code Σ_pre
+ *       spikes(pre) · fanOut(pre)} and the dense count is the convolution's connections per
+ *       step. The spikes of an on-chip layer are its spike counts over the run, which include
+ *       its last step's spikes (never delivered): at most one step more than the chip processes.
  * </ul>
  *
  * @param steps steps per inference
@@ -37,10 +44,31 @@ public record EnergyEstimate(int steps, double loihiSynOps, long neuronUpdates, 
     long neurons = 0;
     long dense = 0;
     for (int k = 0; k < net.layers().size(); k++) {
-      int n = net.layers().get(k).size();
-      syn += (double) run.synapticOps(k) / run.batch();
+      LoihiLayer l = net.layers().get(k);
+      int n = l.size();
       neurons += (long) n * run.steps();
-      dense += (long) net.preSize(k) * n * run.steps();
+      if (!l.isConv()) {
+        syn += (double) run.synapticOps(k) / run.batch();
+        dense += (long) net.preSize(k) * n * run.steps();
+        continue;
+      }
+      Conv2D conv = l.conv();
+      long ops = 0;
+      for (int pre = 0; pre < conv.inputSize(); pre++) {
+        long spikes = 0;
+        if (k == 0) {
+          spikes = run.inputSpikeCount(pre);
+        } else {
+          for (int b = 0; b < run.batch(); b++) {
+            spikes += run.spikeCount(k - 1, b, pre);
+          }
+        }
+        if (spikes != 0) {
+          ops += spikes * conv.fanOut(pre);
+        }
+      }
+      syn += (double) ops / run.batch();
+      dense += conv.connections() * run.steps();
     }
     return new EnergyEstimate(run.steps(), syn, neurons, dense);
   }

@@ -35,7 +35,6 @@ public final class ChipValidator {
     for (int k = 0; k < mapping.size(); k++) {
       LayerMapping m = mapping.get(k);
       LoihiLayer layer = net.layers().get(k);
-      int nextCores = k + 1 < mapping.size() ? mapping.get(k + 1).cores().size() : 0;
       String hint = null;
       boolean hintDone = false;
       int refract = (int) Math.rint(layer.neuron().tauRef() / net.dt()) + 1;
@@ -56,9 +55,7 @@ public final class ChipValidator {
           continue;
         }
         if (!hintDone) {
-          int[] s =
-              CoreMapper.suggestBlockShape(
-                  m.n(), layer.outputShape(), net.preSize(k), nextCores, limits);
+          int[] s = CoreMapper.suggestBlockShape(net, k, mapping, limits);
           hint = s == null ? null : "try block_shape " + CoreMapper.formatShape(s);
           if (s == null && c.inAxons() > limits.maxInAxons()) {
             hint = "reduce the inputs of this layer (no split reduces input axons)";

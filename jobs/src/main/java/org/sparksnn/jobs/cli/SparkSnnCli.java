@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       EncodeCommand.class,
       ShowCommand.class,
       TrainCommand.class,
+      SweepCommand.class,
       NeuronCommand.class,
       LoihiCommand.class,
       LoihiEmulateCommand.class,

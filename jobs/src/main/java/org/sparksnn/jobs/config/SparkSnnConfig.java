@@ -13,6 +13,7 @@ import org.sparksnn.pipeline.model.ArchitectureConfig;
  * @param encode the encode stage; absent = not run
  * @param model the network architecture (for training)
  * @param train the training stage; absent = not run
+ * @param sweep the evaluation sweep stage; absent = not run
  * @param loihi the Loihi emulation stage; absent = not run
  * @param output where outputs go
  * @param spark extra Spark settings ({@code spark.*} keys), applied when the session is built
@@ -23,6 +24,7 @@ public record SparkSnnConfig(
     EncodeConfig encode,
     ArchitectureConfig model,
     TrainConfig train,
+    SweepConfig sweep,
     LoihiConfig loihi,
     OutputConfig output,
     Map<String, String> spark) {

@@ -47,6 +47,11 @@ public final class RunTask {
           stage("train", TrainTask.outputPath(config), config, hadoop,
               () -> TrainTask.run(spark, config, resolvedYaml)));
     }
+    if (config.sweep() != null) {
+      stageRows.add(
+          stage("sweep", SweepTask.resultsPath(config), config, hadoop,
+              () -> SweepTask.run(spark, config)));
+    }
     if (config.loihi() != null) {
       stageRows.add(
           stage("loihi", LoihiTask.outputPath(config), config, hadoop,
@@ -70,6 +75,20 @@ public final class RunTask {
       if (curve != null) {
         images.put("model/learning-curve.png", curve);
         md.append("![learning curve](model/learning-curve.png)\n");
+      }
+    }
+    if (config.sweep() != null) {
+      String sweep = readText(new Path(SweepTask.resultsPath(config), "report.md"), hadoop);
+      if (sweep != null) {
+        String prefix = "sweep/results/";
+        md.append('\n')
+            .append(sweep.replaceAll("(?m)^(#+) ", "$1# ").replaceAll("\\]\\(([^)/]+\\.png)\\)", "](" + prefix + "$1)"));
+        for (String png : listPngs(SweepTask.resultsPath(config), hadoop)) {
+          byte[] b = readBytes(new Path(SweepTask.resultsPath(config), png), hadoop);
+          if (b != null) {
+            images.put(prefix + png, b);
+          }
+        }
       }
     }
     if (config.loihi() != null) {
@@ -109,6 +128,23 @@ public final class RunTask {
     } catch (NumberFormatException e) {
       return s;
     }
+  }
+
+  private static List<String> listPngs(Path dir, Configuration conf) {
+    List<String> out = new ArrayList<>();
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (fs.exists(dir)) {
+        for (var st : fs.listStatus(dir)) {
+          if (st.getPath().getName().endsWith(".png")) {
+            out.add(st.getPath().getName());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+    }
+    return out;
   }
 
   private static byte[] readBytes(Path p, Configuration conf) {

@@ -1,0 +1,24 @@
+package org.sparksnn.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.sparksnn.jobs.config.SparkSnnConfig;
+import org.sparksnn.jobs.tasks.SweepTask;
+
+/**
+ * {@code spark-submit --class org.sparksnn.jobs.SweepJob spark-snn-jobs.jar CONFIG.yaml [--set
+ * k=v]...}: the evaluation sweep of a config.
+ */
+public final class SweepJob {
+  private SweepJob() {}
+
+  public static void main(String[] args) {
+    SparkSnnConfig config = JobArgs.parse(SweepJob.class.getName(), args).load(new Configuration());
+    SparkSession spark = SparkSessionFactory.create("spark-snn sweep", null, config.spark());
+    try {
+      SweepTask.run(spark, config);
+    } finally {
+      spark.stop();
+    }
+  }
+}

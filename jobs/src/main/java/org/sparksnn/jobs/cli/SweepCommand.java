@@ -1,0 +1,35 @@
+package org.sparksnn.jobs.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.sparksnn.jobs.SparkSessionFactory;
+import org.sparksnn.jobs.config.SparkSnnConfig;
+import org.sparksnn.jobs.tasks.SweepTask;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code spark-snn sweep}: evaluates models over a grid of dt, synapse, scale, steps, neuron. */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluates the config's models over the sweep grid (dt x synapse x scaleFiringRates x steps x",
+      "neuron, plus explicit points); progress per grid point; results (Parquet, CSV), plots and",
+      "report.md in <output.dir>/sweep/results. Re-running computes only missing points."
+    })
+final class SweepCommand implements Callable<Integer> {
+  @Mixin ConfOptions options;
+
+  @Override
+  public Integer call() {
+    SparkSnnConfig config = options.load();
+    SparkSession spark =
+        SparkSessionFactory.create("spark-snn sweep " + config.name(), options.master(), config.spark());
+    try {
+      System.out.println("sweep: " + SweepTask.run(spark, config));
+    } finally {
+      spark.stop();
+    }
+    return 0;
+  }
+}

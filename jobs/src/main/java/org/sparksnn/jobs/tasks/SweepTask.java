@@ -1,0 +1,64 @@
+package org.sparksnn.jobs.tasks;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.sparksnn.jobs.config.SparkSnnConfig;
+import org.sparksnn.jobs.config.SweepConfig;
+import org.sparksnn.ops.ConfigException;
+import org.sparksnn.pipeline.data.IdxDataset;
+import org.sparksnn.pipeline.data.IdxFiles;
+import org.sparksnn.pipeline.sweep.EvalImages;
+import org.sparksnn.pipeline.sweep.SweepStage;
+import org.sparksnn.pipeline.sweep.SweepSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The evaluation sweep of a run: the grid of {@code sweep} over the models (default the run's
+ * model), on the configured split; results, plots and report in {@code <output>/results}, finished
+ * points in {@code <output>/points} (re-runs compute only missing points).
+ */
+public final class SweepTask {
+  private static final Logger LOG = LoggerFactory.getLogger(SweepTask.class);
+
+  private SweepTask() {}
+
+  /** The sweep output directory of a run. */
+  public static Path outputPath(SparkSnnConfig config) {
+    SweepConfig sc = config.sweep();
+    return new Path(sc.outputDir(config.output().dir()));
+  }
+
+  /** The results directory (complete once the sweep finished). */
+  public static Path resultsPath(SparkSnnConfig config) {
+    return new Path(outputPath(config), "results");
+  }
+
+  /** Runs the sweep; returns the results directory. */
+  public static Path run(SparkSession spark, SparkSnnConfig config) {
+    SweepConfig sc = config.sweep();
+    if (sc == null) {
+      throw new ConfigException("config has no 'sweep' section");
+    }
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    DataTask.ensure(config.data(), hadoop);
+    IdxFiles files = IdxFiles.forSplit(sc.split());
+    IdxDataset.Split split = IdxDataset.read(new Path(config.data().dir()), files, hadoop);
+    EvalImages images = EvalImages.of(split.images(), split.labels(), files.idOffset(), sc.limit());
+    SweepSummary summary =
+        new SweepStage(spark, sc.toOptions())
+            .run(
+                sc.toGrid(TrainTask.outputPath(config).toString()),
+                images,
+                outputPath(config).toString());
+    LOG.info(
+        "sweep: {} points ({} computed, {} reused), {} images evaluated; results in {}",
+        summary.totalPoints(),
+        summary.computedPoints(),
+        summary.skippedPoints(),
+        summary.imagesEvaluated(),
+        summary.resultsDir());
+    return resultsPath(config);
+  }
+}

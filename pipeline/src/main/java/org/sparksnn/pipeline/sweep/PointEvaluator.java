@@ -1,0 +1,268 @@
+package org.sparksnn.pipeline.sweep;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.sparksnn.ops.Checks;
+import org.sparksnn.ops.loss.Loss;
+import org.sparksnn.ops.net.InputSource;
+import org.sparksnn.ops.net.LayerSpec;
+import org.sparksnn.ops.net.Network;
+import org.sparksnn.ops.net.NetworkRunner;
+import org.sparksnn.ops.net.NetworkSpec;
+import org.sparksnn.ops.net.NeuronResolver;
+import org.sparksnn.ops.net.StepListener;
+
+/**
+ * Evaluates one grid point on a range of batches (the work of one Spark task), streaming through
+ * time: per step it keeps the network's per-layer state (inside {@link NetworkRunner}) plus
+ * per-batch counters of size {@code [batch × classes]} and {@code [neurons]}, so memory does not
+ * grow with {@code steps} (only the per-step correct counts, one {@code long} per step, do).
+ *
+ * <p>Batch {@code k} is images {@code [k·batch, min((k+1)·batch, n))} of the data, whatever the
+ * task: the same batches are evaluated under any partitioning, so results are bit-identical. Not
+ * thread-safe (one per task).
+ */
+final class PointEvaluator {
+  /** Example traces record at most about this many steps. */
+  static final int MAX_TRACE_STEPS = 200;
+
+  private final NetworkSpec spec;
+  private final PointNetwork.Prepared prepared;
+  private final NetworkRunner runner;
+  private final int[] actIndex;
+  private final int[] actSize;
+  private final double[] actFactor;
+  private final int classes;
+  private final int outLayer;
+
+  PointEvaluator(PointNetwork.Prepared prepared, NeuronResolver resolver) {
+    this.prepared = Checks.notNull("PointEvaluator.prepared", prepared);
+    this.spec = prepared.spec();
+    Network network = Network.compile(spec, resolver);
+    this.runner = new NetworkRunner(network);
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < spec.layers().size(); i++) {
+      if (spec.layers().get(i) instanceof LayerSpec.Activation) {
+        idx.add(i);
+      }
+    }
+    actIndex = idx.stream().mapToInt(Integer::intValue).toArray();
+    actSize = new int[actIndex.length];
+    actFactor = new double[actIndex.length];
+    for (int j = 0; j < actIndex.length; j++) {
+      int i = actIndex[j];
+      LayerSpec.Activation a = (LayerSpec.Activation) spec.layers().get(i);
+      actSize[j] = network.layerSize(i);
+      // output · s / amplitude is the rate in Hz (spiking: n/dt); times dt, the spike count
+      actFactor[j] = a.scaleFiringRates() * spec.dt() / network.neuron(i).amplitude();
+    }
+    classes = network.outputSize();
+    outLayer = spec.layers().size() - 1;
+  }
+
+  /** The neurons of each activation layer, in layer order. */
+  int[] activationSizes() {
+    return actSize.clone();
+  }
+
+  /** The layer indices of the activation layers. */
+  int[] activationIndices() {
+    return actIndex.clone();
+  }
+
+  /** Number of batches of {@code n} images. */
+  static int batchCount(int n, int batch) {
+    return (n + batch - 1) / batch;
+  }
+
+  /**
+   * Evaluates batches {@code [firstBatch, endBatch)} of {@code data}.
+   *
+   * @param batch images per batch, {@code > 0}
+   * @param examples the first {@code examples} images of the data get an {@link ExampleTrace}
+   */
+  PartialResult evaluate(EvalImages data, int firstBatch, int endBatch, int batch, int examples) {
+    long start = System.nanoTime();
+    Checks.positive("PointEvaluator.batch", batch);
+    int n = data.count();
+    Checks.check(
+        data.imageSize() == runner.network().inputSize(),
+        "sweep data",
+        "images must have the network's input size " + runner.network().inputSize(),
+        data.imageSize());
+    PartialResult result = new PartialResult(spec.steps(), actSize);
+    for (int k = firstBatch; k < endBatch; k++) {
+      int from = k * batch;
+      int to = Math.min(from + batch, n);
+      if (from >= to) {
+        break;
+      }
+      evaluateBatch(data, from, to, examples, result);
+    }
+    result.addSeconds((System.nanoTime() - start) / 1e9);
+    return result;
+  }
+
+  private void evaluateBatch(
+      EvalImages data, int from, int to, int examples, PartialResult result) {
+    int b = to - from;
+    long[] ids = Arrays.copyOfRange(data.ids(), from, to);
+    int[] labels = Arrays.copyOfRange(data.labels(), from, to);
+    int size = data.imageSize();
+    InputSource input =
+        new InputSource() {
+          @Override
+          public int size() {
+            return size;
+          }
+
+          @Override
+          public boolean timeInvariant() {
+            return true;
+          }
+
+          @Override
+          public void fill(long[] sampleIds, int step, float[] out) {
+            for (int r = 0; r < sampleIds.length; r++) {
+              data.intensities(from + r, out, r * size);
+            }
+          }
+        };
+    BatchListener listener =
+        new BatchListener(b, labels, ids, Math.min(examples - from, b), result);
+    runner.evaluate(prepared.params(), input, ids, listener);
+    result.addImages(b);
+    for (int j = 0; j < actIndex.length; j++) {
+      result.addSpikes(j, listener.actSums[j], actFactor[j]);
+    }
+    result.addFinal(listener.correctLast, listener.correctMean, listener.correctLowpass);
+    listener.traces.forEach(result::addExample);
+  }
+
+  /** Per-batch statistics gathered step by step. */
+  private final class BatchListener implements StepListener {
+    private final int batch;
+    private final int[] labels;
+    private final long[] ids;
+    private final int traced;
+    private final PartialResult result;
+    private final double[] sum;
+    private final double[] lowpass;
+    private final double a;
+    private final double[][] actSums;
+    private final int stride;
+    private final List<List<float[]>> probs = new ArrayList<>();
+    private final List<Integer> recorded = new ArrayList<>();
+    private final List<ExampleTrace> traces = new ArrayList<>();
+    private long correctLast;
+    private long correctMean;
+    private long correctLowpass;
+
+    BatchListener(int batch, int[] labels, long[] ids, int traced, PartialResult result) {
+      this.batch = batch;
+      this.labels = labels;
+      this.ids = ids;
+      this.traced = Math.max(traced, 0);
+      this.result = result;
+      this.sum = new double[batch * classes];
+      Double tau = prepared.lowpassReadoutTau();
+      this.lowpass = tau == null ? null : new double[batch * classes];
+      this.a = tau == null ? 0 : Math.exp(-spec.dt() / Math.max(tau, 1e-8));
+      this.actSums = new double[actIndex.length][];
+      for (int j = 0; j < actIndex.length; j++) {
+        actSums[j] = new double[actSize[j]];
+      }
+      this.stride = Math.max(1, (spec.steps() + MAX_TRACE_STEPS - 1) / MAX_TRACE_STEPS);
+      for (int r = 0; r < this.traced; r++) {
+        probs.add(new ArrayList<>());
+      }
+    }
+
+    @Override
+    public void onStep(int step, StepView view) {
+      float[] readout = view.readout();
+      long correct = 0;
+      for (int r = 0; r < batch; r++) {
+        if (Loss.argmax(readout, r, classes) == labels[r]) {
+          correct++;
+        }
+      }
+      result.addCorrect(step, correct);
+      float[] out = view.layerOutput(outLayer);
+      for (int k = 0; k < sum.length; k++) {
+        sum[k] += out[k];
+      }
+      if (lowpass != null) {
+        for (int k = 0; k < lowpass.length; k++) {
+          lowpass[k] = a * lowpass[k] + (1 - a) * out[k];
+        }
+      }
+      for (int j = 0; j < actIndex.length; j++) {
+        float[] o = view.layerOutput(actIndex[j]);
+        double[] acc = actSums[j];
+        int n = actSize[j];
+        for (int r = 0; r < batch; r++) {
+          int off = r * n;
+          for (int k = 0; k < n; k++) {
+            acc[k] += o[off + k];
+          }
+        }
+      }
+      boolean last = step == spec.steps() - 1;
+      if (traced > 0 && (step % stride == 0 || last)) {
+        recorded.add(step);
+        for (int r = 0; r < traced; r++) {
+          probs.get(r).add(softmax(readout, r));
+        }
+      }
+      if (last) {
+        for (int r = 0; r < batch; r++) {
+          if (Loss.argmax(out, r, classes) == labels[r]) {
+            correctLast++;
+          }
+          if (argmax(sum, r) == labels[r]) {
+            correctMean++;
+          }
+          if (lowpass != null && argmax(lowpass, r) == labels[r]) {
+            correctLowpass++;
+          }
+        }
+        int[] steps = recorded.stream().mapToInt(Integer::intValue).toArray();
+        for (int r = 0; r < traced; r++) {
+          traces.add(new ExampleTrace(ids[r], labels[r], steps, List.copyOf(probs.get(r))));
+        }
+      }
+    }
+
+    private int argmax(double[] v, int row) {
+      int best = 0;
+      double bestValue = v[row * classes];
+      for (int c = 1; c < classes; c++) {
+        if (v[row * classes + c] > bestValue) {
+          bestValue = v[row * classes + c];
+          best = c;
+        }
+      }
+      return best;
+    }
+
+    private float[] softmax(float[] logits, int row) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < classes; c++) {
+        max = Math.max(max, logits[row * classes + c]);
+      }
+      double total = 0;
+      double[] e = new double[classes];
+      for (int c = 0; c < classes; c++) {
+        e[c] = Math.exp(logits[row * classes + c] - max);
+        total += e[c];
+      }
+      float[] p = new float[classes];
+      for (int c = 0; c < classes; c++) {
+        p[c] = (float) (e[c] / total);
+      }
+      return p;
+    }
+  }
+}

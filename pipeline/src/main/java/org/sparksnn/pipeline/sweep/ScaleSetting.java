@@ -1,0 +1,118 @@
+package org.sparksnn.pipeline.sweep;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.sparksnn.ops.Checks;
+
+/**
+ * The {@code scale_firing_rates} of one grid point: the model's own values, one value for every
+ * activation, or a value per named activation layer (layers not named keep the model's value). The
+ * neuron then sees {@code s·J} and its output is divided by {@code s}.
+ *
+ * @param all the scale of every activation, {@code > 0}; null if not global
+ * @param perLayer activation layer name → scale ({@code > 0}); empty if not per layer
+ */
+public record ScaleSetting(Double all, Map<String, Double> perLayer)
+    implements java.io.Serializable {
+
+  public ScaleSetting {
+    perLayer = perLayer == null ? Map.of() : Map.copyOf(new TreeMap<>(perLayer));
+    Checks.check(
+        all == null || perLayer.isEmpty(),
+        "ScaleSetting",
+        "must be global or per layer, not both",
+        all + " and " + perLayer);
+    if (all != null) {
+      checkScale("ScaleSetting.all", all);
+    }
+    for (Map.Entry<String, Double> e : perLayer.entrySet()) {
+      Checks.notNull("ScaleSetting.perLayer." + e.getKey(), e.getValue());
+      checkScale("ScaleSetting.perLayer." + e.getKey(), e.getValue());
+    }
+  }
+
+  /** Keep the model's scales. */
+  public static ScaleSetting model() {
+    return new ScaleSetting(null, Map.of());
+  }
+
+  /** Scale {@code s} on every activation layer. */
+  public static ScaleSetting global(double s) {
+    return new ScaleSetting(s, Map.of());
+  }
+
+  /** A scale per named activation layer. */
+  public static ScaleSetting perLayer(Map<String, Double> scales) {
+    Checks.check(!scales.isEmpty(), "ScaleSetting.perLayer", "must not be empty", scales);
+    return new ScaleSetting(null, scales);
+  }
+
+  /** True if this is {@link #model()}. */
+  public boolean isModel() {
+    return all == null && perLayer.isEmpty();
+  }
+
+  /**
+   * Parses a config value: {@code model} (or absent), a number, or a map {@code {layer: s}}; errors
+   * name {@code path}.
+   */
+  public static ScaleSetting parse(String path, Object raw) {
+    if (raw == null || "model".equals(raw)) {
+      return model();
+    }
+    if (raw instanceof Number n) {
+      checkScale(path, n.doubleValue());
+      return global(n.doubleValue());
+    }
+    if (raw instanceof Map<?, ?> m && !m.isEmpty()) {
+      Map<String, Double> scales = new TreeMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        String key = path + "." + e.getKey();
+        if (!(e.getValue() instanceof Number v)) {
+          throw new IllegalArgumentException(
+              key + " must be a number > 0, got '" + e.getValue() + "'");
+        }
+        checkScale(key, v.doubleValue());
+        scales.put(String.valueOf(e.getKey()), v.doubleValue());
+      }
+      return perLayer(scales);
+    }
+    throw new IllegalArgumentException(
+        path
+            + " must be model, a number > 0 or a map {activation layer: scale}, got '"
+            + raw
+            + "'");
+  }
+
+  private static void checkScale(String path, double s) {
+    Checks.positive(path, s);
+    Checks.finite(path, s);
+  }
+
+  /** A short human-readable form: {@code model}, {@code 10.0} or {@code {act0=5.0}}. */
+  public String label() {
+    if (isModel()) {
+      return "model";
+    }
+    return all != null ? Double.toString(all) : new TreeMap<>(perLayer).toString();
+  }
+
+  /** An exact, JVM-independent form for hashing (double bits in hex, names sorted). */
+  String canonical() {
+    if (isModel()) {
+      return "model";
+    }
+    if (all != null) {
+      return "all:" + Long.toHexString(Double.doubleToLongBits(all));
+    }
+    StringBuilder sb = new StringBuilder("layers:");
+    new TreeMap<>(perLayer)
+        .forEach(
+            (k, v) ->
+                sb.append(k)
+                    .append('=')
+                    .append(Long.toHexString(Double.doubleToLongBits(v)))
+                    .append(';'));
+    return sb.toString();
+  }
+}

@@ -1,0 +1,64 @@
+package org.sparksnn.pipeline.sweep;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.sparksnn.ops.Checks;
+import org.sparksnn.ops.neuron.NeuronTypes;
+
+/**
+ * How a sweep runs (none of these change a point's key except {@code batch}, which can change the
+ * last bits of a GEMM and is therefore part of it).
+ *
+ * @param batch images evaluated at once per task, {@code > 0} (default 64)
+ * @param partitions data partitions per grid point (tasks per point), {@code >= 0}; 0 = Spark's
+ *     default parallelism (default 0); capped at the number of batches
+ * @param concurrentPoints grid points whose Spark jobs run at the same time, {@code > 0} (default
+ *     2), so the tasks of the next point fill slots the current one leaves idle
+ * @param examples images (the first of the data) whose output over time is recorded, {@code >= 0}
+ *     (default 3)
+ * @param devices energy-estimate devices, names unique (default {@link EnergyDevice#defaults()})
+ * @param resolver neuron types by name (default {@code NeuronTypes::create})
+ */
+public record SweepOptions(
+    int batch,
+    int partitions,
+    int concurrentPoints,
+    int examples,
+    List<EnergyDevice> devices,
+    SerializableNeuronResolver resolver)
+    implements java.io.Serializable {
+
+  public SweepOptions {
+    Checks.positive("SweepOptions.batch", batch);
+    Checks.nonNegative("SweepOptions.partitions", partitions);
+    Checks.positive("SweepOptions.concurrentPoints", concurrentPoints);
+    Checks.nonNegative("SweepOptions.examples", examples);
+    devices = devices == null ? EnergyDevice.defaults() : List.copyOf(devices);
+    Set<String> names = new HashSet<>();
+    for (EnergyDevice d : devices) {
+      Checks.check(names.add(d.name()), "SweepOptions.devices", "names must be unique", d.name());
+    }
+    resolver = resolver == null ? NeuronTypes::create : resolver;
+  }
+
+  /** The defaults: batch 64, Spark's parallelism, 2 concurrent points, 3 examples. */
+  public static SweepOptions defaults() {
+    return new SweepOptions(64, 0, 2, 3, null, null);
+  }
+
+  /** These options with another batch size. */
+  public SweepOptions withBatch(int b) {
+    return new SweepOptions(b, partitions, concurrentPoints, examples, devices, resolver);
+  }
+
+  /** These options with another number of partitions per point. */
+  public SweepOptions withPartitions(int p) {
+    return new SweepOptions(batch, p, concurrentPoints, examples, devices, resolver);
+  }
+
+  /** These options with another neuron resolver. */
+  public SweepOptions withResolver(SerializableNeuronResolver r) {
+    return new SweepOptions(batch, partitions, concurrentPoints, examples, devices, r);
+  }
+}

@@ -1,0 +1,223 @@
+package org.sparksnn.pipeline.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparksnn.ops.ConfigException;
+import org.sparksnn.ops.neuron.NeuronTypes;
+import org.sparksnn.pipeline.SparkTestSession;
+import org.sparksnn.pipeline.io.OutputDir;
+
+@Tag("spark")
+class SweepStageSparkTest {
+  private static SparkSession spark;
+  private static final EvalImages DATA = SweepFixtures.images(60);
+
+  @TempDir static java.nio.file.Path tmp;
+  private static String reluModel;
+  private static String spikingModel;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkTestSession.create(SweepStageSparkTest.class);
+    Configuration conf = new Configuration();
+    reluModel = tmp.resolve("relu-model").toUri().toString();
+    spikingModel = tmp.resolve("spiking-model").toUri().toString();
+    SweepFixtures.writeModel(new Path(reluModel), "relu", 10, conf);
+    SweepFixtures.writeModel(new Path(spikingModel), "spiking-relu", 10, conf);
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static SweepOptions options(int partitions) {
+    return new SweepOptions(8, partitions, 2, 2, null, null);
+  }
+
+  private static SweepGrid grid(List<Integer> steps) {
+    return new SweepGrid(
+        List.of(reluModel),
+        null,
+        steps,
+        java.util.Arrays.asList(null, "spiking-relu"),
+        List.of(SynapseSetting.none(), SynapseSetting.lowpass(0.02)),
+        null,
+        null);
+  }
+
+  @Test
+  void onePartitionAndThreePartitionsGiveIdenticalResults() {
+    SweepGrid g = grid(List.of(5, 20));
+    String out1 = tmp.resolve("p1").toString();
+    String out3 = tmp.resolve("p3").toString();
+    SweepSummary one = new SweepStage(spark, options(1)).run(g, DATA, out1);
+    SweepSummary three = new SweepStage(spark, options(3)).run(g, DATA, out3);
+    assertEquals(8, one.totalPoints());
+    assertEquals(8, three.computedPoints());
+    for (int i = 0; i < 8; i++) {
+      PointResult a = one.results().get(i);
+      PointResult b = three.results().get(i);
+      assertEquals(a.key(), b.key());
+      assertEquals(a.accuracy(), b.accuracy());
+      assertEquals(a.accuracyMean(), b.accuracyMean());
+      assertEquals(a.accuracyLowpass(), b.accuracyLowpass());
+      assertArrayEquals(a.accuracyPerStep(), b.accuracyPerStep());
+      assertEquals(a.synopsPerInference(), b.synopsPerInference());
+      assertEquals(a.layers().get(0).rateMeanHz(), b.layers().get(0).rateMeanHz());
+      assertArrayEquals(a.layers().get(0).histogramCounts(), b.layers().get(0).histogramCounts());
+      assertEquals(DATA.count(), a.images());
+    }
+  }
+
+  @Test
+  void accuracyEqualsSingleProcessEvaluation() {
+    SweepGrid g =
+        new SweepGrid(
+            List.of(spikingModel),
+            null,
+            List.of(15),
+            null,
+            List.of(SynapseSetting.lowpass(0.01)),
+            List.of(ScaleSetting.global(2.0)),
+            null);
+    SweepSummary s =
+        new SweepStage(spark, options(2)).run(g, DATA, tmp.resolve("single").toString());
+    PointResult r = s.results().get(0);
+    var prepared =
+        PointNetwork.prepare(
+            SweepFixtures.spec("spiking-relu", 10),
+            SweepFixtures.weights(),
+            g.expand().get(0),
+            NeuronTypes::create);
+    double reference = SweepFixtures.referenceAccuracy(prepared.spec(), prepared.params(), DATA, 8);
+    assertEquals(reference, r.accuracy());
+    assertEquals("spiking-relu", r.neuron());
+    assertEquals("0.01", r.synapse());
+    assertEquals("2.0", r.scale());
+    assertEquals(15, r.steps());
+  }
+
+  @Test
+  void rerunComputesOnlyMissingPointsAndWritesTheResults() throws Exception {
+    String out = tmp.resolve("resume").toString();
+    SweepStage stage = new SweepStage(spark, options(2));
+    SweepSummary first = stage.run(grid(List.of(5)), DATA, out);
+    assertEquals(4, first.computedPoints());
+    assertEquals(4L * DATA.count(), first.imagesEvaluated());
+
+    SweepSummary second = stage.run(grid(List.of(5, 12)), DATA, out);
+    assertEquals(8, second.totalPoints());
+    assertEquals(4, second.skippedPoints());
+    assertEquals(4, second.computedPoints());
+    assertEquals(4L * DATA.count(), second.imagesEvaluated());
+    for (int i = 0; i < 4; i++) {
+      // steps vary slower than neuron and synapse: the first four points are the reused ones,
+      // read back from points/ (the same wall-clock seconds prove they were not recomputed)
+      PointResult a = first.results().get(i);
+      PointResult b = second.results().get(i);
+      assertEquals(a.key(), b.key());
+      assertEquals(a.seconds(), b.seconds());
+      assertEquals(a.accuracy(), b.accuracy());
+      assertArrayEquals(a.accuracyPerStep(), b.accuracyPerStep());
+    }
+
+    SweepSummary third = stage.run(grid(List.of(5, 12)), DATA, out);
+    assertEquals(0, third.computedPoints());
+    assertEquals(0L, third.imagesEvaluated());
+
+    // a moved model keeps its content hash, so its points are reused too
+    java.nio.file.Path moved = tmp.resolve("moved-relu-model");
+    Files.createDirectories(moved);
+    try (var files = Files.list(java.nio.file.Path.of(java.net.URI.create(reluModel)))) {
+      for (java.nio.file.Path f : files.toList()) {
+        Files.copy(f, moved.resolve(f.getFileName()));
+      }
+    }
+    SweepGrid movedGrid =
+        new SweepGrid(
+            List.of(moved.toUri().toString()), null, List.of(5), null, null, null, null);
+    SweepSummary fourth = stage.run(movedGrid, DATA, out);
+    assertEquals(0, fourth.computedPoints());
+    assertEquals(moved.toUri().toString(), fourth.results().get(0).model());
+    assertEquals(first.results().get(0).key(), fourth.results().get(0).key());
+
+    stage.run(grid(List.of(5, 12)), DATA, out);
+    Path results = new Path(out, "results");
+    assertTrue(OutputDir.isComplete(results, new Configuration()));
+    java.nio.file.Path dir = java.nio.file.Path.of(out, "results");
+    List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+    assertEquals(9, csv.size());
+    assertTrue(csv.get(0).startsWith("key,model,model_hash,dt,steps,neuron,synapse,"));
+    assertTrue(csv.get(0).contains("energy_loihi_j"));
+    assertTrue(csv.get(0).contains("act0_rate_mean_hz"));
+    Dataset<Row> parquet = spark.read().parquet(dir.resolve("results.parquet").toString());
+    assertEquals(8, parquet.count());
+    assertEquals(
+        third.results().get(7).accuracy(),
+        parquet.filter("key = '" + third.results().get(7).key() + "'").first().getAs("accuracy"));
+    String md = Files.readString(dir.resolve("report.md"));
+    for (String png :
+        List.of(
+            "accuracy-vs-steps.png",
+            "accuracy-vs-neuron.png",
+            "accuracy-vs-synapse.png",
+            "accuracy-vs-step.png",
+            "rates-act0.png",
+            "output-1000.png")) {
+      assertTrue(md.contains("](" + png + ")"), png);
+      byte[] head = Files.readAllBytes(dir.resolve(png));
+      assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', png);
+    }
+    try (var files = Files.list(java.nio.file.Path.of(out, "points"))) {
+      assertEquals(
+          8,
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(f -> f.endsWith(".json") && !f.startsWith("."))
+              .count());
+    }
+  }
+
+  @Test
+  void unknownLayerInPerLayerScaleFailsBeforeAnyJob() {
+    SweepGrid g =
+        new SweepGrid(
+            List.of(reluModel),
+            null,
+            null,
+            null,
+            null,
+            List.of(ScaleSetting.global(1.0), ScaleSetting.perLayer(Map.of("nope", 2.0))),
+            null);
+    long jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
+    var e =
+        assertThrows(
+            ConfigException.class,
+            () -> new SweepStage(spark, options(1)).run(g, DATA, tmp.resolve("bad").toString()));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "sweep.scaleFiringRates[1]: no activation layer 'nope' in the model; activation"
+                    + " layers: act0"),
+        e.getMessage());
+    assertEquals(jobsBefore, spark.sparkContext().statusTracker().getJobIdsForGroup(null).length);
+    assertTrue(!Files.exists(tmp.resolve("bad")));
+  }
+}

@@ -3,6 +3,9 @@ package org.sparksnn.jobs.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.sparksnn.jobs.SparkSessionFactory;
+import org.sparksnn.pipeline.yaml.TypedYaml;
 import org.sparksnn.jobs.JobArgs;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import picocli.CommandLine.Option;
@@ -31,6 +34,29 @@ public final class ConfOptions {
   /** Loads and validates the config with the overrides applied. */
   public SparkSnnConfig load() {
     return new JobArgs(conf, List.copyOf(overrides)).load(new Configuration());
+  }
+
+  /** A stage run with the session, the config and its resolved YAML; returns its output path. */
+  @FunctionalInterface
+  interface StageBody {
+    Object run(SparkSession spark, SparkSnnConfig config, String resolvedYaml);
+  }
+
+  /**
+   * Loads the config, starts Spark, runs {@code body}, prints {@code "<label>: <output>"} and stops
+   * Spark.
+   */
+  int runStage(String label, StageBody body) {
+    SparkSnnConfig config = load();
+    String resolved = new TypedYaml().toYaml(config);
+    SparkSession spark =
+        SparkSessionFactory.create("spark-snn " + label + " " + config.name(), master, config.spark());
+    try {
+      System.out.println(label + ": " + body.run(spark, config, resolved));
+    } finally {
+      spark.stop();
+    }
+    return 0;
   }
 
   /** The master given with {@code --master}, or null. */

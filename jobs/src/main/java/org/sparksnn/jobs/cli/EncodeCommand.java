@@ -1,10 +1,6 @@
 package org.sparksnn.jobs.cli;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
-import org.sparksnn.jobs.SparkSessionFactory;
-import org.sparksnn.pipeline.yaml.TypedYaml;
-import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.EncodeTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,14 +15,6 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSnnConfig config = options.load();
-    String resolved = new TypedYaml().toYaml(config);
-    SparkSession spark = SparkSessionFactory.create("spark-snn encode", options.master(), config.spark());
-    try {
-      System.out.println("encoded: " + EncodeTask.run(spark, config, resolved));
-    } finally {
-      spark.stop();
-    }
-    return 0;
+    return options.runStage("encoded", EncodeTask::run);
   }
 }

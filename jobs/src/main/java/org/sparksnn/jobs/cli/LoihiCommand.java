@@ -1,11 +1,7 @@
 package org.sparksnn.jobs.cli;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
-import org.sparksnn.jobs.SparkSessionFactory;
-import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.LoihiTask;
-import org.sparksnn.pipeline.yaml.TypedYaml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,15 +15,6 @@ final class LoihiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSnnConfig config = options.load();
-    String resolved = new TypedYaml().toYaml(config);
-    SparkSession spark =
-        SparkSessionFactory.create("spark-snn loihi " + config.name(), options.master(), config.spark());
-    try {
-      System.out.println("loihi: " + LoihiTask.run(spark, config, resolved));
-    } finally {
-      spark.stop();
-    }
-    return 0;
+    return options.runStage("loihi", LoihiTask::run);
   }
 }

@@ -1,10 +1,6 @@
 package org.sparksnn.jobs.cli;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
-import org.sparksnn.jobs.SparkSessionFactory;
-import org.sparksnn.pipeline.yaml.TypedYaml;
-import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.RunTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,14 +29,7 @@ final class RunCommand implements Callable<Integer> {
     ConfOptions options = new ConfOptions();
     options.conf = conf;
     options.overrides = overrides;
-    SparkSnnConfig config = options.load();
-    String resolved = new TypedYaml().toYaml(config);
-    SparkSession spark = SparkSessionFactory.create("spark-snn run " + config.name(), master, config.spark());
-    try {
-      System.out.println("report: " + RunTask.run(spark, config, resolved));
-    } finally {
-      spark.stop();
-    }
-    return 0;
+    options.master = master;
+    return options.runStage("report", RunTask::run);
   }
 }

@@ -1,9 +1,6 @@
 package org.sparksnn.jobs.cli;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
-import org.sparksnn.jobs.SparkSessionFactory;
-import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.SweepTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,14 +19,6 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSnnConfig config = options.load();
-    SparkSession spark =
-        SparkSessionFactory.create("spark-snn sweep " + config.name(), options.master(), config.spark());
-    try {
-      System.out.println("sweep: " + SweepTask.run(spark, config));
-    } finally {
-      spark.stop();
-    }
-    return 0;
+    return options.runStage("sweep", (spark, config, yaml) -> SweepTask.run(spark, config));
   }
 }

@@ -1,11 +1,7 @@
 package org.sparksnn.jobs.cli;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
-import org.sparksnn.jobs.SparkSessionFactory;
-import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.TrainTask;
-import org.sparksnn.pipeline.yaml.TypedYaml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,15 +15,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SparkSnnConfig config = options.load();
-    String resolved = new TypedYaml().toYaml(config);
-    SparkSession spark =
-        SparkSessionFactory.create("spark-snn train " + config.name(), options.master(), config.spark());
-    try {
-      System.out.println("model: " + TrainTask.run(spark, config, resolved));
-    } finally {
-      spark.stop();
-    }
-    return 0;
+    return options.runStage("model", TrainTask::run);
   }
 }

@@ -191,14 +191,17 @@ public final class TrainTask {
     for (int i = 0; i < features.length; i++) {
       features[i] = trainSet.byId.get(trainSet.ids[i]);
     }
+    Path checkpoints = new Path(config.output().dir(), "checkpoints");
+    if (config.output().overwrite()) {
+      deleteRecursively(checkpoints, spark.sparkContext().hadoopConfiguration());
+    }
     SyncTrainConfig sync =
         SyncTrainConfig.of(
                 tc.partitions(),
                 tc.reduction().equals("fixed-point")
                     ? GradientReduction.FIXED_POINT
                     : GradientReduction.ORDERED_FLOAT)
-            .withCheckpoints(
-                new Path(config.output().dir(), "checkpoints").toString(), tc.checkpointEvery());
+            .withCheckpoints(checkpoints.toString(), tc.checkpointEvery());
     SnnReplicaModel model =
         new SnnReplicaModel(spec, tc.optimizer().toDomain(), training, tc.seed());
     TrainSamples samples = new TrainSamples(trainSet.ids, trainSet.labels, features);
@@ -233,7 +236,7 @@ public final class TrainTask {
               0,
               Double.NaN,
               val,
-              tc.batchSize() / perStep,
+              perStep > 0 ? tc.batchSize() / perStep : Double.NaN,
               perStep * stepsPerEpoch);
       history.add(e);
       logEpoch(e, tc.epochs());
@@ -246,6 +249,14 @@ public final class TrainTask {
     return history;
   }
 
+  private static void deleteRecursively(Path p, Configuration conf) {
+    try {
+      p.getFileSystem(conf).delete(p, true);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(p + ": cannot delete old checkpoints: " + e.getMessage(), e);
+    }
+  }
+
   private static void logEpoch(TrainingHistory.Epoch e, int epochs) {
     LOG.info(
         "epoch {}/{}: loss {} reg {} train acc {} val acc {} | {} samples/s, {} s",
@@ -255,7 +266,7 @@ public final class TrainTask {
         String.format("%.4f", e.regularization()),
         Double.isNaN(e.trainAccuracy()) ? "-" : String.format("%.4f", e.trainAccuracy()),
         Double.isNaN(e.validationAccuracy()) ? "-" : String.format("%.4f", e.validationAccuracy()),
-        String.format("%.0f", e.samplesPerSecond()),
+        Double.isNaN(e.samplesPerSecond()) ? "-" : String.format("%.0f", e.samplesPerSecond()),
         String.format("%.1f", e.seconds()));
   }
 

@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.Path;
 import org.sparksnn.encoders.IdxReader;
 import org.sparksnn.encoders.ImageSet;
 import org.sparksnn.encoders.LabelSet;
+import org.sparksnn.encoders.LabeledImages;
 import org.sparksnn.ops.DataFormatException;
 import org.sparksnn.pipeline.io.HadoopPaths;
 
@@ -46,18 +47,8 @@ public final class IdxDataset {
     if (images.count() == 0) {
       throw new DataFormatException(imagesName + ": image count is 0, expected at least 1");
     }
-    if (labels.count() != images.count()) {
-      throw new DataFormatException(
-          labelsName
-              + ": label count is "
-              + labels.count()
-              + ", expected "
-              + images.count()
-              + " (the image count of "
-              + imagesName
-              + ")");
-    }
-    return new Split(images, labels);
+    LabeledImages checked = LabeledImages.of(images, imagesName, labels, labelsName);
+    return new Split(checked.images(), checked.labels());
   }
 
   /** Reads split {@code files} and requires exactly {@code files.count()} images. */

@@ -30,6 +30,9 @@ public final class Npz {
   /** Default largest entry accepted by {@link #read(InputStream, String)}: 1 GiB. */
   public static final long DEFAULT_MAX_ENTRY_BYTES = 1L << 30;
 
+  /** Modification time written for every entry (1980-01-01, the ZIP epoch). */
+  private static final long FIXED_ENTRY_TIME = 315532800000L;
+
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
@@ -42,7 +45,9 @@ public final class Npz {
     ZipOutputStream zip = new ZipOutputStream(out);
     for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
       checkName(e.getKey());
-      zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+      ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+      entry.setTime(FIXED_ENTRY_TIME); // same arrays -> same bytes: files are reproducible
+      zip.putNextEntry(entry);
       writeNpy(zip, e.getValue());
       zip.closeEntry();
     }

@@ -4,6 +4,7 @@ import org.sparksnn.ops.loss.RateRegularizer;
 import org.sparksnn.ops.neuron.InitialVoltage;
 import org.sparksnn.ops.neuron.NeuronModel;
 import org.sparksnn.ops.neuron.NeuronState;
+import org.sparksnn.ops.neuron.SpikingRelu;
 
 /**
  * A neuron nonlinearity over time with {@code scale_firing_rates} s: the neuron sees {@code s·J},
@@ -65,30 +66,10 @@ final class ActivationLayer extends Layer {
     public void forward(float[] in, int inSteps, float[] out, int steps) {
       int n = ctx.batch() * outSize;
       double dt = ctx.dt();
-      for (int t = 0; t < steps; t++) {
-        int inOff = (inSteps == 1 ? 0 : t) * n;
-        int outOff = t * n;
-        if (useStep && scale == 1.0) {
-          float[] j = in;
-          if (inOff != 0 || in.length != n) {
-            System.arraycopy(in, inOff, current, 0, n);
-            j = current;
-          }
-          model.step(dt, j, spikes, state);
-          System.arraycopy(spikes, 0, out, outOff, n);
-        } else if (useStep) {
-          for (int k = 0; k < n; k++) {
-            current[k] = (float) (scale * in[inOff + k]);
-          }
-          model.step(dt, current, spikes, state);
-          for (int k = 0; k < n; k++) {
-            out[outOff + k] = (float) (spikes[k] / scale);
-          }
-        } else {
-          for (int k = 0; k < n; k++) {
-            out[outOff + k] = (float) (model.rate(scale * in[inOff + k], dt) / scale);
-          }
-        }
+      if (useStep && scale == 1.0 && model instanceof SpikingRelu sr) {
+        spikingReluSteps(sr.amplitude(), dt, in, inSteps, out, steps, n, false);
+      } else {
+        genericSteps(dt, in, inSteps, out, steps, n);
       }
       if (ctx.training() && regularizer != null) {
         double loss = 0;
@@ -144,6 +125,131 @@ final class ActivationLayer extends Layer {
             dIn[off + k] = (float) (g * model.rateDerivative(scale * in[off + k], dt));
           }
         }
+      }
+    }
+
+    /**
+     * {@link SpikingRelu#step} fused over the steps (the same double operations in the same order,
+     * so bit-identical): with a constant input the drive {@code max(J, 0)·dt} is computed once.
+     */
+    private void spikingReluSteps(
+        double amplitude,
+        double dt,
+        float[] in,
+        int inSteps,
+        float[] out,
+        int steps,
+        int n,
+        boolean lastOutputOnly) {
+      double[] v = state.voltage;
+      double[] drive = ctx.ws().doubles("act.drive." + index, n);
+      double[] value = ctx.ws().doubles("act.value." + index, n);
+      for (int t = 0; t < steps; t++) {
+        if (t == 0 || inSteps != 1) {
+          int inOff = (inSteps == 1 ? 0 : t) * n;
+          for (int k = 0; k < n; k++) {
+            drive[k] = Math.max((double) in[inOff + k], 0.0) * dt;
+          }
+        }
+        if (lastOutputOnly && t < steps - 1) {
+          for (int k = 0; k < n; k++) {
+            double vk = v[k] + drive[k];
+            v[k] = vk - Math.floor(vk);
+          }
+          continue;
+        }
+        // Two loops so that the first, all in double, vectorizes (floor included).
+        for (int k = 0; k < n; k++) {
+          double vk = v[k] + drive[k];
+          double count = Math.floor(vk);
+          v[k] = vk - count;
+          value[k] = amplitude * count / dt;
+        }
+        int outOff = t * n;
+        for (int k = 0; k < n; k++) {
+          out[outOff + k] = (float) value[k];
+        }
+      }
+    }
+
+    private void genericSteps(double dt, float[] in, int inSteps, float[] out, int steps, int n) {
+      for (int t = 0; t < steps; t++) {
+        int inOff = (inSteps == 1 ? 0 : t) * n;
+        int outOff = t * n;
+        if (useStep && scale == 1.0) {
+          float[] j = in;
+          if (inOff != 0 || in.length != n) {
+            System.arraycopy(in, inOff, current, 0, n);
+            j = current;
+          }
+          model.step(dt, j, spikes, state);
+          System.arraycopy(spikes, 0, out, outOff, n);
+        } else if (useStep) {
+          for (int k = 0; k < n; k++) {
+            current[k] = (float) (scale * in[inOff + k]);
+          }
+          model.step(dt, current, spikes, state);
+          for (int k = 0; k < n; k++) {
+            out[outOff + k] = (float) (spikes[k] / scale);
+          }
+        } else {
+          for (int k = 0; k < n; k++) {
+            out[outOff + k] = (float) (model.rate(scale * in[inOff + k], dt) / scale);
+          }
+        }
+      }
+    }
+
+    /** Skips the output of the earlier steps for spiking relu without a regularizer. */
+    @Override
+    public void forwardLastOutput(float[] in, int inSteps, float[] out, int steps) {
+      if (regularizer == null && useStep && scale == 1.0 && model instanceof SpikingRelu sr) {
+        int n = ctx.batch() * outSize;
+        spikingReluSteps(sr.amplitude(), ctx.dt(), in, inSteps, out, steps, n, true);
+      } else {
+        forward(in, inSteps, out, steps);
+      }
+    }
+
+    /**
+     * With a constant input and no regularizer: {@code ∂loss/∂out} is zero except at the last step,
+     * so {@code dIn = (float) (0.0 + (float) (dOutLast·slope))}, the same value as {@link
+     * #backward} with zeros at the earlier steps.
+     */
+    @Override
+    public void backwardLastStep(
+        float[] in,
+        int inSteps,
+        float[] out,
+        int steps,
+        float[] dOutLast,
+        float[] dOutScratch,
+        float[] dIn,
+        ParameterSet grads) {
+      if (dIn == null) {
+        return;
+      }
+      if (inSteps != 1 || regularizer != null) {
+        Layer.Run.super.backwardLastStep(
+            in, inSteps, out, steps, dOutLast, dOutScratch, dIn, grads);
+        return;
+      }
+      int n = ctx.batch() * outSize;
+      double dt = ctx.dt();
+      if (scale == 1.0 && model instanceof SpikingRelu sr && sr.amplitude() == 1.0) {
+        // slope = [J > 0] as 1.0 or 0.0: (float) (0.0 + (float) (g·slope)) is g + 0f or g·0f + 0f
+        // (+0, or NaN for a non-finite g).
+        for (int k = 0; k < n; k++) {
+          float g = dOutLast[k];
+          dIn[k] = in[k] > 0f ? g + 0f : g * 0f + 0f;
+        }
+        return;
+      }
+      for (int k = 0; k < n; k++) {
+        double slope = model.rateDerivative(scale * in[k], dt);
+        double sum = 0;
+        sum += (float) (dOutLast[k] * slope);
+        dIn[k] = (float) sum;
       }
     }
 

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Fully connected layer: {@code out = in·W + b}, {@code W [in, out]}, one GEMM per call. */
+/**
+ * Fully connected layer: {@code out = in·W + b}, {@code W [in, out]}: one GEMM per call, or the
+ * event-driven kernels of {@link DenseKernels} for sparse inputs.
+ */
 final class DenseLayer extends Layer {
   private final boolean useBias;
   private final String kernelName;
@@ -29,32 +32,70 @@ final class DenseLayer extends Layer {
 
   @Override
   Run start(RunContext ctx) {
-    INDArray w = ctx.ws().matrix("dense.w." + index, inSize, outSize);
-    Workspace.put(w, ctx.params().get(kernelName), 0, inSize * outSize);
+    float[] kernel = ctx.params().get(kernelName);
     float[] bias = useBias ? ctx.params().get(biasName) : null;
-    return new DenseRun(ctx, w, bias);
+    return new DenseRun(ctx, kernel, bias);
   }
 
+  /**
+   * One batch. Sparse inputs ({@link DenseKernels#looksSparse}) go through the event-driven kernels
+   * (forward and weight gradient), everything else through {@code Nd4j.gemm}; the kernel is copied
+   * into an INDArray only when a BLAS path needs it.
+   */
   private final class DenseRun implements Run {
     private final RunContext ctx;
-    private final INDArray w;
+    private final float[] kernel;
     private final float[] bias;
+    private final DenseKernels.SparseRows sparse = new DenseKernels.SparseRows();
+    private INDArray w;
+    /** The input of the last forward call, and whether it went the sparse way or into {@code x}. */
+    private float[] lastIn;
+    private int lastRows = -1;
+    private boolean lastSparse;
+    private INDArray x;
 
-    DenseRun(RunContext ctx, INDArray w, float[] bias) {
+    DenseRun(RunContext ctx, float[] kernel, float[] bias) {
       this.ctx = ctx;
-      this.w = w;
+      this.kernel = kernel;
       this.bias = bias;
+    }
+
+    private INDArray weights() {
+      if (w == null) {
+        w = ctx.ws().matrix("dense.w." + index, inSize, outSize);
+        Workspace.put(w, kernel, 0, inSize * outSize);
+      }
+      return w;
+    }
+
+    /** Chooses the path for {@code in} and prepares its operand (once per forward call). */
+    private void load(float[] in, int rows) {
+      if (in == lastIn && rows == lastRows) {
+        return;
+      }
+      lastSparse = DenseKernels.looksSparse(in, rows, inSize, outSize);
+      if (lastSparse) {
+        sparse.build(in, rows, inSize);
+      } else {
+        x = ctx.ws().matrix("dense.x." + index, rows, inSize);
+        Workspace.put(x, in, 0, rows * inSize);
+      }
+      lastIn = in;
+      lastRows = rows;
     }
 
     @Override
     public void forward(float[] in, int inSteps, float[] out, int steps) {
       int rows = steps * ctx.batch();
-      Workspace ws = ctx.ws();
-      INDArray x = ws.matrix("dense.x." + index, rows, inSize);
-      INDArray z = ws.matrix("dense.z." + index, rows, outSize);
-      Workspace.put(x, in, 0, rows * inSize);
-      Workspace.gemm(x, w, z, false, false);
-      Workspace.get(z, out, 0, rows * outSize);
+      lastIn = null;
+      load(in, rows);
+      if (lastSparse) {
+        DenseKernels.sparseTimesDense(sparse, kernel, outSize, out);
+      } else {
+        INDArray z = ctx.ws().matrix("dense.z." + index, rows, outSize);
+        Workspace.gemm(x, weights(), z, false, false);
+        Workspace.get(z, out, 0, rows * outSize);
+      }
       if (bias != null) {
         for (int r = 0; r < rows; r++) {
           int off = r * outSize;
@@ -76,13 +117,17 @@ final class DenseLayer extends Layer {
         ParameterSet grads) {
       int rows = steps * ctx.batch();
       Workspace ws = ctx.ws();
-      INDArray x = ws.matrix("dense.x." + index, rows, inSize);
-      INDArray g = ws.matrix("dense.g." + index, rows, outSize);
-      INDArray dw = ws.matrix("dense.dw." + index, inSize, outSize);
-      Workspace.put(x, in, 0, rows * inSize);
-      Workspace.put(g, dOut, 0, rows * outSize);
-      Workspace.gemm(x, g, dw, true, false);
-      Workspace.get(dw, grads.get(kernelName), 0, inSize * outSize);
+      load(in, rows);
+      INDArray g = null;
+      if (lastSparse) {
+        DenseKernels.sparseTransposeTimesDense(sparse, dOut, outSize, grads.get(kernelName));
+      } else {
+        g = ws.matrix("dense.g." + index, rows, outSize);
+        Workspace.put(g, dOut, 0, rows * outSize);
+        INDArray dw = ws.matrix("dense.dw." + index, inSize, outSize);
+        Workspace.gemm(x, g, dw, true, false);
+        Workspace.get(dw, grads.get(kernelName), 0, inSize * outSize);
+      }
       if (bias != null) {
         double[] db = new double[outSize];
         for (int r = 0; r < rows; r++) {
@@ -97,9 +142,17 @@ final class DenseLayer extends Layer {
         }
       }
       if (dIn != null) {
-        INDArray dx = ws.matrix("dense.dx." + index, rows, inSize);
-        Workspace.gemm(g, w, dx, false, true);
-        Workspace.get(dx, dIn, 0, rows * inSize);
+        if ((long) rows * inSize * outSize <= DenseKernels.SMALL_PRODUCT) {
+          DenseKernels.timesTranspose(dOut, kernel, rows, inSize, outSize, dIn);
+        } else {
+          if (g == null) {
+            g = ws.matrix("dense.g." + index, rows, outSize);
+            Workspace.put(g, dOut, 0, rows * outSize);
+          }
+          INDArray dx = ws.matrix("dense.dx." + index, rows, inSize);
+          Workspace.gemm(g, weights(), dx, false, true);
+          Workspace.get(dx, dIn, 0, rows * inSize);
+        }
       }
     }
   }

@@ -72,6 +72,15 @@ abstract class Layer {
     void forward(float[] in, int inSteps, float[] out, int steps);
 
     /**
+     * {@link #forward} for a caller that reads only the last step's output block (and passes the
+     * same {@code out} to {@link #backwardLastStep}); the earlier blocks may be left unwritten. The
+     * default writes them all.
+     */
+    default void forwardLastOutput(float[] in, int inSteps, float[] out, int steps) {
+      forward(in, inSteps, out, steps);
+    }
+
+    /**
      * Backpropagates through the {@code steps} of the single preceding {@link #forward} call:
      * writes the layer's parameter gradients into {@code grads} (overwriting) and, if {@code dIn}
      * is non-null, {@code ∂loss/∂in} ({@code inSteps × batch × inSize}, overwriting; summed over
@@ -85,6 +94,27 @@ abstract class Layer {
         float[] dOut,
         float[] dIn,
         ParameterSet grads);
+
+    /**
+     * {@link #backward} when {@code ∂loss/∂out} is zero at every step but the last: {@code
+     * dOutLast} holds that step's {@code batch × outSize} block. The default writes the full
+     * sequence into {@code dOutScratch} ({@code steps × batch × outSize}) and calls {@link
+     * #backward}; layers override it where the zeros can be skipped with the same result.
+     */
+    default void backwardLastStep(
+        float[] in,
+        int inSteps,
+        float[] out,
+        int steps,
+        float[] dOutLast,
+        float[] dOutScratch,
+        float[] dIn,
+        ParameterSet grads) {
+      int block = dOutScratch.length / steps;
+      java.util.Arrays.fill(dOutScratch, 0, (steps - 1) * block, 0f);
+      System.arraycopy(dOutLast, 0, dOutScratch, (steps - 1) * block, block);
+      backward(in, inSteps, out, steps, dOutScratch, dIn, grads);
+    }
 
     /** The regularization loss of the last forward call, summed over the batch. */
     default double regularizationLoss() {

@@ -65,6 +65,9 @@ public final class NetworkRunner {
     int classes = network.outputSize();
     ReadoutState readout = new ReadoutState(spec, batch * classes);
     View view = new View(batch, outs, readout.value);
+    // Without a listener, a last-step readout needs the stateless layers after the last stateful
+    // one only at the last step.
+    int tail = listener == null ? lastStepTail(constantUpTo) : n;
     for (int t = 0; t < steps; t++) {
       if (!invariant || t == 0) {
         input.fill(sampleIds, t, x);
@@ -72,8 +75,12 @@ public final class NetworkRunner {
           runs.get(i).forward(i == 0 ? x : outs[i - 1], 1, outs[i], 1);
         }
       }
-      for (int i = constantUpTo; i < n; i++) {
+      int upTo = t == steps - 1 ? n : tail;
+      for (int i = constantUpTo; i < upTo; i++) {
         runs.get(i).forward(i == 0 ? x : outs[i - 1], 1, outs[i], 1);
+      }
+      if (upTo < n) {
+        continue;
       }
       readout.update(outs[n - 1], 0, t);
       if (listener != null) {
@@ -136,13 +143,29 @@ public final class NetworkRunner {
     }
     int[] outSteps = new int[n];
     float[][] outs = new float[n][];
+    // A last-step readout needs the stateless layers after the last stateful one only at the last
+    // step (layer `tail` then reads the last step of its input, `tailIn`).
+    int tail = lastStepTail(0);
+    float[] tailIn = null;
     double regLoss = 0;
     for (int i = 0; i < n; i++) {
       Layer l = layers.get(i);
       int prevSteps = i == 0 ? inputSteps : outSteps[i - 1];
+      float[] in = i == 0 ? x : outs[i - 1];
+      if (i == tail && prevSteps == steps) {
+        int block = batch * l.inSize;
+        tailIn = ws.floats("train.tail.in", block);
+        System.arraycopy(in, (steps - 1) * block, tailIn, 0, block);
+        in = tailIn;
+        prevSteps = 1;
+      }
       outSteps[i] = l.stateful() ? steps : prevSteps;
       outs[i] = ws.floats("train.out." + i, outSteps[i] * batch * l.outSize);
-      runs.get(i).forward(i == 0 ? x : outs[i - 1], prevSteps, outs[i], outSteps[i]);
+      if (i + 1 == tail && outSteps[i] == steps) {
+        runs.get(i).forwardLastOutput(in, prevSteps, outs[i], outSteps[i]);
+      } else {
+        runs.get(i).forward(in, prevSteps, outs[i], outSteps[i]);
+      }
       regLoss += runs.get(i).regularizationLoss();
     }
     int classes = network.outputSize();
@@ -168,19 +191,50 @@ public final class NetworkRunner {
     if (firstParam >= 0) {
       float[] dOut = ws.floats("train.dout." + (n - 1), lastSteps * batch * classes);
       readout.backward(dLogits, dOut, lastSteps, steps, batch * classes);
+      boolean lastStepOnly = false;
       for (int i = n - 1; i >= firstParam; i--) {
         Layer l = layers.get(i);
         int prevSteps = i == 0 ? inputSteps : outSteps[i - 1];
-        float[] dIn =
-            i > firstParam
-                ? ws.floats("train.dout." + (i - 1), prevSteps * batch * l.inSize)
-                : null;
-        runs.get(i)
-            .backward(i == 0 ? x : outs[i - 1], prevSteps, outs[i], outSteps[i], dOut, dIn, grads);
+        float[] in = i == 0 ? x : outs[i - 1];
+        float[] dIn = null;
+        if (i == tail && tailIn != null) {
+          in = tailIn;
+          prevSteps = 1;
+        }
+        if (i > firstParam) {
+          dIn = ws.floats("train.dout." + (i - 1), prevSteps * batch * l.inSize);
+        }
+        if (lastStepOnly) {
+          float[] scratch = ws.floats("train.dscratch." + i, outSteps[i] * batch * l.outSize);
+          runs.get(i)
+              .backwardLastStep(in, prevSteps, outs[i], outSteps[i], dOut, scratch, dIn, grads);
+        } else {
+          runs.get(i).backward(in, prevSteps, outs[i], outSteps[i], dOut, dIn, grads);
+        }
+        lastStepOnly = i == tail && tailIn != null;
         dOut = dIn;
       }
     }
     return new GradientResult(grads, dataLoss, regLoss, correct, batch);
+  }
+
+  /**
+   * With a {@link Readout#LAST_STEP} readout, the index of the first of the stateless layers that
+   * follow the last stateful layer (at or after {@code from}); otherwise, or if there are none,
+   * the number of layers.
+   */
+  private int lastStepTail(int from) {
+    int n = layers.size();
+    if (network.spec().readout() != Readout.LAST_STEP || network.spec().steps() == 1) {
+      return n;
+    }
+    int tail = from;
+    for (int i = from; i < n; i++) {
+      if (layers.get(i).stateful()) {
+        tail = i + 1;
+      }
+    }
+    return tail == from ? n : tail;
   }
 
   private int firstParameterLayer() {

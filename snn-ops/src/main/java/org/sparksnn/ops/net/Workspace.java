@@ -14,6 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Workspace {
   private final Map<String, INDArray> matrices = new HashMap<>();
   private final Map<String, float[]> floats = new HashMap<>();
+  private final Map<String, double[]> doubles = new HashMap<>();
+  private final Map<String, int[]> ints = new HashMap<>();
 
   /** A {@code rows × cols} float matrix for {@code key} (contents unspecified). */
   INDArray matrix(String key, int rows, int cols) {
@@ -33,6 +35,26 @@ final class Workspace {
       floats.put(key, f);
     }
     return f;
+  }
+
+  /** A double array of exactly {@code length} for {@code key} (contents unspecified). */
+  double[] doubles(String key, int length) {
+    double[] d = doubles.get(key);
+    if (d == null || d.length != length) {
+      d = new double[length];
+      doubles.put(key, d);
+    }
+    return d;
+  }
+
+  /** An int array of exactly {@code length} for {@code key} (contents unspecified). */
+  int[] ints(String key, int length) {
+    int[] d = ints.get(key);
+    if (d == null || d.length != length) {
+      d = new int[length];
+      ints.put(key, d);
+    }
+    return d;
   }
 
   /** Copies {@code src[off .. off+len)} into the start of {@code m}'s buffer. */

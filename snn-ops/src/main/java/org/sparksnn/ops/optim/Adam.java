@@ -8,6 +8,10 @@ import org.sparksnn.ops.net.ParameterSet;
  * Adam (Kingma and Ba), Keras form: {@code m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; lr_t = lr ·
  * sqrt(1 − β2^t)/(1 − β1^t); w −= lr_t·m/(sqrt(v) + ε)}.
  *
+ * <p>Evaluated like Keras / TensorFlow: {@code lr_t} in double, then per element in float32 as
+ * {@code m += (g − m)·(1−β1); v += (g² − v)·(1−β2); w −= (m·lr_t)/(sqrt(v) + ε)} with the constants
+ * rounded to float (a loop the JIT vectorizes).
+ *
  * <pre>
  * Kingma, Ba: "Adam: A Method for Stochastic Optimization", ICLR 2015.
  * </pre>
@@ -44,15 +48,22 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
     long t = state.step() + 1;
     double lrT =
         learningRate * lrFactor * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+    float alpha = (float) lrT;
+    float c1 = (float) (1 - beta1);
+    float c2 = (float) (1 - beta2);
+    float eps = (float) epsilon;
     for (int i = 0; i < params.count(); i++) {
       float[] w = params.get(i);
       float[] g = meanGrad.get(i);
       float[] m = state.slots().get(0).get(i);
       float[] v = state.slots().get(1).get(i);
       for (int k = 0; k < w.length; k++) {
-        m[k] = (float) (beta1 * m[k] + (1 - beta1) * g[k]);
-        v[k] = (float) (beta2 * v[k] + (1 - beta2) * ((double) g[k] * g[k]));
-        w[k] = (float) (w[k] - lrT * m[k] / (Math.sqrt(v[k]) + epsilon));
+        float gk = g[k];
+        float mk = m[k] + (gk - m[k]) * c1;
+        float vk = v[k] + (gk * gk - v[k]) * c2;
+        m[k] = mk;
+        v[k] = vk;
+        w[k] -= (mk * alpha) / ((float) Math.sqrt(vk) + eps);
       }
     }
     state.advance();

@@ -2,7 +2,6 @@ package org.sparksnn.ops.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +36,11 @@ public final class Trainer {
   private final Optimizer optimizer;
   private final TrainingConfig config;
   private final NetworkRunner runner;
+  /** Reused mean-gradient buffer of {@link #applyStep} (same layout as the parameters). */
+  private ParameterSet meanGrad;
+  /** The label index of the last dataset passed to {@code computeGradient(…, Dataset)}. */
+  private Dataset labelled;
+  private LabelIndex labelIndex;
 
   /** A trainer of {@code network} with {@code optimizer} and {@code config}. */
   public Trainer(Network network, Optimizer optimizer, TrainingConfig config) {
@@ -71,7 +75,11 @@ public final class Trainer {
    * data}.
    */
   public MicroBatchGradient computeGradient(ParameterSet params, long[] sampleIds, Dataset data) {
-    return computeGradient(params, sampleIds, labelsOf(sampleIds, data.labelsById()), data.input());
+    if (data != labelled) {
+      labelIndex = new LabelIndex(data);
+      labelled = data;
+    }
+    return computeGradient(params, sampleIds, labelIndex.labelsOf(sampleIds), data.input());
   }
 
   /**
@@ -88,14 +96,16 @@ public final class Trainer {
       throw new SimulationException(
           "training step " + state.step() + ": loss is not finite (" + summed.loss() + ")");
     }
-    ParameterSet grad = params.zerosLike();
-    float[] flat = new float[summed.gradient().length];
-    double n = summed.count();
-    for (int k = 0; k < flat.length; k++) {
-      flat[k] = (float) (summed.gradient()[k] / n);
+    if (meanGrad == null || !meanGrad.sameLayout(params)) {
+      meanGrad = params.zerosLike();
     }
-    grad.unflatten(flat);
-    double norm = grad.globalNorm();
+    ParameterSet grad = meanGrad;
+    Checks.check(
+        summed.gradient().length == grad.totalSize(),
+        "Trainer.summed.gradient.length",
+        "must be " + grad.totalSize(),
+        summed.gradient().length);
+    double norm = Math.sqrt(mean(summed.gradient(), summed.count(), grad));
     if (!Double.isFinite(norm)) {
       throw new SimulationException(
           "training step " + state.step() + ": gradient norm is not finite (" + norm + ")");
@@ -131,7 +141,7 @@ public final class Trainer {
    */
   public EpochStats trainEpoch(ParameterSet params, OptimizerState state, int epoch, Dataset data) {
     network.validate(params);
-    Map<Long, Integer> labelsById = data.labelsById();
+    LabelIndex index = new LabelIndex(data);
     long[] ids = data.ids();
     long start = System.nanoTime();
     double loss = 0;
@@ -141,9 +151,10 @@ public final class Trainer {
     for (long[] batch : BatchPlan.globalBatches(ids, config.seed(), epoch, config.batchSize())) {
       List<MicroBatchGradient> parts = new ArrayList<>();
       for (long[] micro : BatchPlan.microBatches(batch, config.microBatchSize())) {
-        parts.add(computeGradient(params, micro, labelsOf(micro, labelsById), data.input()));
+        parts.add(computeGradient(params, micro, index.labelsOf(micro), data.input()));
       }
-      MicroBatchGradient summed = MicroBatchGradient.sum(parts);
+      // A single part is its own sum (sum() would only copy it).
+      MicroBatchGradient summed = parts.size() == 1 ? parts.get(0) : MicroBatchGradient.sum(parts);
       applyStep(params, state, summed);
       loss += summed.loss();
       reg += summed.regularizationLoss();
@@ -187,15 +198,85 @@ public final class Trainer {
     return (double) correct / ids.length;
   }
 
-  private static int[] labelsOf(long[] ids, Map<Long, Integer> labelsById) {
-    int[] labels = new int[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      Integer l = labelsById.get(ids[i]);
-      if (l == null) {
-        throw new IllegalArgumentException("Trainer: no label for sample id " + ids[i]);
+  /**
+   * Writes {@code sum / count} into {@code grad}'s arrays (flatten layout) and returns the squared
+   * norm of the result. The quotient is the float division {@code sum / (float) count}, equal to
+   * the double quotient rounded to float for counts up to 2^24 (double rounding is innocuous for
+   * division at 53 ≥ 2·24 + 2 bits); larger counts divide in double. The squared norm is summed
+   * in double in four interleaved partial sums.
+   */
+  private static double mean(float[] sum, int count, ParameterSet grad) {
+    boolean exactFloat = count <= (1 << 24);
+    float nf = count;
+    double n = count;
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int off = 0;
+    for (int a = 0; a < grad.count(); a++) {
+      float[] g = grad.get(a);
+      int len = g.length;
+      if (exactFloat) {
+        System.arraycopy(sum, off, g, 0, len);
+        for (int k = 0; k < len; k++) {
+          g[k] = g[k] / nf;
+        }
+      } else {
+        for (int k = 0; k < len; k++) {
+          g[k] = (float) (sum[off + k] / n);
+        }
       }
-      labels[i] = l;
+      int k = 0;
+      for (; k + 3 < len; k += 4) {
+        s0 += (double) g[k] * g[k];
+        s1 += (double) g[k + 1] * g[k + 1];
+        s2 += (double) g[k + 2] * g[k + 2];
+        s3 += (double) g[k + 3] * g[k + 3];
+      }
+      for (; k < len; k++) {
+        s0 += (double) g[k] * g[k];
+      }
+      off += len;
     }
-    return labels;
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Labels by sample id: the ids sorted, with their labels, looked up by binary search. */
+  private static final class LabelIndex {
+    private final long[] sortedIds;
+    private final int[] labels;
+
+    LabelIndex(Dataset data) {
+      long[] ids = data.ids();
+      int[] byPosition = data.labels();
+      Integer[] order = new Integer[ids.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (p, q) -> Long.compare(ids[p], ids[q]));
+      sortedIds = new long[ids.length];
+      labels = new int[ids.length];
+      for (int i = 0; i < order.length; i++) {
+        sortedIds[i] = ids[order[i]];
+        labels[i] = byPosition[order[i]];
+        if (i > 0 && sortedIds[i] == sortedIds[i - 1]) {
+          throw new IllegalArgumentException(
+              "Dataset.ids must be unique, got " + sortedIds[i] + " twice");
+        }
+      }
+    }
+
+    int[] labelsOf(long[] ids) {
+      int[] out = new int[ids.length];
+      for (int i = 0; i < ids.length; i++) {
+        int p = java.util.Arrays.binarySearch(sortedIds, ids[i]);
+        if (p < 0) {
+          throw new IllegalArgumentException("Trainer: no label for sample id " + ids[i]);
+        }
+        out[i] = labels[p];
+      }
+      return out;
+    }
   }
 }

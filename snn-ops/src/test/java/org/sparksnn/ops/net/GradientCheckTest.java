@@ -125,6 +125,28 @@ class GradientCheckTest {
   }
 
   @Test
+  void denseSoftplusLastStepPerStepInput() {
+    NetworkSpec s =
+        spec(
+            new int[] {5},
+            List.of(
+                new LayerSpec.Dense("d0", 4, true),
+                act("a", "softplus", null),
+                new LayerSpec.Dense("d1", 3, true)),
+            3,
+            Readout.LAST_STEP);
+    assertTrue(
+        check(
+                s,
+                Loss.SOFTMAX_CROSS_ENTROPY,
+                Fixtures.perStep(Fixtures.uniform(4, 4, 5, -1, 1)),
+                4,
+                14,
+                false)
+            > 0);
+  }
+
+  @Test
   void denseReluMseMeanOverStepsPerStepInput() {
     NetworkSpec s =
         spec(

@@ -1,0 +1,67 @@
+package org.sparksnn.ops.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sparksnn.ops.loss.Loss;
+import org.sparksnn.ops.neuron.InitialVoltage;
+import org.sparksnn.ops.neuron.NeuronTypes;
+
+/**
+ * The fused spiking-relu kernel (taken for the production {@code SpikingRelu}) against the generic
+ * per-step path (taken for the test model of the same equations): bit for bit, forward and
+ * backward, streaming and last-step-only.
+ */
+class ActivationLayerTest {
+
+  private static NetworkSpec spec(double amplitude, Readout readout, int steps) {
+    return new NetworkSpec(
+        new int[] {12},
+        List.of(
+            new LayerSpec.Dense("d0", 9, true),
+            new LayerSpec.Activation(
+                "a", "spiking-relu", Map.of("amplitude", amplitude), true, 1.0, null),
+            new LayerSpec.Dense("d1", 4, true)),
+        0.05,
+        steps,
+        readout,
+        0.02,
+        InitialVoltage.uniform(3));
+  }
+
+  @Test
+  void fusedSpikingReluIsBitIdenticalToTheGenericStep() {
+    float[][] x = Fixtures.uniform(4, 6, 12, -1, 3);
+    int[] labels = {0, 1, 2, 3, 0, 1};
+    for (double amp : new double[] {1.0, 2.5}) {
+      for (Readout r : Readout.values()) {
+        for (InputSource input : new InputSource[] {Fixtures.tiled(x), Fixtures.perStep(x)}) {
+          NetworkSpec s = spec(amp, r, 7);
+          Network fused = Network.compile(s, NeuronTypes::create);
+          Network generic = Network.compile(s, TestNeurons.RESOLVER);
+          ParameterSet p = fused.initParameters(5);
+          NetworkRunner a = new NetworkRunner(fused);
+          NetworkRunner b = new NetworkRunner(generic);
+          List<float[]> sa = new ArrayList<>();
+          List<float[]> sb = new ArrayList<>();
+          long[] ids = Fixtures.ids(6);
+          float[] ra = a.evaluate(p, input, ids, (t, v) -> sa.add(v.layerOutput(1).clone()));
+          float[] rb = b.evaluate(p, input, ids, (t, v) -> sb.add(v.layerOutput(1).clone()));
+          assertArrayEquals(rb, ra);
+          for (int t = 0; t < 7; t++) {
+            assertArrayEquals(sb.get(t), sa.get(t));
+          }
+          assertArrayEquals(rb, a.evaluate(p, input, ids, null), "no listener");
+          GradientResult ga = a.gradient(p, input, ids, labels, Loss.SOFTMAX_CROSS_ENTROPY);
+          GradientResult gb = b.gradient(p, input, ids, labels, Loss.SOFTMAX_CROSS_ENTROPY);
+          assertEquals(gb.loss(), ga.loss());
+          assertArrayEquals(gb.gradient().flatten(), ga.gradient().flatten(), amp + " " + r);
+        }
+      }
+    }
+  }
+}

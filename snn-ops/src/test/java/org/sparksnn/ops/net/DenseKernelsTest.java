@@ -1,0 +1,156 @@
+package org.sparksnn.ops.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.sparksnn.ops.random.KeyedRandom;
+
+/** The plain-Java dense kernels against double-precision products. */
+class DenseKernelsTest {
+
+  /** A rows × cols matrix with about {@code density} of its entries non-zero in [−1, 1). */
+  private static float[] sparseMatrix(long seed, int rows, int cols, double density) {
+    float[] m = new float[rows * cols];
+    for (int k = 0; k < m.length; k++) {
+      if (KeyedRandom.uniform(seed, k, 0, 1) < density) {
+        m[k] = (float) (2 * KeyedRandom.uniform(seed, k, 1, 2) - 1);
+      }
+    }
+    return m;
+  }
+
+  private static float[] flat(float[][] rows) {
+    float[] m = new float[rows.length * rows[0].length];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(rows[r], 0, m, r * rows[0].length, rows[0].length);
+    }
+    return m;
+  }
+
+  @Test
+  void sparseProductsMatchDoublePrecisionReference() {
+    int rows = 7;
+    int in = 40;
+    int out = 9;
+    float[] x = sparseMatrix(1, rows, in, 0.1);
+    float[] w = sparseMatrix(2, in, out, 1.0);
+    float[] g = sparseMatrix(3, rows, out, 1.0);
+    DenseKernels.SparseRows sp = new DenseKernels.SparseRows();
+    sp.build(x, rows, in);
+    float[] z = new float[rows * out];
+    DenseKernels.sparseTimesDense(sp, w, out, z);
+    float[] dw = new float[in * out];
+    java.util.Arrays.fill(dw, 99f);
+    DenseKernels.sparseTransposeTimesDense(sp, g, out, dw);
+    float[] dx = new float[rows * in];
+    DenseKernels.timesTranspose(g, w, rows, in, out, dx);
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < out; j++) {
+        double s = 0;
+        for (int i = 0; i < in; i++) {
+          s += (double) x[r * in + i] * w[i * out + j];
+        }
+        assertEquals(s, z[r * out + j], 1e-5);
+      }
+      for (int i = 0; i < in; i++) {
+        double s = 0;
+        for (int j = 0; j < out; j++) {
+          s += (double) g[r * out + j] * w[i * out + j];
+        }
+        assertEquals(s, dx[r * in + i], 1e-5);
+      }
+    }
+    for (int i = 0; i < in; i++) {
+      for (int j = 0; j < out; j++) {
+        double s = 0;
+        for (int r = 0; r < rows; r++) {
+          s += (double) x[r * in + i] * g[r * out + j];
+        }
+        assertEquals(s, dw[i * out + j], 1e-5);
+      }
+    }
+  }
+
+  @Test
+  void sparseIndexKeepsNonZerosInRowAndColumnOrder() {
+    float[] m = {0, 2, 0, 3, 0, 0, 0, 0, -1};
+    DenseKernels.SparseRows sp = new DenseKernels.SparseRows();
+    sp.build(m, 3, 3);
+    assertEquals(3, sp.nonZeros);
+    assertEquals(0, sp.rowStart[0]);
+    assertEquals(1, sp.rowStart[1]);
+    assertEquals(2, sp.rowStart[2]);
+    assertEquals(3, sp.rowStart[3]);
+    assertEquals(1, sp.column[0]);
+    assertEquals(0, sp.column[1]);
+    assertEquals(2, sp.column[2]);
+    assertEquals(-1f, sp.value[2]);
+  }
+
+  @Test
+  void sparsityEstimateSeparatesSpikesFromDenseInputs() {
+    assertTrue(DenseKernels.looksSparse(sparseMatrix(4, 64, 784, 0.02), 64, 784, 128));
+    assertFalse(DenseKernels.looksSparse(sparseMatrix(5, 64, 784, 0.2), 64, 784, 128));
+    // Small products take the plain loops whatever the density.
+    assertTrue(DenseKernels.looksSparse(sparseMatrix(6, 32, 128, 1.0), 32, 128, 10));
+  }
+
+  @Test
+  void denseLayerGivesTheSameGradientOnSparseAndDenseInputPaths() {
+    // Two batches with the same first row: one sparse (event-driven path), one dense (BLAS).
+    int in = 2000;
+    int out = 80;
+    float[][] sparse = new float[4][];
+    float[][] dense = new float[4][];
+    for (int b = 0; b < 4; b++) {
+      sparse[b] = sparseMatrix(10 + b, 1, in, 0.03);
+      dense[b] = b == 0 ? sparse[0] : sparseMatrix(20 + b, 1, in, 1.0);
+    }
+    NetworkSpec spec =
+        new NetworkSpec(
+            new int[] {in}, java.util.List.of(new LayerSpec.Dense("d", out, true)), 0.001, 1);
+    Network net = Network.compile(spec, TestNeurons.RESOLVER);
+    ParameterSet p = net.initParameters(3);
+    NetworkRunner runner = new NetworkRunner(net);
+    float[] a = runner.evaluate(p, Fixtures.tiled(sparse), Fixtures.ids(4), null);
+    float[] b = runner.evaluate(p, Fixtures.tiled(dense), Fixtures.ids(4), null);
+    assertTrue(DenseKernels.looksSparse(flat(sparse), 4, in, out));
+    assertFalse(DenseKernels.looksSparse(flat(dense), 4, in, out));
+    for (int j = 0; j < out; j++) {
+      assertEquals(a[j], b[j], 1e-5);
+    }
+    int[] labels = {1, 0, 2, 4};
+    float[] ga =
+        runner
+            .gradient(
+                p,
+                Fixtures.tiled(sparse),
+                Fixtures.ids(4),
+                labels,
+                org.sparksnn.ops.loss.Loss.MSE)
+            .gradient()
+            .get("d/kernel");
+    float[] w = p.get("d/kernel");
+    double[] dz = new double[4 * out];
+    for (int r = 0; r < 4; r++) {
+      for (int j = 0; j < out; j++) {
+        double z = p.get("d/bias")[j];
+        for (int i = 0; i < in; i++) {
+          z += (double) sparse[r][i] * w[i * out + j];
+        }
+        dz[r * out + j] = 2 * (z - (labels[r] == j ? 1 : 0)) / out;
+      }
+    }
+    for (int i = 0; i < in; i++) {
+      for (int j = 0; j < out; j++) {
+        double s = 0;
+        for (int r = 0; r < 4; r++) {
+          s += sparse[r][i] * dz[r * out + j];
+        }
+        assertEquals(s, ga[i * out + j], 1e-5);
+      }
+    }
+  }
+}

@@ -2,13 +2,16 @@
 # Issue #4: one epoch of full MNIST (keras-spiking network, time-tiled, 10 steps, Adam) at global
 # batch 256 and 32: single-process trainer, barrier mode on local[1] and local[2], reference mode
 # on local[2], and the PyTorch reference at 1 and 2 threads, in one run. Prints one line each.
+# The global batch is split into 2 fixed micro-batches (micro = batch / 2) in every mode, so that
+# 2 replicas each compute one and all modes give bit-identical weights.
 #   bench/train-distributed.sh   (needs data/mnist and python3-torch + libopenblas0-openmp)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 run() { # label master mode partitions batch
   local line
   line=$(bin/spark-snn train --conf conf/mnist-spiking-mlp.yaml --master "$2" \
-    --set train.epochs=1 --set train.batchSize="$5" --set train.mode="$3" --set train.partitions="$4" \
+    --set train.epochs=1 --set train.batchSize="$5" --set train.microBatchSize=$(( $5 / 2 )) \
+    --set train.mode="$3" --set train.partitions="$4" --set output.overwrite=true \
     --set train.checkpointEvery=0 --set output.dir=runs/bench-train 2>&1 | grep -E "epoch 1/1|ms/step" | tr '\n' ' ')
   echo "$1 batch=$5: $line"
 }

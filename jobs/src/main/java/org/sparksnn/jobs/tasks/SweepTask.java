@@ -9,6 +9,7 @@ import org.sparksnn.ops.ConfigException;
 import org.sparksnn.pipeline.data.IdxDataset;
 import org.sparksnn.pipeline.data.IdxFiles;
 import org.sparksnn.pipeline.sweep.EvalImages;
+import org.sparksnn.pipeline.sweep.PointResult;
 import org.sparksnn.pipeline.sweep.SweepStage;
 import org.sparksnn.pipeline.sweep.SweepSummary;
 import org.slf4j.Logger;
@@ -59,6 +60,31 @@ public final class SweepTask {
         summary.skippedPoints(),
         summary.imagesEvaluated(),
         summary.resultsDir());
+    System.out.print(summaryTable(summary));
     return resultsPath(config);
+  }
+
+  /** The results as an aligned text table for the terminal, in grid order. */
+  static String summaryTable(SweepSummary summary) {
+    StringBuilder sb = new StringBuilder();
+    String header =
+        String.format(
+            "%-8s %6s %-14s %-10s %-10s %9s %9s %9s%n",
+            "dt", "steps", "neuron", "synapse", "scale", "accuracy", "mean-acc", "images");
+    sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
+    for (PointResult r : summary.results()) {
+      sb.append(
+          String.format(
+              "%-8s %6d %-14s %-10s %-10s %9.4f %9.4f %9d%n",
+              r.dt(),
+              r.steps(),
+              r.neuron(),
+              r.synapse(),
+              r.scale(),
+              r.accuracy(),
+              r.accuracyMean(),
+              r.images()));
+    }
+    return sb.toString();
   }
 }

@@ -56,7 +56,8 @@ public record ChipModel(
         continue;
       }
       if (!(l instanceof LayerSpec.Dense d)) {
-        throw unsupported(l, "only dense, activation, lowpass and flatten layers map to the chip");
+        throw unsupported(
+            l, "only dense, activation, lowpass and flatten layers map to the chip");
       }
       boolean last = i + 1 >= layers.size();
       if (last) {

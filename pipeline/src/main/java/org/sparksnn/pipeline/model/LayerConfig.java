@@ -19,7 +19,9 @@ import org.sparksnn.ops.net.LayerSpec;
   @JsonSubTypes.Type(value = LayerConfig.AvgPool.class, name = "avg-pool"),
   @JsonSubTypes.Type(value = LayerConfig.Flatten.class, name = "flatten"),
   @JsonSubTypes.Type(value = LayerConfig.Activation.class, name = "activation"),
-  @JsonSubTypes.Type(value = LayerConfig.Lowpass.class, name = "lowpass")
+  @JsonSubTypes.Type(value = LayerConfig.Lowpass.class, name = "lowpass"),
+  @JsonSubTypes.Type(value = LayerConfig.Rescale.class, name = "rescale"),
+  @JsonSubTypes.Type(value = LayerConfig.Snu.class, name = "snu")
 })
 public sealed interface LayerConfig {
   /** The layer's unique name (array names in weights.npz start with it). */
@@ -49,6 +51,10 @@ public sealed interface LayerConfig {
           a.regularizer() == null ? null : Regularizer.of(a.regularizer()));
     } else if (spec instanceof LayerSpec.Lowpass l) {
       return new Lowpass(l.name(), l.tau(), l.trainable(), l.initialLevel());
+    } else if (spec instanceof LayerSpec.Rescale r) {
+      return new Rescale(r.name(), r.factor());
+    } else if (spec instanceof LayerSpec.Snu u) {
+      return new Snu(u.name(), u.units(), u.decay(), u.leakyRelu(), u.recurrent());
     }
     throw new IllegalArgumentException("unknown layer spec " + spec);
   }
@@ -105,6 +111,41 @@ public sealed interface LayerConfig {
     @Override
     public LayerSpec toSpec() {
       return new LayerSpec.AvgPool(name, size);
+    }
+  }
+
+  /**
+   * Multiplies the input by {@code factor} (Keras {@code Rescaling}); e.g. {@code 255} in front of
+   * a network that expects raw pixel values, since the data pipeline supplies {@code pixel/255}.
+   *
+   * @param factor finite, non-zero
+   */
+  record Rescale(String name, double factor) implements LayerConfig {
+    @Override
+    public LayerSpec toSpec() {
+      return new LayerSpec.Rescale(name, factor);
+    }
+  }
+
+  /**
+   * A spiking neural unit layer (dense weights + stateful step neuron, optional recurrence).
+   *
+   * @param units output neurons, &gt; 0
+   * @param decay voltage decay per step in [0, 1]; default 0.9
+   * @param leakyRelu use leaky-relu(0.1) as g; default false
+   * @param recurrent add {@code y_prev·R}; default false
+   */
+  record Snu(String name, int units, Double decay, Boolean leakyRelu, Boolean recurrent)
+      implements LayerConfig {
+    public Snu {
+      decay = decay == null ? 0.9 : decay;
+      leakyRelu = leakyRelu != null && leakyRelu;
+      recurrent = recurrent != null && recurrent;
+    }
+
+    @Override
+    public LayerSpec toSpec() {
+      return new LayerSpec.Snu(name, units, decay, leakyRelu, recurrent);
     }
   }
 

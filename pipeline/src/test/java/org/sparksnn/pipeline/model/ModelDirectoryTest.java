@@ -72,6 +72,35 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void rescaleAndSnuLayersRoundTripThroughModelYaml() throws Exception {
+    String yaml =
+        """
+        formatVersion: 1
+        architecture:
+          input: [3]
+          dt: 0.001
+          steps: 4
+          layers:
+            - {type: rescale, name: pixels, factor: 255}
+            - {type: snu, name: snu0, units: 2, decay: 0.8, leakyRelu: true}
+            - {type: dense, name: out, units: 2}
+        """;
+    Map<String, NpyArray> w = new LinkedHashMap<>();
+    w.put("snu0/kernel", NpyArray.ofDoubles(new int[] {3, 2}, new double[] {1, 0, 0, 1, 1, -1}));
+    w.put("snu0/bias", NpyArray.ofDoubles(new int[] {2}, new double[] {1, 1}));
+    w.put("out/kernel", NpyArray.ofDoubles(new int[] {2, 2}, new double[] {2, 0, 0, 3}));
+    w.put("out/bias", NpyArray.ofDoubles(new int[] {2}, new double[] {0, 0}));
+    LoadedModel m = ModelDirectory.read(handWritten(yaml, w), conf);
+    assertEquals(new org.sparksnn.ops.net.LayerSpec.Rescale("pixels", 255), m.spec().layers().get(0));
+    assertEquals(
+        new org.sparksnn.ops.net.LayerSpec.Snu("snu0", 2, 0.8, true, false),
+        m.spec().layers().get(1));
+    org.apache.hadoop.fs.Path copy = new org.apache.hadoop.fs.Path(tmp.resolve("copy2").toUri());
+    ModelDirectory.write(copy, m.file(), m.weights(), conf, false);
+    assertEquals(m.spec(), ModelDirectory.read(copy, conf).spec());
+  }
+
+  @Test
   void writeThenReadIsBitIdentical() throws Exception {
     LoadedModel m = ModelDirectory.read(handWritten(HAND_WRITTEN, weights()), conf);
     org.apache.hadoop.fs.Path copy = new org.apache.hadoop.fs.Path(tmp.resolve("copy").toUri());

@@ -16,7 +16,8 @@ public sealed interface LayerSpec extends java.io.Serializable
         LayerSpec.Flatten,
         LayerSpec.Activation,
         LayerSpec.Lowpass,
-        LayerSpec.Snu {
+        LayerSpec.Snu,
+        LayerSpec.Rescale {
 
   /** The layer's unique name, e.g. {@code "dense0"}. */
   String name();
@@ -141,6 +142,23 @@ public sealed interface LayerSpec extends java.io.Serializable
       Checks.nonNegative("Lowpass(" + name + ").tau", tau);
       Checks.finite("Lowpass(" + name + ").tau", tau);
       Checks.finite("Lowpass(" + name + ").initialLevel", initialLevel);
+    }
+  }
+
+  /**
+   * Multiplies its input by a constant, {@code out = factor·in} (Keras {@code Rescaling}). Used in
+   * front of a network whose reference feeds raw pixel values: the data pipeline supplies
+   * intensities {@code pixel/255 ∈ [0, 1]}, so {@code factor 255} gives the network {@code [0,
+   * 255]} as NengoDL's "Keras to SNN" notebook does. No parameters.
+   *
+   * @param name unique layer name
+   * @param factor finite, non-zero multiplier (e.g. 255)
+   */
+  record Rescale(String name, double factor) implements LayerSpec {
+    public Rescale {
+      checkName(name);
+      Checks.finite("Rescale(" + name + ").factor", factor);
+      Checks.check(factor != 0, "Rescale(" + name + ").factor", "must not be 0", factor);
     }
   }
 

@@ -99,6 +99,8 @@ public final class Network {
         layer = new ActivationLayer(i, a, in, model, layerInit);
       } else if (ls instanceof LayerSpec.Snu u) {
         layer = new SnuLayer(i, u, in, out, smoothSnu);
+      } else if (ls instanceof LayerSpec.Rescale r) {
+        layer = new RescaleLayer(i, r, in);
       } else {
         layer = new LowpassLayer(i, (LayerSpec.Lowpass) ls, in);
       }

@@ -207,6 +207,30 @@ class GradientCheckTest {
   }
 
   @Test
+  void rescaleInFrontAndBetweenLayers() {
+    NetworkSpec s =
+        spec(
+            new int[] {5},
+            List.of(
+                new LayerSpec.Rescale("pixels", 3.0),
+                new LayerSpec.Dense("d0", 4, true),
+                new LayerSpec.Rescale("gain", -0.5),
+                act("a", "softplus", null),
+                new LayerSpec.Dense("d1", 3, true)),
+            2,
+            Readout.LAST_STEP);
+    int checks =
+        check(
+            s,
+            Loss.SOFTMAX_CROSS_ENTROPY,
+            Fixtures.tiled(Fixtures.uniform(3, 3, 5, -1, 1)),
+            3,
+            16,
+            false);
+    assertTrue(checks > 0);
+  }
+
+  @Test
   void convSameEvenKernelPerStepInput() {
     NetworkSpec s =
         spec(

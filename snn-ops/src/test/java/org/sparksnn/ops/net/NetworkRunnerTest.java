@@ -54,6 +54,30 @@ class NetworkRunnerTest {
   }
 
   @Test
+  void rescaleLayerFeedsTheNextLayerTheScaledInput() {
+    List<LayerSpec> plain = mlp("relu", 2, Readout.LAST_STEP).layers();
+    List<LayerSpec> scaled = new ArrayList<>();
+    scaled.add(new LayerSpec.Rescale("pixels", 255.0));
+    scaled.addAll(plain);
+    NetworkSpec withRescale =
+        new NetworkSpec(
+            new int[] {6}, scaled, 0.01, 2, Readout.LAST_STEP, 0.0, InitialVoltage.uniform(3));
+    Network a = Network.compile(withRescale, TestNeurons.RESOLVER);
+    Network b = Network.compile(mlp("relu", 2, Readout.LAST_STEP), TestNeurons.RESOLVER);
+    ParameterSet p = b.initParameters(5);
+    float[][] x = Fixtures.uniform(6, 3, 6, 0, 1);
+    float[][] x255 = new float[3][6];
+    for (int i = 0; i < 3; i++) {
+      for (int k = 0; k < 6; k++) {
+        x255[i][k] = 255f * x[i][k];
+      }
+    }
+    float[] viaLayer = new NetworkRunner(a).evaluate(p, Fixtures.tiled(x), Fixtures.ids(3), null);
+    float[] direct = new NetworkRunner(b).evaluate(p, Fixtures.tiled(x255), Fixtures.ids(3), null);
+    assertArrayEquals(direct, viaLayer);
+  }
+
+  @Test
   void timeTiledInputIsBitIdenticalToFeedingEveryStep() {
     for (String neuron : new String[] {"relu", "spiking-relu"}) {
       for (Readout r : Readout.values()) {

@@ -86,6 +86,10 @@ class NetworkSpecTest {
             IllegalArgumentException.class, () -> new LayerSpec.Lowpass("lp", -1, true, 0));
     assertTrue(e.getMessage().contains("Lowpass(lp).tau"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new LayerSpec.Flatten("a/b"));
+    e = assertThrows(IllegalArgumentException.class, () -> new LayerSpec.Rescale("r", 0));
+    assertTrue(e.getMessage().contains("Rescale(r).factor"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> new LayerSpec.Rescale("r", Double.NaN));
   }
 
   @Test

@@ -220,11 +220,14 @@ public sealed interface LayerConfig {
    * @param l2 L2 weight; default 0
    * @param target a single target rate, Hz (or give {@code range})
    * @param range {@code [min, max]} target range, Hz
+   * @param perStep penalize every step's output (Keras {@code activity_regularizer} on a spiking
+   *     layer returning sequences) instead of the mean rate; default false
    */
-  record Regularizer(Double l1, Double l2, Double target, List<Double> range) {
+  record Regularizer(Double l1, Double l2, Double target, List<Double> range, Boolean perStep) {
     public Regularizer {
       l1 = l1 == null ? 0.0 : l1;
       l2 = l2 == null ? 0.0 : l2;
+      perStep = perStep != null && perStep;
       Checks.check(
           (target == null) != (range == null), "target", "give exactly one of target, range", target);
       if (range != null) {
@@ -234,14 +237,15 @@ public sealed interface LayerConfig {
 
     RateRegularizer toDomain() {
       return target != null
-          ? new RateRegularizer(l1, l2, target, target)
-          : new RateRegularizer(l1, l2, range.get(0), range.get(1));
+          ? new RateRegularizer(l1, l2, target, target, perStep)
+          : new RateRegularizer(l1, l2, range.get(0), range.get(1), perStep);
     }
 
     static Regularizer of(RateRegularizer r) {
+      Boolean perStep = r.perStep() ? Boolean.TRUE : null;
       return r.targetMin() == r.targetMax()
-          ? new Regularizer(r.l1(), r.l2(), r.targetMin(), null)
-          : new Regularizer(r.l1(), r.l2(), null, List.of(r.targetMin(), r.targetMax()));
+          ? new Regularizer(r.l1(), r.l2(), r.targetMin(), null, perStep)
+          : new Regularizer(r.l1(), r.l2(), null, List.of(r.targetMin(), r.targetMax()), perStep);
     }
   }
 }

@@ -3,22 +3,33 @@ package org.sparksnn.ops.loss;
 import org.sparksnn.ops.Checks;
 
 /**
- * L1/L2 regularization of an activation layer's firing rates toward a target rate or a target range
- * (keras-spiking {@code L1L2(l1, l2, target)} semantics, applied to rates).
+ * L1/L2 regularization of an activation layer's output toward a target rate or a target range
+ * (keras-spiking {@code L1L2(l1, l2, target)}).
  *
- * <p>Definition (the axes are fixed here): the rate of neuron {@code n} of sample {@code b} is its
- * output averaged over the time steps, {@code r[b,n] = (1/T)·Σ_t out[t,b,n]} (Hz × amplitude). With
- * {@code d = r − min} if {@code r < min}, {@code d = r − max} if {@code r > max}, else 0 (for a
- * single target {@code min = max = target}, so {@code d = r − target}), the loss added per sample
- * is {@code l1·Σ_n |d| + l2·Σ_n d²}: summed over neurons, summed over the batch (the trainer
- * divides every summed loss by the global batch size, which gives Keras' per-batch mean).
+ * <p>Definition (the axes are fixed here): with {@code d(x) = x − min} if {@code x < min}, {@code x
+ * − max} if {@code x > max}, else 0 (for a single target {@code min = max = target}), and {@code
+ * p(x) = l1·|d(x)| + l2·d(x)²}, the loss added per sample is
+ *
+ * <ul>
+ *   <li>{@code perStep = false} (default): {@code Σ_n p(r[b,n])} on the rate {@code r[b,n] =
+ *       (1/T)·Σ_t out[t,b,n]} (Hz × amplitude) — a penalty on firing rates;
+ *   <li>{@code perStep = true}: {@code Σ_t Σ_n p(out[t,b,n])} on every step's output — what Keras
+ *       does with {@code activity_regularizer=keras_spiking.regularizers.L2(...)} on a {@code
+ *       SpikingActivation} that returns sequences (a spiking layer's per-step output is {@code
+ *       spikes·amplitude/dt}, so this also penalizes the spike-count variance).
+ * </ul>
+ *
+ * Summed over the batch (the trainer divides every summed loss by the global batch size, which
+ * gives Keras' per-batch mean).
  *
  * @param l1 L1 coefficient, {@code >= 0}, default 0
  * @param l2 L2 coefficient, {@code >= 0}, default 0
  * @param targetMin lower end of the target range, Hz (finite)
  * @param targetMax upper end of the target range, Hz, {@code >= targetMin}
+ * @param perStep penalize every step's output instead of the mean rate (default false)
  */
-public record RateRegularizer(double l1, double l2, double targetMin, double targetMax)
+public record RateRegularizer(
+    double l1, double l2, double targetMin, double targetMax, boolean perStep)
     implements java.io.Serializable {
 
   public RateRegularizer {
@@ -28,6 +39,11 @@ public record RateRegularizer(double l1, double l2, double targetMin, double tar
     Checks.finite("RateRegularizer.targetMax", targetMax);
     Checks.check(
         targetMax >= targetMin, "RateRegularizer.targetMax", "must be >= targetMin", targetMax);
+  }
+
+  /** A rate (not per-step) regularizer. */
+  public RateRegularizer(double l1, double l2, double targetMin, double targetMax) {
+    this(l1, l2, targetMin, targetMax, false);
   }
 
   /** L2 toward a single target rate (keras-spiking {@code L2(l2, target)}). */

@@ -73,8 +73,14 @@ final class ActivationLayer extends Layer {
       }
       if (ctx.training() && regularizer != null) {
         double loss = 0;
-        for (int k = 0; k < n; k++) {
-          loss += regularizer.penalty(meanRate(out, k, n, steps));
+        if (regularizer.perStep()) {
+          for (int k = 0; k < steps * n; k++) {
+            loss += regularizer.penalty(out[k]);
+          }
+        } else {
+          for (int k = 0; k < n; k++) {
+            loss += regularizer.penalty(meanRate(out, k, n, steps));
+          }
         }
         regLoss = loss;
       }
@@ -95,7 +101,13 @@ final class ActivationLayer extends Layer {
       int n = ctx.batch() * outSize;
       double dt = ctx.dt();
       float[] regGrad = null;
-      if (regularizer != null) {
+      boolean perStep = regularizer != null && regularizer.perStep();
+      if (perStep) {
+        regGrad = ctx.ws().floats("act.reg." + index, steps * n);
+        for (int k = 0; k < steps * n; k++) {
+          regGrad[k] = (float) regularizer.penaltyDerivative(out[k]);
+        }
+      } else if (regularizer != null) {
         regGrad = ctx.ws().floats("act.reg." + index, n);
         for (int k = 0; k < n; k++) {
           regGrad[k] = (float) (regularizer.penaltyDerivative(meanRate(out, k, n, steps)) / steps);
@@ -108,7 +120,7 @@ final class ActivationLayer extends Layer {
           for (int t = 0; t < steps; t++) {
             float g = dOut[t * n + k];
             if (regGrad != null) {
-              g += regGrad[k];
+              g += regGrad[perStep ? t * n + k : k];
             }
             sum += (float) (g * slope);
           }
@@ -120,7 +132,7 @@ final class ActivationLayer extends Layer {
           for (int k = 0; k < n; k++) {
             float g = dOut[off + k];
             if (regGrad != null) {
-              g += regGrad[k];
+              g += regGrad[perStep ? off + k : k];
             }
             dIn[off + k] = (float) (g * model.rateDerivative(scale * in[off + k], dt));
           }

@@ -304,6 +304,28 @@ class GradientCheckTest {
   }
 
   @Test
+  void perStepRegularizersOnTimeVaryingInput() {
+    NetworkSpec s =
+        spec(
+            new int[] {5},
+            List.of(
+                new LayerSpec.Dense("d0", 6, true),
+                act("a0", "softplus", new RateRegularizer(0, 0.05, 0.3, 0.3, true)),
+                new LayerSpec.Dense("d1", 4, true),
+                act("a1", "softplus", new RateRegularizer(0.02, 0.1, 0.5, 0.9, true)),
+                new LayerSpec.Dense("d2", 3, true)),
+            3,
+            Readout.MEAN_OVER_STEPS);
+    check(
+        s,
+        Loss.SOFTMAX_CROSS_ENTROPY,
+        Fixtures.perStep(Fixtures.uniform(9, 3, 5, -1, 1)),
+        3,
+        19,
+        false);
+  }
+
+  @Test
   void snuBpttWithSmoothForwardMatchesFiniteDifferences() {
     for (boolean recurrent : new boolean[] {false, true}) {
       for (boolean leaky : new boolean[] {false, true}) {

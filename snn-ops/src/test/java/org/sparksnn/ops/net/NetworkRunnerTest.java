@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparksnn.ops.loss.Loss;
+import org.sparksnn.ops.loss.RateRegularizer;
 import org.sparksnn.ops.neuron.InitialVoltage;
 
 class NetworkRunnerTest {
@@ -75,6 +76,42 @@ class NetworkRunnerTest {
     float[] viaLayer = new NetworkRunner(a).evaluate(p, Fixtures.tiled(x), Fixtures.ids(3), null);
     float[] direct = new NetworkRunner(b).evaluate(p, Fixtures.tiled(x255), Fixtures.ids(3), null);
     assertArrayEquals(direct, viaLayer);
+  }
+
+  @Test
+  void perStepRegularizerSumsThePenaltyOverEveryStep() {
+    RateRegularizer rate = new RateRegularizer(0, 0.5, 3, 3);
+    RateRegularizer perStep =
+        new RateRegularizer(0, 0.5, 3, 3, true);
+    double[] losses = new double[2];
+    int i = 0;
+    for (RateRegularizer r : List.of(rate, perStep)) {
+      NetworkSpec spec =
+          new NetworkSpec(
+              new int[] {2},
+              List.of(
+                  new LayerSpec.Dense("d0", 2, true),
+                  new LayerSpec.Activation("a0", "relu", Map.of(), true, 1.0, r),
+                  new LayerSpec.Dense("d1", 2, true)),
+              0.01,
+              4,
+              Readout.LAST_STEP,
+              0.0,
+              InitialVoltage.uniform(3));
+      Network net = Network.compile(spec, TestNeurons.RESOLVER);
+      ParameterSet p = net.initParameters(2);
+      float[] k0 = p.get("d0/kernel");
+      java.util.Arrays.fill(k0, 0f);
+      k0[0] = 1f; // a0 = relu([x0, 0])
+      float[][] x = {{5f, 1f}};
+      losses[i++] =
+          new NetworkRunner(net)
+              .loss(p, Fixtures.tiled(x), Fixtures.ids(1), new int[] {0}, Loss.MSE)
+              .regularizationLoss();
+    }
+    // rate: 0.5 * ((5 - 3)^2 + (0 - 3)^2) = 6.5; per step: the same at each of the 4 steps
+    assertEquals(6.5, losses[0], 1e-6);
+    assertEquals(4 * 6.5, losses[1], 1e-6);
   }
 
   @Test

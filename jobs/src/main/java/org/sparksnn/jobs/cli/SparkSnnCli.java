@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       LoihiCommand.class,
       LoihiEmulateCommand.class,
       RunCommand.class,
+      org.sparksnn.jobs.cluster.ClusterCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SparkSnnCli implements Runnable {

@@ -1,0 +1,31 @@
+package org.sparksnn.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.sparksnn.jobs.config.SparkSnnConfig;
+import org.sparksnn.jobs.tasks.RunTask;
+import org.sparksnn.pipeline.yaml.TypedYaml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code spark-submit --class org.sparksnn.jobs.RunJob spark-snn-jobs-assembly.jar CONFIG.yaml
+ * [--set k=v]...}: every stage the config names (data, encode, train, sweep, Loihi), skipping
+ * complete ones, then the report; the same as {@code bin/spark-snn run CONFIG}.
+ */
+public final class RunJob {
+  private static final Logger LOG = LoggerFactory.getLogger(RunJob.class);
+
+  private RunJob() {}
+
+  public static void main(String[] args) {
+    SparkSnnConfig config = JobArgs.parse(RunJob.class.getName(), args).load(new Configuration());
+    SparkSession spark =
+        SparkSessionFactory.create("spark-snn run " + config.name(), null, config.spark());
+    try {
+      LOG.info("report: {}", RunTask.run(spark, config, new TypedYaml().toYaml(config)));
+    } finally {
+      spark.stop();
+    }
+  }
+}

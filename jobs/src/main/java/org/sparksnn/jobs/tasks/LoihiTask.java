@@ -17,14 +17,21 @@ import org.sparksnn.loihi.model.CoreMapper;
 import org.sparksnn.loihi.report.EnergyEstimate;
 import org.sparksnn.loihi.report.ResourceReport;
 import org.sparksnn.ops.ConfigException;
+import org.sparksnn.ops.neuron.NeuronTypes;
+import org.sparksnn.pipeline.data.IdxDataset;
 import org.sparksnn.pipeline.data.IdxFiles;
 import org.sparksnn.pipeline.data.ImageTables;
 import org.sparksnn.pipeline.io.OutputDir;
 import org.sparksnn.pipeline.loihi.ChipEvaluation;
 import org.sparksnn.pipeline.loihi.ChipModel;
 import org.sparksnn.pipeline.loihi.LoihiStage;
+import org.sparksnn.pipeline.loihi.ScaleSearch;
 import org.sparksnn.pipeline.model.LoadedModel;
 import org.sparksnn.pipeline.model.ModelDirectory;
+import org.sparksnn.pipeline.sweep.EvalImages;
+import org.sparksnn.pipeline.sweep.GridPoint;
+import org.sparksnn.pipeline.sweep.PointNetwork;
+import org.sparksnn.pipeline.sweep.ScaleSetting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,33 +51,84 @@ public final class LoihiTask {
     return new Path(config.output().dir(), "loihi");
   }
 
+  /**
+   * The spiking Loihi type every activation runs as on the chip: {@code loihi-relu} if all are
+   * relu types, {@code loihi-lif} if all are LIF types, else null (keep each; the chip maps them).
+   * Swapping it in makes {@code synapse} apply to every layer (it applies to spiking activations).
+   */
+  static String loihiNeuron(org.sparksnn.ops.net.NetworkSpec spec) {
+    boolean relu = false;
+    boolean lif = false;
+    for (var l : spec.layers()) {
+      if (l instanceof org.sparksnn.ops.net.LayerSpec.Activation a) {
+        if (a.neuron().contains("lif")) {
+          lif = true;
+        } else {
+          relu = true;
+        }
+      }
+    }
+    return relu && !lif ? "loihi-relu" : lif && !relu ? "loihi-lif" : null;
+  }
+
   /** Emulates and writes the outputs; returns the output directory. */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     LoihiConfig lc = config.loihi();
     if (lc == null) {
       throw new ConfigException("config has no 'loihi' section");
     }
-    if (config.encode() == null) {
-      throw new ConfigException(
-          "loihi: the host input needs a spike encoder: add an encode section (rate, poisson,"
-              + " regular or latency)");
-    }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     DataTask.ensure(config.data(), hadoop);
     Path modelDir = lc.model() == null ? TrainTask.outputPath(config) : new Path(lc.model());
     LoadedModel model = ModelDirectory.read(modelDir, hadoop);
-    SpikeEncoder encoder = TrainTask.encoder(config, model.spec());
     Map<String, int[]> shapes = new LinkedHashMap<>();
     lc.blockShapes().forEach((k, v) -> shapes.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-    ChipModel chip = ChipModel.of(model.spec(), model.weights(), shapes);
+    ScaleSetting scale = lc.scaleSetting();
+    ScaleSearch.Result search = null;
+    if (lc.targetRate() != null) {
+      long ts = System.nanoTime();
+      IdxDataset.Split train =
+          IdxDataset.read(new Path(config.data().dir()), IdxFiles.TRAIN, hadoop);
+      EvalImages sample =
+          EvalImages.of(train.images(), train.labels(), IdxFiles.TRAIN.idOffset(), lc.scaleSamples());
+      float[][] px = new float[sample.count()][sample.imageSize()];
+      for (int i = 0; i < px.length; i++) {
+        sample.intensities(i, px[i], 0);
+      }
+      search = ScaleSearch.search(
+          model.spec(), model.weights(), sample.ids(), px, lc.targetRate(), ScaleSearch.LOIHI);
+      scale = ScaleSetting.perLayer(search.scales());
+      LOG.info("loihi: scales for a {} Hz mean rate (on {} training images, {} s): {}; rates {}",
+          lc.targetRate(), px.length, String.format("%.1f", (System.nanoTime() - ts) / 1e9),
+          search.scales(), search.ratesHz());
+    }
+    PointNetwork.Prepared prepared =
+        PointNetwork.prepare(
+            model.spec(),
+            model.weights(),
+            new GridPoint(null, null, null, loihiNeuron(model.spec()), lc.synapseSetting(), scale),
+            NeuronTypes::create);
+    ChipModel chip = ChipModel.of(prepared.spec(), prepared.params(), shapes);
+    SpikeEncoder encoder = null;
+    if (chip.input() == null) {
+      if (config.encode() == null) {
+        throw new ConfigException(
+            "loihi: the model has no off-chip to-spikes layer, so the host input needs a spike"
+                + " encoder: add an encode section (rate, poisson, regular or latency)");
+      }
+      encoder = TrainTask.encoder(config, model.spec());
+    }
+    int steps =
+        lc.steps() != null ? lc.steps() : encoder != null ? encoder.steps() : model.spec().steps();
     ResourceReport resources =
         new ResourceReport(CoreMapper.map(chip.network(), ChipLimits.loihi()), ChipLimits.loihi());
     LoihiStage stage =
         new LoihiStage(
-            model.spec(),
-            model.weights(),
+            prepared.spec(),
+            prepared.params(),
             shapes,
             encoder,
+            steps,
             lc.strict() ? Strictness.FAIL : Strictness.WARN,
             lc.backend().equals("simreal"),
             lc.batch());
@@ -81,7 +139,6 @@ public final class LoihiTask {
     long t0 = System.nanoTime();
     ChipEvaluation.Tally tally = stage.run(test);
     double secs = (System.nanoTime() - t0) / 1e9;
-    int steps = encoder.steps();
     EnergyEstimate energy = tally.energyPerInference(steps);
     double accuracy = (double) tally.correct() / tally.images();
     LOG.info(
@@ -101,6 +158,23 @@ public final class LoihiTask {
         .append("| model | ").append(model.location()).append(" |\n")
         .append("| images | ").append(tally.images()).append(" |\n")
         .append("| steps per image | ").append(steps).append(" |\n")
+        .append("| host input | ")
+        .append(chip.input() == null ? "encoder spikes"
+            : "off-chip layer '" + chip.input().layerName() + "' (" + chip.input().size()
+                + " neurons)")
+        .append(" |\n")
+        .append("| readout | ")
+        .append(chip.readout() == null ? "most active neuron"
+            : chip.filteredReadout()
+                ? "off-chip dense on the last layer's spikes, lowpass " + chip.readout().tau()
+                    + " s, last step"
+                : "off-chip dense on the last layer's mean rate")
+        .append(" |\n")
+        .append("| synapse | ").append(lc.synapseSetting().label()).append(" |\n")
+        .append("| scaleFiringRates | ")
+        .append(lc.targetRate() == null ? scale.label()
+            : "target " + lc.targetRate() + " Hz: " + scale.label())
+        .append(" |\n")
         .append("| accuracy | ").append(String.format("%.4f", accuracy)).append(" |\n")
         .append("| cores / chips | ").append(resources.totalCores()).append(" / ").append(resources.chips()).append(" |\n")
         .append("| register overflow warnings | ").append(tally.overflowWarnings()).append(" |\n");
@@ -108,7 +182,7 @@ public final class LoihiTask {
     for (int k = 0; k < layers.size(); k++) {
       int n = chip.network().layers().get(k).size();
       double rate = tally.spikesPerLayer()[k] / (double) tally.images() / n / (steps * chip.network().dt());
-      md.append("| mean rate of '").append(layers.get(k)).append("' (Hz) | ")
+      md.append("| mean rate (all neurons) of '").append(layers.get(k)).append("' (Hz) | ")
           .append(String.format("%.2f", rate)).append(" |\n");
     }
     md.append(String.format("| energy per inference: Loihi | %.3g J |%n", energy.loihiJoules()))

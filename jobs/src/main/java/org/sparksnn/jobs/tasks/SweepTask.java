@@ -8,6 +8,8 @@ import org.sparksnn.jobs.config.SweepConfig;
 import org.sparksnn.ops.ConfigException;
 import org.sparksnn.pipeline.data.IdxDataset;
 import org.sparksnn.pipeline.data.IdxFiles;
+import org.sparksnn.pipeline.loihi.TargetScales;
+import org.sparksnn.pipeline.model.ModelDirectory;
 import org.sparksnn.pipeline.sweep.EvalImages;
 import org.sparksnn.pipeline.sweep.PointResult;
 import org.sparksnn.pipeline.sweep.SweepStage;
@@ -50,7 +52,15 @@ public final class SweepTask {
     SweepSummary summary =
         new SweepStage(spark, sc.toOptions())
             .run(
-                sc.toGrid(TrainTask.outputPath(config).toString()),
+                TargetScales.resolve(
+                    sc.toGrid(TrainTask.outputPath(config).toString()),
+                    m -> ModelDirectory.read(new Path(m), hadoop),
+                    () -> {
+                      IdxDataset.Split train =
+                          IdxDataset.read(new Path(config.data().dir()), IdxFiles.TRAIN, hadoop);
+                      return EvalImages.of(
+                          train.images(), train.labels(), IdxFiles.TRAIN.idOffset(), 200);
+                    }),
                 images,
                 outputPath(config).toString());
     LOG.info(

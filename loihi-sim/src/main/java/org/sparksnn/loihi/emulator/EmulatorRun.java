@@ -76,9 +76,19 @@ public final class EmulatorRun {
     return s;
   }
 
-  /** True if the raster was recorded. */
+  /** True if the raster of every layer was recorded. */
   public boolean hasRaster() {
-    return raster != null;
+    for (byte[] r : raster) {
+      if (r == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True if the raster of layer {@code k} was recorded. */
+  public boolean hasRaster(int k) {
+    return raster[k] != null;
   }
 
   /**
@@ -86,8 +96,9 @@ public final class EmulatorRun {
    * {@code b}; needs the raster.
    */
   public boolean spiked(int k, int t, int b, int j) {
-    if (raster == null) {
-      throw new IllegalStateException("EmulatorRun: raster not recorded (recordRaster = false)");
+    if (raster[k] == null) {
+      throw new IllegalStateException(
+          "EmulatorRun: raster of layer " + k + " not recorded (recordRaster = false)");
     }
     return raster[k][(t * batch + b) * sizes[k] + j] != 0;
   }

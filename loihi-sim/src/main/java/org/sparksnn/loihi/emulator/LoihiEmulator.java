@@ -78,7 +78,29 @@ public final class LoihiEmulator {
   public EmulatorRun run(HostSpikes input, int batch, int steps, boolean recordRaster) {
     Checks.positive("LoihiEmulator.batch", batch);
     Checks.positive("LoihiEmulator.steps", steps);
-    return run(input, batch, steps, recordRaster, null);
+    boolean[] rec = new boolean[kernels.size()];
+    java.util.Arrays.fill(rec, recordRaster);
+    return run(input, batch, steps, rec, null);
+  }
+
+  /**
+   * Runs {@code steps} steps of {@code batch} streams from zero state, keeping the per-step spikes
+   * of layer {@code rasterLayer} only (e.g. the last layer, for an {@link
+   * org.sparksnn.loihi.readout.OffChipReadout}; memory steps·batch·n bytes).
+   *
+   * @param input host spikes; host step s reaches the first layer at step s + 1
+   * @param batch number of streams, > 0
+   * @param steps number of steps, > 0
+   * @param rasterLayer on-chip layer index whose raster is kept, 0 ≤ rasterLayer &lt; layers
+   */
+  public EmulatorRun run(HostSpikes input, int batch, int steps, int rasterLayer) {
+    Checks.positive("LoihiEmulator.batch", batch);
+    Checks.positive("LoihiEmulator.steps", steps);
+    Checks.check(rasterLayer >= 0 && rasterLayer < kernels.size(), "LoihiEmulator.rasterLayer",
+        "must be in [0, " + kernels.size() + ")", rasterLayer);
+    boolean[] rec = new boolean[kernels.size()];
+    rec[rasterLayer] = true;
+    return run(input, batch, steps, rec, null);
   }
 
   /**
@@ -98,17 +120,19 @@ public final class LoihiEmulator {
       sizes[k] = kernels.get(k).size();
     }
     StateTrace trace = new StateTrace(names, sizes, steps);
-    EmulatorRun r = run(input, 1, steps, true, trace);
+    boolean[] rec = new boolean[kernels.size()];
+    java.util.Arrays.fill(rec, true);
+    EmulatorRun r = run(input, 1, steps, rec, trace);
     trace.setRun(r);
     return trace;
   }
 
   private EmulatorRun run(
-      HostSpikes input, int batch, int steps, boolean recordRaster, StateTrace trace) {
+      HostSpikes input, int batch, int steps, boolean[] record, StateTrace trace) {
     int nl = kernels.size();
     int[] sizes = new int[nl];
     int[][] counts = new int[nl][];
-    byte[][] raster = recordRaster ? new byte[nl][] : null;
+    byte[][] raster = new byte[nl][];
     // spike lists of the previous step: [layer][stream] -> indices, count
     int[][][] prev = new int[nl][batch][];
     int[][] prevCount = new int[nl][batch];
@@ -121,7 +145,7 @@ public final class LoihiEmulator {
       sizes[k] = kern.size();
       maxN = Math.max(maxN, sizes[k]);
       counts[k] = new int[batch * sizes[k]];
-      if (recordRaster) {
+      if (record[k]) {
         long len = (long) steps * batch * sizes[k];
         Checks.check(len < Integer.MAX_VALUE, "LoihiEmulator.raster.length",
             "must be < 2^31", len);
@@ -168,7 +192,7 @@ public final class LoihiEmulator {
           for (int i = 0; i < ns; i++) {
             cnt[b * n + scratch[i]]++;
           }
-          if (recordRaster) {
+          if (raster[k] != null) {
             int base = (t * batch + b) * n;
             for (int i = 0; i < ns; i++) {
               raster[k][base + scratch[i]] = 1;

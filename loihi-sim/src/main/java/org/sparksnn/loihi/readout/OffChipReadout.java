@@ -107,8 +107,8 @@ public record OffChipReadout(
    */
   public ReadoutScores apply(EmulatorRun run, int layer) {
     Checks.notNull("OffChipReadout.run", run);
-    Checks.check(run.hasRaster(), "OffChipReadout.run", "must have a raster (recordRaster)",
-        false);
+    Checks.check(run.hasRaster(layer), "OffChipReadout.run",
+        "must have the raster of layer " + layer + " (recordRaster)", false);
     Checks.check(run.layerSize(layer) == inputSize(), "OffChipReadout.run.layerSize",
         "must be " + inputSize(), run.layerSize(layer));
     return apply(run.batch(), run.steps(), (b, t, y) -> {

@@ -16,12 +16,12 @@ import org.sparksnn.loihi.model.LayerMapping;
 import org.sparksnn.loihi.validate.ChipValidator;
 import org.sparksnn.loihi.report.EnergyEstimate;
 import org.sparksnn.ops.Checks;
-import org.sparksnn.ops.loss.Loss;
 
 /**
- * Emulates a mapped model on images (no Spark): the encoder's spikes are the host input, the
- * chip runs {@code steps} steps for a batch of images at once, the off-chip readout classifies
- * the last on-chip layer's mean rate. One instance per task; not thread-safe.
+ * Emulates a mapped model on images (no Spark): the off-chip input layer's spikes (or, for a model
+ * without one, the encoder's) are the host input, the chip runs {@code steps} steps for a batch of
+ * images at once (each image from zero state), and the off-chip readout classifies the last
+ * on-chip layer's output. One instance per task; not thread-safe.
  *
  * <p>Call order: construct (maps to cores, validates the chip limits, discretizes), then {@link
  * #evaluate} any number of times.
@@ -34,15 +34,28 @@ public final class ChipEvaluation {
 
   /**
    * @param model the mapped model
-   * @param encoder host input encoder (binary); its steps are the emulated steps
+   * @param encoder host input encoder (binary; its steps are the emulated steps) for a model
+   *     without an off-chip input layer; ignored (may be null) otherwise
+   * @param steps emulated steps per image, > 0, for a model with an off-chip input layer (ignored
+   *     with an encoder)
    * @param strictness register overflow handling
    * @param simreal run the float ("simreal") build instead of the integer emulator
    */
-  public ChipEvaluation(ChipModel model, SpikeEncoder encoder, Strictness strictness, boolean simreal) {
-    Checks.check(encoder.binary(), "loihi.input", "needs a spike encoder (rate, poisson, regular, latency)", "time-tile");
+  public ChipEvaluation(
+      ChipModel model, SpikeEncoder encoder, int steps, Strictness strictness, boolean simreal) {
     this.model = model;
-    this.encoder = encoder;
-    this.steps = encoder.steps();
+    if (model.input() == null) {
+      Checks.notNull("loihi.encoder", encoder);
+      Checks.check(encoder.binary(), "loihi.input",
+          "needs a spike encoder (rate, poisson, regular, latency) or an off-chip to-spikes layer"
+              + " in the model", "time-tile");
+      this.encoder = encoder;
+      this.steps = encoder.steps();
+    } else {
+      Checks.positive("loihi.steps", steps);
+      this.encoder = null;
+      this.steps = steps;
+    }
     List<LayerMapping> mapping = CoreMapper.map(model.network(), ChipLimits.loihi());
     new ChipValidator(ChipLimits.loihi()).validate(model.network(), mapping);
     var built = ChipBuilder.build(model.network());
@@ -55,6 +68,16 @@ public final class ChipEvaluation {
     }
   }
 
+  /** A model driven by its encoder (the constructor before off-chip input layers existed). */
+  public ChipEvaluation(
+      ChipModel model, SpikeEncoder encoder, Strictness strictness, boolean simreal) {
+    this(model, encoder, encoder.steps(), strictness, simreal);
+  }
+
+  /** Emulated steps per image. */
+  public int steps() {
+    return steps;
+  }
   /** Tallies of a set of emulated images; summable across tasks. */
   public record Tally(
       long images,
@@ -94,28 +117,28 @@ public final class ChipEvaluation {
    */
   public Tally evaluate(long[] ids, float[][] pixels, int[] labels) {
     int batch = ids.length;
-    HostSpikes host =
-        (step, stream, active) -> {
-          int k = 0;
-          float[] p = pixels[stream];
-          for (int i = 0; i < p.length; i++) {
-            if (encoder.value(ids[stream], step, i, p[i]) != 0f) {
-              active[k++] = i;
+    HostSpikes host;
+    if (model.input() != null) {
+      host = model.input().spikes(ids, pixels, steps, model.network().dt());
+    } else {
+      host =
+          (step, stream, active) -> {
+            int k = 0;
+            float[] p = pixels[stream];
+            for (int i = 0; i < p.length; i++) {
+              if (encoder.value(ids[stream], step, i, p[i]) != 0f) {
+                active[k++] = i;
+              }
             }
-          }
-          return k;
-        };
-    EmulatorRun run = emulator.run(host, batch, steps, false);
-    int last = run.layers().size() - 1;
-    int n = run.layerSize(last);
+            return k;
+          };
+    }
+    int last = model.network().layers().size() - 1;
+    EmulatorRun run = emulator.run(host, batch, steps, last);
+    int[] pred = model.predict(run);
     long correct = 0;
-    int[] counts = new int[n];
     for (int b = 0; b < batch; b++) {
-      for (int j = 0; j < n; j++) {
-        counts[j] = run.spikeCount(last, b, j);
-      }
-      float[] scores = model.readout(counts, steps);
-      if (Loss.argmax(scores, 0, scores.length) == labels[b]) {
+      if (pred[b] == labels[b]) {
         correct++;
       }
     }

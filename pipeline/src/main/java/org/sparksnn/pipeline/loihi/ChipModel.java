@@ -1,123 +1,272 @@
 package org.sparksnn.pipeline.loihi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.sparksnn.loihi.emulator.EmulatorRun;
+import org.sparksnn.loihi.model.Conv2D;
 import org.sparksnn.loihi.model.LoihiLayer;
 import org.sparksnn.loihi.model.LoihiNetwork;
 import org.sparksnn.loihi.model.NeuronSpec;
+import org.sparksnn.loihi.model.Padding;
+import org.sparksnn.loihi.readout.OffChipReadout;
 import org.sparksnn.ops.DataFormatException;
+import org.sparksnn.ops.random.KeyedRandom;
+import org.sparksnn.ops.loss.Loss;
 import org.sparksnn.ops.net.LayerSpec;
 import org.sparksnn.ops.net.NetworkSpec;
 import org.sparksnn.ops.net.ParameterSet;
+import org.sparksnn.ops.neuron.InitialVoltage;
+import org.sparksnn.ops.neuron.NeuronModel;
+import org.sparksnn.ops.neuron.NeuronTypes;
 
 /**
- * A trained dense model split into the part that runs on the chip and the off-chip readout.
+ * A trained model split into the off-chip input, the on-chip layers and the off-chip readout, as
+ * nengo-loihi runs a converted Keras model.
  *
- * <p>Mapping rules: input spikes come from the host (off-chip encoder) and drive the first
- * on-chip layer. Each {@code dense} followed by an {@code activation} becomes one on-chip layer
- * (relu, spiking-relu and loihi-relu run as Loihi's spiking relu; lif, lif-rate and loihi-lif as
- * Loihi's LIF with the layer's tauRc / tauRef). The activation's {@code scaleFiringRates} s becomes
- * gain s, bias × s and amplitude ÷ s (as nengo-loihi). A {@code lowpass} after an activation is
- * the synapse of the connection into the next layer. A final {@code dense} without activation is
- * the off-chip readout, applied to the last on-chip layer's mean rate over the steps. {@code flatten} is ignored for
- * flat inputs. Anything else is rejected, naming the layer.
+ * <p>Mapping rules, in layer order:
  *
- * @param network the on-chip layers
- * @param readoutKernel off-chip readout kernel {@code [in, out]} row-major, or null
- * @param readoutBias off-chip readout bias, or null
- * @param readoutOut readout outputs (classes), 0 if none
+ * <ol>
+ *   <li>Leading {@code rescale} layers multiply the intensities (pixel/255) fed to the off-chip
+ *       input layer.
+ *   <li>Off-chip "to-spikes" layer: if the model starts (after rescale) with an {@code activation},
+ *       or with a {@code conv2d} followed by an activation, that layer runs on the host ({@link
+ *       OffChipInput}) from time-tiled intensities and its spikes drive the chip. Otherwise (the
+ *       model starts with {@code dense}) the config's spike encoder drives the first on-chip layer.
+ *   <li>Each {@code conv2d} or {@code dense} followed by an {@code activation} is one on-chip
+ *       layer (conv: shared weights, {@link Conv2D}); relu, spiking-relu and loihi-relu run as
+ *       Loihi's spiking relu, lif, lif-rate and loihi-lif as Loihi's LIF with the layer's tauRc /
+ *       tauRef. The activation's {@code scaleFiringRates} s becomes gain s, bias × s and amplitude ÷
+ *       s (nengo-dl's converter). {@code flatten} is a no-op (both sides are row-major, channels
+ *       last).
+ *   <li>A {@code lowpass} after an activation is the synapse of the connection out of that layer:
+ *       into the next on-chip layer, or, after the last on-chip layer, the filter of the readout.
+ *   <li>A final {@code dense} without activation is the off-chip readout: with a synapse it reads
+ *       the lowpass-filtered spikes of the last on-chip layer at the last step (nengo-loihi's
+ *       chip → host connection); without one, their mean rate over the steps.
+ * </ol>
+ *
+ * Anything else is rejected, naming the layer. Block shapes are looked up by the weight layer's
+ * name (e.g. {@code conv0}) or its activation's name.
+ *
+ * @param network the on-chip layers (input: the off-chip layer's or the encoder's spikes)
+ * @param input the off-chip to-spikes layer, or null when the encoder drives the chip
+ * @param readout the off-chip dense readout, or null (class = most active neuron)
+ * @param filteredReadout true: the readout reads the lowpass-filtered spikes at the last step
+ *     (the readout's tau); false: the mean rate over the steps
  */
 public record ChipModel(
-    LoihiNetwork network,
-    float[] readoutKernel,
-    float[] readoutBias,
-    int readoutOut) {
+    LoihiNetwork network, OffChipInput input, OffChipReadout readout, boolean filteredReadout) {
 
   /**
-   * Maps {@code spec} with weights {@code w}.
+   * Maps {@code spec} with weights {@code w}. Apply neuron swaps, scales and synapses to the spec
+   * first (e.g. with the sweep's {@code PointNetwork}).
    *
-   * @param blockShapes per on-chip layer name (the dense layer's name), an explicit core tiling
+   * @param blockShapes explicit core tilings by weight-layer or activation name: {@code (rows,
+   *     cols, channels)} for a conv layer, {@code (n,)} for a dense one
    */
   public static ChipModel of(NetworkSpec spec, ParameterSet w, Map<String, int[]> blockShapes) {
     List<LayerSpec> layers = spec.layers();
-    int[] in = spec.inputShape();
-    int size = in.length == 1 ? in[0] : in[0] * in[1] * in[2];
-    List<LoihiLayer> chip = new ArrayList<>();
-    double pendingTau = 0;
-    float[] readoutKernel = null;
-    float[] readoutBias = null;
-    int readoutOut = 0;
+    int[] shape = spec.inputShape();
     int i = 0;
+    double factor = 1;
+    while (i < layers.size() && layers.get(i) instanceof LayerSpec.Rescale r) {
+      factor *= r.factor();
+      i++;
+    }
+    OffChipInput input = null;
+    if (i < layers.size() && layers.get(i) instanceof LayerSpec.Activation a) {
+      input = offChip(spec, shape, factor, null, null, a, i);
+      i++;
+    } else if (i + 1 < layers.size()
+        && layers.get(i) instanceof LayerSpec.Conv2d c
+        && layers.get(i + 1) instanceof LayerSpec.Activation a) {
+      Conv2D conv = conv(c, shape, w);
+      input = offChip(spec, shape, factor, conv, convBias(c, w), a, i + 1);
+      shape = conv.outputShape();
+      i += 2;
+    } else if (factor != 1) {
+      throw unsupported(layers.get(i - 1),
+          "a rescale layer needs an off-chip to-spikes layer (activation or conv2d + activation)"
+              + " after it");
+    }
+    int inputSize = input == null ? flat(shape) : input.size();
+    double inputAmp = input == null ? 1.0 : input.spikeAmplitude();
+    double pendingTau = 0;
+    if (input != null && i < layers.size() && layers.get(i) instanceof LayerSpec.Lowpass lp) {
+      pendingTau = tau(lp, w);
+      i++;
+    }
+    List<LoihiLayer> chip = new ArrayList<>();
+    OffChipReadout readout = null;
+    double readoutTau = 0;
     while (i < layers.size()) {
       LayerSpec l = layers.get(i);
       if (l instanceof LayerSpec.Flatten) {
+        shape = new int[] {flat(shape)};
         i++;
         continue;
       }
-      if (!(l instanceof LayerSpec.Dense d)) {
-        throw unsupported(
-            l, "only dense, activation, lowpass and flatten layers map to the chip");
+      boolean isConv = l instanceof LayerSpec.Conv2d;
+      if (!isConv && !(l instanceof LayerSpec.Dense)) {
+        throw unsupported(l, "only conv2d, dense, activation, lowpass, flatten and leading"
+            + " rescale layers map to the chip");
       }
-      boolean last = i + 1 >= layers.size();
-      if (last) {
-        readoutOut = d.units();
-        readoutKernel = w.get(d.name() + "/kernel").clone();
-        readoutBias = d.useBias() ? w.get(d.name() + "/bias").clone() : new float[d.units()];
+      if (i + 1 >= layers.size() && l instanceof LayerSpec.Dense d) {
+        readoutTau = pendingTau;
+        readout = readout(d, w, flat(shape), readoutTau, spec.dt(),
+            chip.isEmpty() ? inputAmp : chip.get(chip.size() - 1).amplitude());
         i++;
-        continue;
+        break;
       }
-      if (!(layers.get(i + 1) instanceof LayerSpec.Activation a)) {
-        throw unsupported(layers.get(i + 1), "a dense layer on the chip must be followed by an activation");
+      if (i + 1 >= layers.size() || !(layers.get(i + 1) instanceof LayerSpec.Activation a)) {
+        throw unsupported(i + 1 < layers.size() ? layers.get(i + 1) : l,
+            "a " + (isConv ? "conv2d" : "dense") + " layer on the chip must be followed by an"
+                + " activation");
       }
       double s = a.scaleFiringRates();
       double amp = a.params().getOrDefault("amplitude", 1.0);
-      double[][] weights = new double[d.units()][size];
-      float[] kernel = w.get(d.name() + "/kernel");
-      for (int pre = 0; pre < size; pre++) {
-        for (int post = 0; post < d.units(); post++) {
-          weights[post][pre] = kernel[pre * d.units() + post];
+      int[] block = blockShapes.containsKey(l.name())
+          ? blockShapes.get(l.name()) : blockShapes.get(a.name());
+      if (l instanceof LayerSpec.Conv2d c) {
+        Conv2D conv = conv(c, shape, w);
+        double[] fb = convBias(c, w);
+        int n = conv.outputSize();
+        int nf = conv.filters();
+        double[] bias = new double[n];
+        for (int j = 0; j < n; j++) {
+          bias[j] = fb == null ? 0 : s * fb[j % nf];
         }
+        chip.add(LoihiLayer.conv(
+            c.name(), neuron(a), amp / s, s, bias, pendingTau, conv, block));
+        shape = conv.outputShape();
+      } else {
+        LayerSpec.Dense d = (LayerSpec.Dense) l;
+        if (shape.length != 1) {
+          throw unsupported(d, "a dense layer needs a flat input; add a flatten layer");
+        }
+        int size = shape[0];
+        double[][] weights = new double[d.units()][size];
+        float[] kernel = w.get(d.name() + "/kernel");
+        for (int pre = 0; pre < size; pre++) {
+          for (int post = 0; post < d.units(); post++) {
+            weights[post][pre] = kernel[pre * d.units() + post];
+          }
+        }
+        double[] gain = new double[d.units()];
+        double[] bias = new double[d.units()];
+        float[] b = d.useBias() ? w.get(d.name() + "/bias") : null;
+        for (int j = 0; j < d.units(); j++) {
+          gain[j] = s;
+          bias[j] = b == null ? 0 : s * b[j];
+        }
+        chip.add(new LoihiLayer(
+            d.name(), neuron(a), amp / s, gain, bias, pendingTau, weights, block, null));
+        shape = new int[] {d.units()};
       }
-      double[] gain = new double[d.units()];
-      double[] bias = new double[d.units()];
-      float[] b = d.useBias() ? w.get(d.name() + "/bias") : null;
-      for (int j = 0; j < d.units(); j++) {
-        gain[j] = s;
-        bias[j] = b == null ? 0 : s * b[j];
-      }
-      chip.add(
-          new LoihiLayer(
-              d.name(),
-              neuron(a),
-              amp / s,
-              gain,
-              bias,
-              pendingTau,
-              weights,
-              blockShapes.get(d.name()),
-              null));
       pendingTau = 0;
-      size = d.units();
       i += 2;
       if (i < layers.size() && layers.get(i) instanceof LayerSpec.Lowpass lp) {
-        pendingTau = lp.tau();
+        pendingTau = tau(lp, w);
         i++;
       }
     }
-    if (pendingTau > 0) {
-      throw new DataFormatException(
-          "a lowpass after the last on-chip layer is not supported: the off-chip readout uses the"
-              + " mean rate over the steps");
+    if (i < layers.size()) {
+      throw unsupported(layers.get(i), "nothing may follow the off-chip readout dense layer");
     }
     if (chip.isEmpty()) {
-      throw new DataFormatException("model has no dense + activation layer to put on the chip");
+      throw new DataFormatException(
+          "model has no conv2d/dense + activation layer to put on the chip");
+    }
+    if (readout == null && pendingTau > 0) {
+      throw new DataFormatException(
+          "a lowpass after the last on-chip layer needs an off-chip readout dense layer after it");
     }
     return new ChipModel(
-        new LoihiNetwork(flat(spec.inputShape()), 1.0, spec.dt(), chip),
-        readoutKernel,
-        readoutBias,
-        readoutOut);
+        new LoihiNetwork(inputSize, inputAmp, spec.dt(), chip), input, readout, readoutTau > 0);
+  }
+
+  private static OffChipInput offChip(NetworkSpec spec, int[] shape, double factor, Conv2D conv,
+      double[] bias, LayerSpec.Activation a, int index) {
+    String type = switch (a.neuron()) {
+      case "relu", "spiking-relu", "loihi-relu" -> "loihi-relu";
+      case "lif", "lif-rate" -> "lif";
+      case "loihi-lif" -> "loihi-lif";
+      default -> throw unsupported(a, "neuron '" + a.neuron() + "' cannot run as the off-chip"
+          + " to-spikes layer");
+    };
+    Map<String, Double> params = new java.util.LinkedHashMap<>();
+    List<String> accepted = NeuronTypes.parameterNames(type);
+    a.params().forEach((k, v) -> {
+      if (accepted.contains(k)) {
+        params.put(k, v);
+      }
+    });
+    NeuronModel neuron = NeuronTypes.create(type, params);
+    InitialVoltage iv = spec.initialVoltage();
+    InitialVoltage init = new InitialVoltage(iv.uniform(), KeyedRandom.derive(iv.seed(), index));
+    return new OffChipInput(shape, factor, conv, bias, a.scaleFiringRates(), neuron, init,
+        a.name());
+  }
+
+  private static Conv2D conv(LayerSpec.Conv2d c, int[] shape, ParameterSet w) {
+    if (shape.length != 3) {
+      throw unsupported(c, "conv2d needs an [h, w, c] input, got " + Arrays.toString(shape));
+    }
+    int k = c.kernel();
+    int cin = shape[2];
+    int nf = c.filters();
+    float[] flat = w.get(c.name() + "/kernel");
+    double[][][][] kernel = new double[k][k][cin][nf];
+    int idx = 0;
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        for (int ch = 0; ch < cin; ch++) {
+          for (int f = 0; f < nf; f++) {
+            kernel[a][b][ch][f] = flat[idx++];
+          }
+        }
+      }
+    }
+    Padding pad = c.padding() == LayerSpec.Padding.SAME ? Padding.SAME : Padding.VALID;
+    return new Conv2D(shape, kernel, new int[] {c.stride(), c.stride()}, pad);
+  }
+
+  private static double[] convBias(LayerSpec.Conv2d c, ParameterSet w) {
+    if (!c.useBias()) {
+      return null;
+    }
+    float[] b = w.get(c.name() + "/bias");
+    double[] out = new double[b.length];
+    for (int j = 0; j < b.length; j++) {
+      out[j] = b[j];
+    }
+    return out;
+  }
+
+  private static OffChipReadout readout(
+      LayerSpec.Dense d, ParameterSet w, int in, double tau, double dt, double amplitude) {
+    float[] kernel = w.get(d.name() + "/kernel");
+    float[] bias = d.useBias() ? w.get(d.name() + "/bias") : new float[d.units()];
+    return OffChipReadout.fromKerasKernel(kernel, in, d.units(), bias, tau, dt, amplitude);
+  }
+
+  /** The lowpass's time constant in s: its (uniform) stored tau if any, else the spec's. */
+  private static double tau(LayerSpec.Lowpass lp, ParameterSet w) {
+    String key = lp.name() + "/tau";
+    if (!w.contains(key)) {
+      return lp.tau();
+    }
+    float[] t = w.get(key);
+    for (float x : t) {
+      if (x != t[0]) {
+        throw unsupported(lp, "per-channel synapse taus differ (" + t[0] + " vs " + x
+            + "); a Loihi connection has one synapse");
+      }
+    }
+    // stored as float32: use the spec's double when it is the same value (0.005, not 0.00499999…)
+    return t[0] == (float) lp.tau() ? lp.tau() : t[0];
   }
 
   private static int flat(int[] shape) {
@@ -144,12 +293,12 @@ public record ChipModel(
   }
 
   /**
-   * Class scores of one stream from the last on-chip layer's output: its rates (spike count ×
-   * amplitude / (steps·dt)) through the readout dense layer, or the spike counts themselves when
-   * the model has no readout layer.
+   * Class scores of one stream from the last on-chip layer's spike counts over {@code steps}
+   * steps: their mean rates (count × amplitude / (steps·dt)) through the readout dense layer, or
+   * the counts themselves when the model has no readout layer.
    */
   public float[] readout(int[] counts, int steps) {
-    if (readoutKernel == null) {
+    if (readout == null) {
       float[] out = new float[counts.length];
       for (int j = 0; j < counts.length; j++) {
         out[j] = counts[j];
@@ -158,15 +307,47 @@ public record ChipModel(
     }
     LoihiLayer lastLayer = network.layers().get(network.layers().size() - 1);
     double scale = lastLayer.amplitude() / (steps * network.dt());
-    int n = counts.length;
-    float[] out = new float[readoutOut];
-    for (int k = 0; k < readoutOut; k++) {
-      double sum = readoutBias[k];
-      for (int j = 0; j < n; j++) {
-        sum += counts[j] * scale * readoutKernel[j * readoutOut + k];
+    float[][] wt = readout.weights();
+    float[] b = readout.bias();
+    float[] out = new float[wt.length];
+    for (int k = 0; k < wt.length; k++) {
+      double sum = b[k];
+      for (int j = 0; j < counts.length; j++) {
+        sum += counts[j] * scale * wt[k][j];
       }
       out[k] = (float) sum;
     }
     return out;
+  }
+
+  /**
+   * The predicted class of every stream of {@code run}: the filtered readout at the last step (if
+   * {@link #filteredReadout()}; needs the last layer's raster), else the mean-rate readout.
+   */
+  public int[] predict(EmulatorRun run) {
+    int last = run.layers().size() - 1;
+    int[] pred = new int[run.batch()];
+    if (readout != null && filteredReadout) {
+      var scores = readout.apply(run, last);
+      for (int b = 0; b < pred.length; b++) {
+        pred[b] = scores.prediction(b);
+      }
+      return pred;
+    }
+    int n = run.layerSize(last);
+    int[] counts = new int[n];
+    for (int b = 0; b < pred.length; b++) {
+      for (int j = 0; j < n; j++) {
+        counts[j] = run.spikeCount(last, b, j);
+      }
+      float[] s = readout(counts, run.steps());
+      pred[b] = Loss.argmax(s, 0, s.length);
+    }
+    return pred;
+  }
+
+  /** Names of the on-chip layers, in order. */
+  public List<String> chipLayerNames() {
+    return network.layers().stream().map(LoihiLayer::name).toList();
   }
 }

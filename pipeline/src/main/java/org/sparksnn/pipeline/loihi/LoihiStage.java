@@ -19,10 +19,13 @@ import org.sparksnn.pipeline.schema.Tables;
  * and discretizes the model once (cheap, and identical everywhere), then emulates its images in
  * batches of streams; the tallies are summed on the driver.
  *
- * @param spec the trained network
+ * @param spec the trained network, with evaluation settings (scales, synapses) applied
  * @param weights its weights
  * @param blockShapes explicit core tilings by on-chip layer name
- * @param encoder the host input encoder (binary)
+ * @param encoder the host input encoder (binary) for a model without an off-chip to-spikes layer;
+ *     null otherwise
+ * @param steps emulated steps per image with an off-chip to-spikes layer, > 0 (ignored with an
+ *     encoder)
  * @param strictness register overflow handling
  * @param simreal float build instead of the integer emulator
  * @param batch images emulated at once per task, ≥ 1
@@ -32,6 +35,7 @@ public record LoihiStage(
     ParameterSet weights,
     Map<String, int[]> blockShapes,
     SpikeEncoder encoder,
+    int steps,
     Strictness strictness,
     boolean simreal,
     int batch)
@@ -41,7 +45,7 @@ public record LoihiStage(
   public ChipEvaluation.Tally run(Dataset<Row> images) {
     Tables.requireColumns(images.schema(), Tables.IMAGES);
     ChipModel model = ChipModel.of(spec, weights, blockShapes);
-    new ChipEvaluation(model, encoder, strictness, simreal); // chip limits, on the driver
+    new ChipEvaluation(model, encoder, steps, strictness, simreal); // chip limits, on the driver
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(images.sparkSession().sparkContext());
     Broadcast<LoihiStage> bc = jsc.broadcast(this);
     return images
@@ -54,7 +58,8 @@ public record LoihiStage(
 
   private ChipEvaluation.Tally evaluate(Iterator<Row> rows) {
     ChipEvaluation eval =
-        new ChipEvaluation(ChipModel.of(spec, weights, blockShapes), encoder, strictness, simreal);
+        new ChipEvaluation(
+            ChipModel.of(spec, weights, blockShapes), encoder, steps, strictness, simreal);
     ChipEvaluation.Tally total = null;
     List<Row> chunk = new ArrayList<>(batch);
     while (rows.hasNext()) {

@@ -59,6 +59,8 @@ public final class PointNetwork {
     Checks.notNull("PointNetwork.weights", weights);
     Checks.notNull("PointNetwork.point", point);
     Checks.notNull("PointNetwork.resolver", resolver);
+    Checks.check(point.scale().targetRate() == null, "PointNetwork.point.scale",
+        "must be resolved from its target rate first (ScaleSearch)", point.scale().label());
     checkActivationNames(spec, point.scale().perLayer().keySet(), "scale");
     checkActivationNames(spec, point.synapse().perLayer().keySet(), "synapse");
     NetworkSpec s = spec;

@@ -6,14 +6,23 @@ import org.sparksnn.ops.Checks;
 
 /**
  * The {@code scale_firing_rates} of one grid point: the model's own values, one value for every
- * activation, or a value per named activation layer (layers not named keep the model's value). The
- * neuron then sees {@code s·J} and its output is divided by {@code s}.
+ * activation, a value per named activation layer (layers not named keep the model's value), or a
+ * target mean rate from which per-layer values are searched before the sweep runs ({@code
+ * org.sparksnn.pipeline.loihi.ScaleSearch}; config {@code {targetRate: 200}}). The neuron then sees
+ * {@code s·J} and its output is divided by {@code s}.
  *
  * @param all the scale of every activation, {@code > 0}; null if not global
  * @param perLayer activation layer name → scale ({@code > 0}); empty if not per layer
+ * @param targetRate target mean firing rate in Hz ({@code > 0}) still to be resolved into
+ *     per-layer scales; null otherwise
  */
-public record ScaleSetting(Double all, Map<String, Double> perLayer)
+public record ScaleSetting(Double all, Map<String, Double> perLayer, Double targetRate)
     implements java.io.Serializable {
+
+  /** A global or per-layer setting (no target rate). */
+  public ScaleSetting(Double all, Map<String, Double> perLayer) {
+    this(all, perLayer, null);
+  }
 
   public ScaleSetting {
     perLayer = perLayer == null ? Map.of() : Map.copyOf(new TreeMap<>(perLayer));
@@ -22,6 +31,11 @@ public record ScaleSetting(Double all, Map<String, Double> perLayer)
         "ScaleSetting",
         "must be global or per layer, not both",
         all + " and " + perLayer);
+    if (targetRate != null) {
+      Checks.check(all == null && perLayer.isEmpty(), "ScaleSetting.targetRate",
+          "excludes explicit scales", all + " / " + perLayer);
+      checkScale("ScaleSetting.targetRate", targetRate);
+    }
     if (all != null) {
       checkScale("ScaleSetting.all", all);
     }
@@ -47,9 +61,14 @@ public record ScaleSetting(Double all, Map<String, Double> perLayer)
     return new ScaleSetting(null, scales);
   }
 
+  /** Per-layer scales searched so that each layer's mean rate is {@code hz} (resolved later). */
+  public static ScaleSetting target(double hz) {
+    return new ScaleSetting(null, Map.of(), hz);
+  }
+
   /** True if this is {@link #model()}. */
   public boolean isModel() {
-    return all == null && perLayer.isEmpty();
+    return all == null && perLayer.isEmpty() && targetRate == null;
   }
 
   /**
@@ -63,6 +82,14 @@ public record ScaleSetting(Double all, Map<String, Double> perLayer)
     if (raw instanceof Number n) {
       checkScale(path, n.doubleValue());
       return global(n.doubleValue());
+    }
+    if (raw instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("targetRate")) {
+      if (!(m.get("targetRate") instanceof Number hz)) {
+        throw new IllegalArgumentException(
+            path + ".targetRate must be a rate in Hz > 0, got '" + m.get("targetRate") + "'");
+      }
+      checkScale(path + ".targetRate", hz.doubleValue());
+      return target(hz.doubleValue());
     }
     if (raw instanceof Map<?, ?> m && !m.isEmpty()) {
       Map<String, Double> scales = new TreeMap<>();
@@ -79,7 +106,8 @@ public record ScaleSetting(Double all, Map<String, Double> perLayer)
     }
     throw new IllegalArgumentException(
         path
-            + " must be model, a number > 0 or a map {activation layer: scale}, got '"
+            + " must be model, a number > 0, a map {activation layer: scale} or {targetRate: Hz},"
+            + " got '"
             + raw
             + "'");
   }
@@ -94,6 +122,9 @@ public record ScaleSetting(Double all, Map<String, Double> perLayer)
     if (isModel()) {
       return "model";
     }
+    if (targetRate != null) {
+      return "target " + targetRate + " Hz";
+    }
     return all != null ? Double.toString(all) : new TreeMap<>(perLayer).toString();
   }
 
@@ -101,6 +132,9 @@ public record ScaleSetting(Double all, Map<String, Double> perLayer)
   String canonical() {
     if (isModel()) {
       return "model";
+    }
+    if (targetRate != null) {
+      return "target:" + Long.toHexString(Double.doubleToLongBits(targetRate));
     }
     if (all != null) {
       return "all:" + Long.toHexString(Double.doubleToLongBits(all));

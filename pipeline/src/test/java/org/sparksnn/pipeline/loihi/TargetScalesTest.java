@@ -1,0 +1,74 @@
+package org.sparksnn.pipeline.loihi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sparksnn.ops.net.NetworkSpec;
+import org.sparksnn.ops.net.ParameterSet;
+import org.sparksnn.pipeline.model.LoadedModel;
+import org.sparksnn.pipeline.sweep.GridPoint;
+import org.sparksnn.pipeline.sweep.PointNetwork;
+import org.sparksnn.pipeline.sweep.ScaleSetting;
+import org.sparksnn.pipeline.sweep.SweepGrid;
+import org.sparksnn.pipeline.sweep.EvalImages;
+
+/** {@code scaleFiringRates: {targetRate: Hz}} in a sweep grid, resolved before the sweep runs. */
+class TargetScalesTest {
+
+  private static EvalImages sample() {
+    int n = 4;
+    byte[] px = new byte[n * 784];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (byte) ((i * 37) % 256);
+    }
+    return new EvalImages(new long[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, 784, px);
+  }
+
+  @Test
+  void parsesTargetRateAndResolvesItPerModelAndNeuron() {
+    ScaleSetting t = ScaleSetting.parse("points[1].scaleFiringRates", Map.of("targetRate", 200));
+    assertEquals(200.0, t.targetRate());
+    assertEquals("target 200.0 Hz", t.label());
+    NetworkSpec spec = KerasToLoihiModel.spec("relu");
+    ParameterSet w = KerasToLoihiModel.weights(spec, 3);
+    LoadedModel model = new LoadedModel(null, spec, w, "m");
+    SweepGrid grid = new SweepGrid(List.of("m"), null, null, null, null, null, List.of(
+        new GridPoint(null, null, 10, "relu", null, null),
+        new GridPoint(null, null, 30, "loihi-relu", null, t)));
+    SweepGrid resolved = TargetScales.resolve(grid, name -> model, TargetScalesTest::sample);
+    List<GridPoint> points = resolved.expand();
+    List<GridPoint> before = grid.expand(); // the model's own point, then the two explicit ones
+    assertEquals(before.size(), points.size());
+    assertEquals(before.subList(0, 2), points.subList(0, 2));
+    ScaleSetting s = points.get(2).scale();
+    assertEquals(java.util.Set.of("act0", "act1", "act2", "to-spikes-act"), s.perLayer().keySet());
+    EvalImages img = sample();
+    float[][] x = new float[4][784];
+    for (int i = 0; i < 4; i++) {
+      img.intensities(i, x[i], 0);
+    }
+    assertEquals(ScaleSearch.search(spec, w, img.ids(), x, 200, "loihi-relu").scales(),
+        Map.copyOf(s.perLayer()));
+  }
+
+  @Test
+  void gridWithoutTargetsIsReturnedUnchangedAndUnresolvedTargetsAreRejected() {
+    SweepGrid grid = SweepGrid.of(List.of("m"));
+    assertSame(grid, TargetScales.resolve(grid, n -> {
+      throw new AssertionError("no model load needed");
+    }, () -> {
+      throw new AssertionError("no sample needed");
+    }));
+    NetworkSpec spec = KerasToLoihiModel.spec("relu");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PointNetwork.prepare(spec, KerasToLoihiModel.weights(spec, 1),
+            new GridPoint("m", null, null, null, null, ScaleSetting.target(100)),
+            KerasToLoihiModel.RESOLVER));
+    assertTrue(e.getMessage().contains("target rate"), e.getMessage());
+  }
+}

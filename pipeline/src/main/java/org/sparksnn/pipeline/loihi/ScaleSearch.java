@@ -33,7 +33,8 @@ import org.sparksnn.ops.neuron.NeuronTypes;
  * (the notebook's "mean rate of the active neurons"). The scale solves {@code rate(s) = target}:
  * exactly {@code target / rate(1)} for relu-type rate curves, by bisection on {@code log s}
  * otherwise (loihi-relu's rate is a staircase, so the reached rate is the first step at or above
- * the target). Layers are solved independently from the rate network's currents, so, as in the
+ * the target); scales are then rounded up to 6 significant digits, so the reached rate is at most
+ * 1e-5 above the target for relu. Layers are solved independently from the rate network's currents, so, as in the
  * notebook, a swapped neuron type that changes the next layer's input moves that layer's rate.
  * No Spark; a pure function of its inputs.
  */
@@ -94,7 +95,7 @@ public final class ScaleSearch {
       float[][] j = currents.get(a.name());
       double dt = spec.dt();
       base.put(a.name(), meanActiveRate(NeuronTypes.create("relu"), j, 1.0, dt));
-      double s = solve(model, j, targetHz, dt);
+      double s = roundUp(solve(model, j, targetHz, dt));
       scales.put(a.name(), s);
       rates.put(a.name(), meanActiveRate(model, j, s, dt));
     }
@@ -199,6 +200,17 @@ public final class ScaleSearch {
       }
     }
     return images == 0 ? 0 : sum / images;
+  }
+
+  /**
+   * {@code s} rounded up to 6 significant digits: float rounding in the rate network (BLAS
+   * threads) moves the exact solution in its last bits, and a sweep point's key hashes its scales;
+   * rounding up keeps a monotone rate at or above the target.
+   */
+  static double roundUp(double s) {
+    return new java.math.BigDecimal(s)
+        .round(new java.math.MathContext(6, java.math.RoundingMode.CEILING))
+        .doubleValue();
   }
 
   private static double solve(NeuronModel model, float[][] j, double target, double dt) {

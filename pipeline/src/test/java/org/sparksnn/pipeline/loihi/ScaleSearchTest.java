@@ -91,8 +91,11 @@ class ScaleSearchTest {
     ParameterSet w = weights(spec);
     ScaleSearch.Result r = ScaleSearch.search(spec, w, ids(40), images(40), 200, "relu");
     for (String layer : List.of("a0", "a1")) {
-      assertEquals(200, r.ratesHz().get(layer), 1e-9 * 200, layer);
-      assertEquals(200 / r.baseRatesHz().get(layer), r.scales().get(layer), 1e-9, layer);
+      double rate = r.ratesHz().get(layer);
+      assertTrue(rate >= 200 && rate <= 200 * (1 + 1e-5), layer + " " + rate);
+      double exact = 200 / r.baseRatesHz().get(layer);
+      assertEquals(exact, r.scales().get(layer), 1e-5 * exact, layer);
+      assertEquals(r.scales().get(layer), ScaleSearch.roundUp(r.scales().get(layer)), 0);
     }
     assertEquals(List.of("a0", "a1"), List.copyOf(r.scales().keySet()));
   }
@@ -109,9 +112,10 @@ class ScaleSearchTest {
       double s = r.scales().get(layer);
       double rate = ScaleSearch.meanActiveRate(loihi, j.get(layer), s, DT);
       assertEquals(rate, r.ratesHz().get(layer), 1e-12);
-      // the first staircase step at or above the target: within 3 %, and just below s it is under
+      // the first staircase step at or above the target: within 3 %
       assertTrue(rate >= 200 && rate < 206, layer + " " + rate);
-      assertTrue(ScaleSearch.meanActiveRate(loihi, j.get(layer), s * (1 - 1e-9), DT) < 200);
+      assertTrue(ScaleSearch.meanActiveRate(loihi, j.get(layer), s * (1 - 1e-4), DT) < 200,
+          layer + ": the first step at or above the target");
       // loihi-relu fires less than relu at the same current, so it needs a larger scale
       assertTrue(s > 200 / r.baseRatesHz().get(layer), layer);
     }
@@ -129,7 +133,7 @@ class ScaleSearchTest {
     Map<String, float[][]> j = ScaleSearch.currents(p.spec(), p.params(), ids(30), x);
     var relu = NeuronTypes.create("relu");
     assertEquals(150, ScaleSearch.meanActiveRate(relu, j.get("a0"), r.scales().get("a0"), DT),
-        1e-6);
+        150 * 1e-5);
   }
 
   @Test

@@ -11,7 +11,17 @@ public final class SparkTestSession {
 
   /** A new local[2] session named after the test class. */
   public static SparkSession create(Class<?> testClass) {
-    return SparkSession.builder()
+    return create(testClass, java.util.Map.of());
+  }
+
+  /**
+   * A new local[2] session named after the test class, with extra {@code spark.*} settings (e.g.
+   * {@code spark.hadoop.*} for a test HDFS).
+   */
+  public static SparkSession create(Class<?> testClass, java.util.Map<String, String> settings) {
+    SparkSession.Builder builder = SparkSession.builder();
+    settings.forEach(builder::config);
+    return builder
         .master("local[2]")
         .appName(testClass.getSimpleName())
         .config("spark.driver.host", "127.0.0.1")

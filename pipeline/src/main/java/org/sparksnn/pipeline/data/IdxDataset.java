@@ -28,6 +28,7 @@ public final class IdxDataset {
 
   /** Reads and checks split {@code files} of {@code dir}. */
   public static Split read(Path dir, IdxFiles files, Configuration conf) {
+    HadoopPaths.requireDirectory(dir, conf, "dataset");
     Path imagesPath = locate(dir, files.images(), conf);
     Path labelsPath = locate(dir, files.labels(), conf);
     String imagesName = HadoopPaths.qualified(imagesPath, conf);

@@ -1,7 +1,6 @@
 package org.sparksnn.pipeline.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -20,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.sparksnn.encoders.ImageSet;
 import org.sparksnn.ops.DataFormatException;
+import org.sparksnn.pipeline.io.PathErrors;
 import org.sparksnn.pipeline.schema.Tables;
 
 /**
@@ -57,7 +57,7 @@ public final class ImageTables {
       images = fs.makeQualified(images);
       labels = fs.makeQualified(labels);
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+      throw PathErrors.failure(dir, conf, "read dataset", e);
     }
     ImageSet set = split.images();
     int n = limit > 0 ? Math.min(limit, set.count()) : set.count();

@@ -2,7 +2,6 @@ package org.sparksnn.pipeline.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,13 +56,17 @@ public final class OutputDir {
         throw new SnnException(
             qualified + ": output already exists; use --overwrite (or a new output path)");
       }
+      var fileAncestor = PathErrors.fileAncestor(qualified, conf);
+      if (fileAncestor.isPresent()) {
+        throw new SnnException(qualified + ": cannot create output: " + fileAncestor.get());
+      }
       Path temp =
           new Path(
               qualified.getParent(),
               "." + qualified.getName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
       return new OutputDir(qualified, temp, conf, overwrite);
     } catch (IOException e) {
-      throw new UncheckedIOException(finalPath + ": " + e.getMessage(), e);
+      throw PathErrors.failure(finalPath, conf, "create output", e);
     }
   }
 
@@ -96,11 +99,11 @@ public final class OutputDir {
       }
       fs.mkdirs(finalPath.getParent());
       if (!fs.rename(tempPath, finalPath)) {
-        throw new SnnException("cannot rename " + tempPath + " to " + finalPath);
+        throw new SnnException(finalPath + ": commit failed: cannot rename " + tempPath + " to it");
       }
     } catch (IOException e) {
       abort();
-      throw new UncheckedIOException(finalPath + ": commit failed: " + e.getMessage(), e);
+      throw PathErrors.failure(finalPath, conf, "commit output", e);
     }
   }
 

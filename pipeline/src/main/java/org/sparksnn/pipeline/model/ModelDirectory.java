@@ -16,6 +16,7 @@ import org.sparksnn.ops.net.NetworkSpec;
 import org.sparksnn.ops.net.ParameterSet;
 import org.sparksnn.pipeline.io.HadoopPaths;
 import org.sparksnn.pipeline.io.OutputDir;
+import org.sparksnn.pipeline.io.PathErrors;
 import org.sparksnn.pipeline.yaml.TypedYaml;
 
 /**
@@ -55,13 +56,14 @@ public final class ModelDirectory {
         WeightsFile.write(o, weights);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": cannot write model: " + e.getMessage(), e);
+      throw PathErrors.failure(dir, conf, "write model", e);
     }
   }
 
   /** Reads and validates a model directory. */
   public static LoadedModel read(Path dir, Configuration conf) {
     String uri = HadoopPaths.qualified(dir, conf);
+    HadoopPaths.requireDirectory(dir, conf, "model");
     Path yamlPath = new Path(dir, MODEL_YAML);
     String yamlUri = HadoopPaths.qualified(yamlPath, conf);
     ModelFile file;

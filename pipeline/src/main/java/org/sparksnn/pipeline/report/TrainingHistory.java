@@ -2,13 +2,13 @@ package org.sparksnn.pipeline.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.sparksnn.pipeline.io.PathErrors;
 
 /**
  * Per-epoch training figures, written as {@code history.csv} and {@code learning-curve.png} into a
@@ -105,7 +105,7 @@ public final class TrainingHistory {
         o.write(learningCurvePng());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": cannot write training history: " + e.getMessage(), e);
+      throw PathErrors.failure(dir, conf, "write training history", e);
     }
   }
 }

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.ConfigException;
 import org.sparksnn.ops.DataFormatException;
+import org.sparksnn.pipeline.io.HadoopPaths;
+import org.sparksnn.pipeline.io.PathErrors;
 
 /**
  * Checkpoints of one training run in a Hadoop directory ({@code file:}, {@code hdfs:}, {@code
@@ -70,7 +72,7 @@ public final class CheckpointStore {
       }
       LOG.debug("checkpoint of step {} written to {}", c.step(), target);
     } catch (IOException e) {
-      throw new UncheckedIOException(target + ": cannot write checkpoint: " + e.getMessage(), e);
+      throw PathErrors.failure(target, conf, "write checkpoint", e);
     }
   }
 
@@ -92,7 +94,7 @@ public final class CheckpointStore {
       }
       return Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": cannot list checkpoints: " + e.getMessage(), e);
+      throw PathErrors.failure(dir, conf, "list checkpoints", e);
     }
   }
 
@@ -117,7 +119,7 @@ public final class CheckpointStore {
   private Checkpoint checkHash(Checkpoint c, String expected) {
     if (!c.configHash().equals(expected)) {
       throw new ConfigException(
-          pathOf(c.step())
+          HadoopPaths.qualified(pathOf(c.step()), conf)
               + ": checkpoint of step "
               + c.step()
               + " was written by another configuration (config hash "

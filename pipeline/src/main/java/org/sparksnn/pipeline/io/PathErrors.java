@@ -1,0 +1,126 @@
+package org.sparksnn.pipeline.io;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.ParentNotDirectoryException;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.AccessControlException;
+
+/**
+ * Turns a Hadoop {@code FileSystem} failure into a message that names the fully qualified URI
+ * ({@code hdfs://127.0.0.1:8020/runs/a/model}, {@code file:/home/u/data}) and the cause in words:
+ * {@code not found}, {@code permission denied (…)}, {@code hdfs://…/data is a file, not a
+ * directory}, {@code already exists}, or the file system's own message.
+ *
+ * <p>The same words on every file system: HDFS reports a file met on the way to a path as a
+ * missing path (superuser) or an {@code AccessControlException} (others); the local file system
+ * reports permission problems as {@code FileNotFoundException}s. This class looks at the path's
+ * ancestors to tell these apart.
+ */
+public final class PathErrors {
+  private PathErrors() {}
+
+  /**
+   * An unchecked error {@code "<uri>: cannot <action>: <cause>"} for a failure at {@code path}.
+   *
+   * @param action what was attempted, e.g. {@code "write checkpoint"}
+   */
+  public static UncheckedIOException failure(
+      Path path, Configuration conf, String action, IOException e) {
+    return new UncheckedIOException(
+        HadoopPaths.qualified(path, conf) + ": cannot " + action + ": " + cause(path, conf, e), e);
+  }
+
+  /** The cause of {@code e}, raised while accessing {@code path}, in words (see the class doc). */
+  public static String cause(Path path, Configuration conf, IOException e) {
+    String message = firstLine(e.getMessage());
+    if (isPermission(e)) {
+      return notDirectoryAncestor(path, conf)
+          .orElse("permission denied" + (message.isEmpty() ? "" : " (" + message + ")"));
+    }
+    if (e instanceof ParentNotDirectoryException) {
+      return notDirectoryAncestor(path, conf).orElse("a parent is not a directory (" + message + ")");
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return notDirectoryAncestor(path, conf).orElse("already exists (" + message + ")");
+    }
+    if (e instanceof FileNotFoundException) {
+      return missing(path, conf);
+    }
+    return message.isEmpty() ? e.getClass().getSimpleName() : message;
+  }
+
+  /**
+   * Why {@code path} does not exist: {@code "not found"}, {@code "not found (<uri> does not
+   * exist)"} naming the highest missing ancestor, or {@code "<uri> is a file, not a directory"}
+   * naming the ancestor that is a file.
+   */
+  public static String missing(Path path, Configuration conf) {
+    return notDirectoryAncestor(path, conf).orElseGet(() -> missingAncestor(path, conf));
+  }
+
+  private static boolean isPermission(IOException e) {
+    if (e instanceof AccessControlException || e instanceof java.nio.file.AccessDeniedException) {
+      return true;
+    }
+    String m = e.getMessage();
+    return e instanceof FileNotFoundException && m != null && m.contains("Permission denied");
+  }
+
+  /**
+   * {@code "<uri> is a file, not a directory"} if the nearest existing ancestor of {@code path} is
+   * a file (so {@code path} can be neither read nor created), else empty.
+   */
+  public static java.util.Optional<String> fileAncestor(Path path, Configuration conf) {
+    return notDirectoryAncestor(path, conf);
+  }
+
+  private static java.util.Optional<String> notDirectoryAncestor(Path path, Configuration conf) {
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      for (Path p = path.getParent(); p != null; p = p.getParent()) {
+        FileStatus st;
+        try {
+          st = fs.getFileStatus(p);
+        } catch (FileNotFoundException e) {
+          continue;
+        }
+        return st.isFile()
+            ? java.util.Optional.of(
+                HadoopPaths.qualified(p, conf) + " is a file, not a directory")
+            : java.util.Optional.empty();
+      }
+    } catch (IOException | RuntimeException e) {
+      // an ancestor we may not look at: say nothing about it
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static String missingAncestor(Path path, Configuration conf) {
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      Path highestMissing = path;
+      for (Path p = path.getParent(); p != null && !fs.exists(p); p = p.getParent()) {
+        highestMissing = p;
+      }
+      return highestMissing.equals(path)
+          ? "not found"
+          : "not found (" + HadoopPaths.qualified(highestMissing, conf) + " does not exist)";
+    } catch (IOException | RuntimeException e) {
+      return "not found";
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+}

@@ -1,0 +1,171 @@
+package org.sparksnn.jobs.hdfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparksnn.jobs.cli.SparkSnnCli;
+import org.sparksnn.pipeline.hdfs.HdfsFixtures;
+import org.sparksnn.pipeline.hdfs.MiniHdfs;
+import org.sparksnn.pipeline.io.OutputDir;
+
+/**
+ * The CLI with every path on a real, running HDFS: the config file, the dataset ({@code
+ * fetch-data}'s IDX files, uploaded), the encoded tables, the model directory, the sweep table, the
+ * Loihi report and the run report; {@code show} on an HDFS table; errors naming the hdfs URI.
+ */
+@Tag("hdfs")
+class HdfsCliTest {
+  @TempDir static java.nio.file.Path tmp;
+  private static MiniHdfs hdfs;
+  private static FileSystem fs;
+  private static final Configuration CONF = new Configuration();
+
+  @BeforeAll
+  static void start() throws Exception {
+    hdfs = MiniHdfs.start(tmp.resolve("dfs"));
+    fs = hdfs.fs();
+    java.nio.file.Path fetched = tmp.resolve("data/mnist");
+    HdfsFixtures.writeIdx(fetched, 200, 60, 5);
+    fs.copyFromLocalFile(new Path(fetched.toUri()), hdfs.path("/data/mnist"));
+    writeText(hdfs.path("/conf/run.yaml"), config("/data/mnist", "/runs/cli"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (hdfs != null) {
+      hdfs.close();
+    }
+  }
+
+  private static String config(String dataDir, String outputDir) {
+    return """
+        name: hdfs-cli
+        data: {dataset: mnist, dir: "%1$s%2$s", fetch: false}
+        encode:
+          encoder: {type: rate, steps: 6, maxSpikes: 3, seed: 2}
+          partitions: 2
+        model:
+          input: [784]
+          dt: 0.1
+          steps: 6
+          readout: mean
+          layers:
+            - {type: dense, name: d0, units: 16}
+            - {type: activation, name: a0, neuron: spiking-relu}
+            - {type: dense, name: out, units: 10}
+        train:
+          epochs: 2
+          batchSize: 20
+          optimizer: {type: adam, learningRate: 0.003}
+        sweep: {steps: [3, 6], batch: 30, partitions: 2, examples: 1}
+        loihi: {batch: 30, partitions: 2}
+        output: {dir: "%1$s%3$s"}
+        spark:
+          spark.hadoop.dfs.replication: "1"
+        """
+        .formatted(hdfs.uri(), dataDir, outputDir);
+  }
+
+  private static void writeText(Path p, String text) throws Exception {
+    try (OutputStream o = fs.create(p, true)) {
+      o.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String readText(Path p) throws Exception {
+    try (InputStream in = fs.open(p)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Runs the CLI; returns exit code, stdout, stderr. */
+  private static String[] cli(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code = SparkSnnCli.execute(args);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    return new String[] {
+      Integer.toString(code),
+      out.toString(StandardCharsets.UTF_8),
+      err.toString(StandardCharsets.UTF_8)
+    };
+  }
+
+  @Test
+  void runWithEveryPathOnHdfsThenShowAnEncodedTable() throws Exception {
+    String conf = hdfs.uri() + "/conf/run.yaml";
+    String[] r = cli("run", conf, "--master", "local[2]");
+    assertEquals("0", r[0], r[2]);
+    for (String stage : new String[] {"encoded", "model", "sweep/results", "loihi"}) {
+      assertTrue(OutputDir.isComplete(hdfs.path("/runs/cli/" + stage), CONF), stage);
+    }
+    String loihi = readText(hdfs.path("/runs/cli/loihi/summary.md"));
+    assertTrue(loihi.contains("| model | " + hdfs.uri() + "/runs/cli/model |"), loihi);
+    assertTrue(loihi.contains("| images | 60 |"), loihi);
+    String report = readText(hdfs.path("/runs/cli/report.md"));
+    assertTrue(report.contains("| encode | " + hdfs.uri() + "/runs/cli/encoded |"), report);
+    assertTrue(fs.exists(hdfs.path("/runs/cli/model/learning-curve.png")));
+    assertTrue(fs.exists(hdfs.path("/runs/cli/model/weights.npz")));
+
+    String[] show =
+        cli(
+            "show",
+            hdfs.uri() + "/runs/cli/encoded/test",
+            "--limit",
+            "2",
+            "--format",
+            "csv",
+            "--master",
+            "local[2]");
+    assertEquals("0", show[0], show[2]);
+    assertTrue(show[1].startsWith("id,label,height,width,channels,encoding,steps"), show[1]);
+    assertEquals(3, show[1].lines().count(), show[1]);
+
+    // a second run finds every stage complete on HDFS and skips it
+    String[] again = cli("run", conf, "--master", "local[2]");
+    assertEquals("0", again[0], again[2]);
+    String report2 = readText(hdfs.path("/runs/cli/report.md"));
+    assertTrue(report2.contains("| train | " + hdfs.uri() + "/runs/cli/model | skipped"), report2);
+  }
+
+  @Test
+  void errorsNameTheHdfsUriAndTheCause() throws Exception {
+    String[] show = cli("show", hdfs.uri() + "/runs/none/encoded/test", "--master", "local[2]");
+    assertEquals("2", show[0]);
+    assertTrue(
+        show[2].contains(hdfs.uri() + "/runs/none/encoded/test: no such table"), show[2]);
+
+    writeText(hdfs.path("/conf/missing-data.yaml"), config("/nowhere/mnist", "/runs/missing"));
+    String[] encode =
+        cli("encode", "--conf", hdfs.uri() + "/conf/missing-data.yaml", "--master", "local[2]");
+    assertEquals("2", encode[0]);
+    assertTrue(
+        encode[2].contains(hdfs.uri() + "/nowhere/mnist: dataset directory not found"), encode[2]);
+
+    String[] conf = cli("encode", "--conf", hdfs.uri() + "/conf/nope.yaml");
+    assertEquals("2", conf[0]);
+    assertTrue(conf[2].contains(hdfs.uri() + "/conf/nope.yaml: file not found"), conf[2]);
+  }
+}

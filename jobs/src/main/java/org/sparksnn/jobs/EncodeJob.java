@@ -1,6 +1,5 @@
 package org.sparksnn.jobs;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.sparksnn.pipeline.yaml.TypedYaml;
 import org.sparksnn.jobs.config.SparkSnnConfig;
@@ -15,7 +14,7 @@ public final class EncodeJob {
 
   public static void main(String[] args) {
     JobArgs jobArgs = JobArgs.parse(EncodeJob.class.getName(), args);
-    SparkSnnConfig config = jobArgs.load(new Configuration());
+    SparkSnnConfig config = jobArgs.load(HadoopSettings.fromSystemProperties());
     SparkSession spark = SparkSessionFactory.create("spark-snn encode", null, config.spark());
     try {
       EncodeTask.run(spark, config, new TypedYaml().toYaml(config));

@@ -1,6 +1,5 @@
 package org.sparksnn.jobs;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.LoihiTask;
@@ -18,7 +17,8 @@ public final class LoihiJob {
   private LoihiJob() {}
 
   public static void main(String[] args) {
-    SparkSnnConfig config = JobArgs.parse(LoihiJob.class.getName(), args).load(new Configuration());
+    SparkSnnConfig config =
+        JobArgs.parse(LoihiJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
     SparkSession spark = SparkSessionFactory.create("spark-snn loihi", null, config.spark());
     try {
       LOG.info("loihi: {}", LoihiTask.run(spark, config, new TypedYaml().toYaml(config)));

@@ -1,6 +1,5 @@
 package org.sparksnn.jobs;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.RunTask;
@@ -19,7 +18,8 @@ public final class RunJob {
   private RunJob() {}
 
   public static void main(String[] args) {
-    SparkSnnConfig config = JobArgs.parse(RunJob.class.getName(), args).load(new Configuration());
+    SparkSnnConfig config =
+        JobArgs.parse(RunJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
     SparkSession spark =
         SparkSessionFactory.create("spark-snn run " + config.name(), null, config.spark());
     try {

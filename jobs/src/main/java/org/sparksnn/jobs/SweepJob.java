@@ -1,6 +1,5 @@
 package org.sparksnn.jobs;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.SweepTask;
@@ -13,7 +12,8 @@ public final class SweepJob {
   private SweepJob() {}
 
   public static void main(String[] args) {
-    SparkSnnConfig config = JobArgs.parse(SweepJob.class.getName(), args).load(new Configuration());
+    SparkSnnConfig config =
+        JobArgs.parse(SweepJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
     SparkSession spark = SparkSessionFactory.create("spark-snn sweep", null, config.spark());
     try {
       SweepTask.run(spark, config);

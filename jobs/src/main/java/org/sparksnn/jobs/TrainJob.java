@@ -1,6 +1,5 @@
 package org.sparksnn.jobs;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.TrainTask;
@@ -14,7 +13,8 @@ public final class TrainJob {
   private TrainJob() {}
 
   public static void main(String[] args) {
-    SparkSnnConfig config = JobArgs.parse(TrainJob.class.getName(), args).load(new Configuration());
+    SparkSnnConfig config =
+        JobArgs.parse(TrainJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
     SparkSession spark = SparkSessionFactory.create("spark-snn train", null, config.spark());
     try {
       TrainTask.run(spark, config, new TypedYaml().toYaml(config));

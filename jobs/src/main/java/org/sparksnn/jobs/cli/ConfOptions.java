@@ -2,10 +2,10 @@ package org.sparksnn.jobs.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.SparkSessionFactory;
 import org.sparksnn.pipeline.yaml.TypedYaml;
+import org.sparksnn.jobs.HadoopSettings;
 import org.sparksnn.jobs.JobArgs;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import picocli.CommandLine.Option;
@@ -33,7 +33,7 @@ public final class ConfOptions {
 
   /** Loads and validates the config with the overrides applied. */
   public SparkSnnConfig load() {
-    return new JobArgs(conf, List.copyOf(overrides)).load(new Configuration());
+    return new JobArgs(conf, List.copyOf(overrides)).load(HadoopSettings.fromSystemProperties());
   }
 
   /** A stage run with the session, the config and its resolved YAML; returns its output path. */

@@ -2,8 +2,8 @@ package org.sparksnn.jobs.cli;
 
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.sparksnn.jobs.HadoopSettings;
 import org.sparksnn.jobs.config.DatasetName;
 import org.sparksnn.pipeline.data.DatasetFetcher;
 import org.sparksnn.pipeline.data.DatasetSource;
@@ -44,7 +44,7 @@ final class FetchDataCommand implements Callable<Integer> {
     DatasetName name = DatasetName.parse(dataset);
     Path target = new Path(dir, name.cliName());
     DatasetFetcher fetcher =
-        new DatasetFetcher(new Configuration(), Paths.get(".spark-snn", "downloads"));
+        new DatasetFetcher(HadoopSettings.fromSystemProperties(), Paths.get(".spark-snn", "downloads"));
     DatasetFetcher.Outcome outcome =
         fetcher.fetch(DatasetSource.forName(name.cliName()), target, url);
     System.out.println(

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.sparksnn.ops.DataFormatException;
 import org.sparksnn.ops.SnnException;
 
 /**
@@ -135,6 +136,69 @@ public final class OutputDir {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * For readers of directories that may also be made by hand (model directories): a directory
+   * without a success marker passes; one with a marker must match it, else this fails with a
+   * {@link DataFormatException} naming the URI and the first difference (a file missing, of
+   * another size, or not listed) — a partial copy or a file changed after the commit.
+   */
+  public static void checkMarkerIfPresent(Path dir, Configuration conf) {
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      Path marker = new Path(dir, MARKER);
+      if (!fs.exists(marker)) {
+        return;
+      }
+      String expected;
+      try (var in = fs.open(marker)) {
+        expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      String actual = new String(markerContent(fs, dir), StandardCharsets.UTF_8);
+      if (!expected.equals(actual)) {
+        throw new DataFormatException(
+            HadoopPaths.qualified(dir, conf)
+                + ": incomplete or changed since it was written: "
+                + firstDifference(files(expected), files(actual))
+                + " (per its "
+                + MARKER
+                + "; delete that file to accept the directory as it is)");
+      }
+    } catch (IOException e) {
+      throw PathErrors.failure(dir, conf, "check " + MARKER, e);
+    }
+  }
+
+  /** Size by relative path, from marker content. */
+  private static java.util.Map<String, String> files(String markerContent) {
+    java.util.Map<String, String> m = new java.util.TreeMap<>();
+    for (String line : markerContent.split("\n")) {
+      int tab = line.indexOf('\t');
+      if (tab > 0 && !line.startsWith("sha256\t")) {
+        m.put(line.substring(tab + 1), line.substring(0, tab));
+      }
+    }
+    return m;
+  }
+
+  private static String firstDifference(
+      java.util.Map<String, String> expected, java.util.Map<String, String> actual) {
+    for (var e : expected.entrySet()) {
+      String size = actual.get(e.getKey());
+      if (size == null) {
+        return e.getKey() + " is missing (" + e.getValue() + " bytes expected)";
+      }
+      if (!size.equals(e.getValue())) {
+        return e.getKey() + " has " + size + " bytes, " + e.getValue() + " expected";
+      }
+    }
+    for (String name : actual.keySet()) {
+      if (!expected.containsKey(name)) {
+        return name + " is not listed";
+      }
+    }
+    return "the marker's hash does not match";
   }
 
   private static void writeMarker(FileSystem fs, Path dir) throws IOException {

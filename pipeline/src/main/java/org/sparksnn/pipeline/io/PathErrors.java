@@ -44,7 +44,8 @@ public final class PathErrors {
           .orElse("permission denied" + (message.isEmpty() ? "" : " (" + message + ")"));
     }
     if (e instanceof ParentNotDirectoryException) {
-      return notDirectoryAncestor(path, conf).orElse("a parent is not a directory (" + message + ")");
+      return notDirectoryAncestor(path, conf)
+          .orElse("a parent is not a directory (" + message + ")");
     }
     if (e instanceof FileAlreadyExistsException) {
       return notDirectoryAncestor(path, conf).orElse("already exists (" + message + ")");

@@ -21,7 +21,8 @@ import org.sparksnn.pipeline.yaml.TypedYaml;
 
 /**
  * Reads and writes model directories ({@code model.yaml} + {@code weights.npz}) on any Hadoop
- * path. Writing is atomic (see {@link OutputDir}); reading validates the YAML (unknown keys, newer
+ * path. Writing is atomic (see {@link OutputDir}); reading checks the success marker if there is
+ * one (a hand-made directory has none), then validates the YAML (unknown keys, newer
  * format versions), the architecture (shapes, by layer name) and the weights (missing arrays,
  * shapes, NaN/Inf, by array name).
  */
@@ -64,6 +65,7 @@ public final class ModelDirectory {
   public static LoadedModel read(Path dir, Configuration conf) {
     String uri = HadoopPaths.qualified(dir, conf);
     HadoopPaths.requireDirectory(dir, conf, "model");
+    OutputDir.checkMarkerIfPresent(dir, conf);
     Path yamlPath = new Path(dir, MODEL_YAML);
     String yamlUri = HadoopPaths.qualified(yamlPath, conf);
     ModelFile file;

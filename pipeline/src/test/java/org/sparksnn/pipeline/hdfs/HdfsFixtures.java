@@ -17,8 +17,8 @@ import org.sparksnn.ops.neuron.NeuronTypes;
 
 /**
  * Small inputs for the HDFS tests: an MNIST-shaped IDX dataset (28×28 images, class c lights a
- * 7×7 block at a class-specific place, plus seeded noise) laid out as {@code fetch-data} leaves it,
- * and a 784-16-10 dense network.
+ * 7×7 block at a class-specific place, plus seeded noise) laid out as {@code fetch-data} leaves
+ * it, and a 784-16-10 dense network.
  */
 public final class HdfsFixtures {
   /** Pixels per image. */

@@ -159,6 +159,30 @@ class HdfsPathsTest {
   }
 
   @Test
+  void partialCopyOfACommittedModelIsRejectedByItsMarker() throws Exception {
+    Path committed = hdfs.path("/copies/source");
+    writeModel(committed, HdfsFixtures.weights(spec(), 4), false);
+    // an interrupted copy (e.g. hdfs dfs -cp killed): the marker and model.yaml arrived, the
+    // weights did not
+    Path copy = hdfs.path("/copies/partial");
+    fs.mkdirs(copy);
+    for (String name : new String[] {OutputDir.MARKER, ModelDirectory.MODEL_YAML}) {
+      org.apache.hadoop.fs.FileUtil.copy(
+          fs, new Path(committed, name), fs, new Path(copy, name), false, conf);
+    }
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> ModelDirectory.read(copy, conf));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                hdfs.uri()
+                    + "/copies/partial: incomplete or changed since it was written: weights.npz"
+                    + " is missing ("),
+        e.getMessage());
+    assertFalse(OutputDir.isComplete(copy, conf));
+  }
+
+  @Test
   void missingDatasetNamesTheUriAndSaysNotFound() {
     DataFormatException e =
         assertThrows(
@@ -197,7 +221,10 @@ class HdfsPathsTest {
         assertThrows(
             DataFormatException.class, () -> ModelDirectory.read(hdfs.path("/afile/m"), conf));
     assertEquals(
-        hdfs.uri() + "/afile/m: model directory: " + hdfs.uri() + "/afile is a file, not a directory",
+        hdfs.uri()
+            + "/afile/m: model directory: "
+            + hdfs.uri()
+            + "/afile is a file, not a directory",
         model.getMessage());
     SnnException output =
         assertThrows(

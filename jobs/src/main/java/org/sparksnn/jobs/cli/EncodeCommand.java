@@ -13,8 +13,11 @@ import picocli.CommandLine.Mixin;
 final class EncodeCommand implements Callable<Integer> {
   @Mixin ConfOptions options;
 
+  @Mixin BreakLockOption breakLock;
+
   @Override
   public Integer call() {
+    breakLock.applyTo(options.overrides);
     return options.runStage("encoded", EncodeTask::run);
   }
 }

@@ -3,6 +3,7 @@ package org.sparksnn.jobs.cli;
 import java.util.concurrent.Callable;
 import org.sparksnn.jobs.tasks.RunTask;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,11 +25,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL", description = "Spark master; default local[*]")
   String master;
 
+  @Mixin BreakLockOption breakLock;
+
   @Override
   public Integer call() {
     ConfOptions options = new ConfOptions();
     options.conf = conf;
     options.overrides = overrides;
+    breakLock.applyTo(options.overrides);
     options.master = master;
     return options.runStage("report", RunTask::run);
   }

@@ -17,8 +17,11 @@ import picocli.CommandLine.Mixin;
 final class SweepCommand implements Callable<Integer> {
   @Mixin ConfOptions options;
 
+  @Mixin BreakLockOption breakLock;
+
   @Override
   public Integer call() {
+    breakLock.applyTo(options.overrides);
     return options.runStage("sweep", (spark, config, yaml) -> SweepTask.run(spark, config));
   }
 }

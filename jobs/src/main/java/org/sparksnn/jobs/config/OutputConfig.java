@@ -1,5 +1,7 @@
 package org.sparksnn.jobs.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Where a run writes.
  *
@@ -7,9 +9,16 @@ package org.sparksnn.jobs.config;
  *     {@code runs/<name>}
  * @param overwrite replace existing stage outputs; default false (existing complete outputs are
  *     reused, incomplete ones are an error)
+ * @param breakLock take over the output lock of a run that is no longer running (CLI {@code
+ *     --break-lock}); default false. Never breaks the lock of a live run. Read only: not written
+ *     into the resolved config
  */
-public record OutputConfig(String dir, Boolean overwrite) {
+public record OutputConfig(
+    String dir,
+    Boolean overwrite,
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) Boolean breakLock) {
   public OutputConfig {
     overwrite = overwrite != null && overwrite;
+    breakLock = breakLock != null && breakLock;
   }
 }

@@ -36,10 +36,10 @@ public record SparkSnnConfig(
       Checks.check(model != null, "model", "must be set when train is", "absent");
     }
     if (output == null) {
-      output = new OutputConfig(null, false);
+      output = new OutputConfig(null, false, false);
     }
     if (output.dir() == null) {
-      output = new OutputConfig("runs/" + name, output.overwrite());
+      output = new OutputConfig("runs/" + name, output.overwrite(), output.breakLock());
     }
     spark = spark == null ? Map.of() : Map.copyOf(spark);
     for (String key : spark.keySet()) {

@@ -43,6 +43,13 @@ public final class EncodeTask {
    * @return the output directory
    */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
+    try (RunLocks locks = RunLocks.acquire(spark, config, "encode")) {
+      return runLocked(spark, config, resolvedYaml);
+    }
+  }
+
+  /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */
+  static Path runLocked(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     EncodeConfig enc = config.encode();
     if (enc == null) {
       throw new ConfigException("config has no 'encode' section");

@@ -73,6 +73,13 @@ public final class LoihiTask {
 
   /** Emulates and writes the outputs; returns the output directory. */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
+    try (RunLocks locks = RunLocks.acquire(spark, config, "loihi")) {
+      return runLocked(spark, config, resolvedYaml);
+    }
+  }
+
+  /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */
+  static Path runLocked(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     LoihiConfig lc = config.loihi();
     if (lc == null) {
       throw new ConfigException("config has no 'loihi' section");

@@ -32,6 +32,12 @@ public final class RunTask {
 
   /** Runs the config's stages and returns the HTML report's path. */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
+    try (RunLocks locks = RunLocks.acquire(spark, config, "run")) {
+      return runLocked(spark, config, resolvedYaml);
+    }
+  }
+
+  private static Path runLocked(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<String> stageRows = new ArrayList<>();
     long t0 = System.nanoTime();
@@ -40,22 +46,22 @@ public final class RunTask {
     if (config.encode() != null) {
       stageRows.add(
           stage("encode", EncodeTask.outputPath(config), config, hadoop,
-              () -> EncodeTask.run(spark, config, resolvedYaml)));
+              () -> EncodeTask.runLocked(spark, config, resolvedYaml)));
     }
     if (config.train() != null) {
       stageRows.add(
           stage("train", TrainTask.outputPath(config), config, hadoop,
-              () -> TrainTask.run(spark, config, resolvedYaml)));
+              () -> TrainTask.runLocked(spark, config, resolvedYaml)));
     }
     if (config.sweep() != null) {
       stageRows.add(
           stage("sweep", SweepTask.resultsPath(config), config, hadoop,
-              () -> SweepTask.run(spark, config)));
+              () -> SweepTask.runLocked(spark, config)));
     }
     if (config.loihi() != null) {
       stageRows.add(
           stage("loihi", LoihiTask.outputPath(config), config, hadoop,
-              () -> LoihiTask.run(spark, config, resolvedYaml)));
+              () -> LoihiTask.runLocked(spark, config, resolvedYaml)));
     }
     Path dir = new Path(config.output().dir());
     Map<String, byte[]> images = new LinkedHashMap<>();

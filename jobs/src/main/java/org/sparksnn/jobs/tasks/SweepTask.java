@@ -40,6 +40,13 @@ public final class SweepTask {
 
   /** Runs the sweep; returns the results directory. */
   public static Path run(SparkSession spark, SparkSnnConfig config) {
+    try (RunLocks locks = RunLocks.acquire(spark, config, "sweep")) {
+      return runLocked(spark, config);
+    }
+  }
+
+  /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */
+  static Path runLocked(SparkSession spark, SparkSnnConfig config) {
     SweepConfig sc = config.sweep();
     if (sc == null) {
       throw new ConfigException("config has no 'sweep' section");

@@ -62,6 +62,13 @@ public final class TrainTask {
 
   /** Trains and writes the model; returns its directory. */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
+    try (RunLocks locks = RunLocks.acquire(spark, config, "train")) {
+      return runLocked(spark, config, resolvedYaml);
+    }
+  }
+
+  /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */
+  static Path runLocked(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     TrainConfig tc = config.train();
     if (tc == null) {
       throw new ConfigException("config has no 'train' section");

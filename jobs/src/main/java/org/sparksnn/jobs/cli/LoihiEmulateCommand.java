@@ -5,16 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.sparksnn.jobs.HadoopSettings;
 import org.sparksnn.loihi.discretize.DiscretizedLayer;
 import org.sparksnn.loihi.discretize.Discretizer;
 import org.sparksnn.loihi.emulator.EmulatorRun;
@@ -29,6 +28,8 @@ import org.sparksnn.loihi.validate.ChipValidator;
 import org.sparksnn.ops.DataFormatException;
 import org.sparksnn.ops.io.NpyArray;
 import org.sparksnn.ops.io.Npz;
+import org.sparksnn.pipeline.io.HadoopPaths;
+import org.sparksnn.pipeline.io.PathErrors;
 import org.sparksnn.pipeline.loihi.ChipModel;
 import org.sparksnn.pipeline.model.LoadedModel;
 import org.sparksnn.pipeline.model.ModelDirectory;
@@ -50,17 +51,21 @@ import picocli.CommandLine.Option;
       "per core) beside it."
     })
 final class LoihiEmulateCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "model directory")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR",
+      description = "model directory (any Hadoop path)")
   String model;
 
-  @Option(names = "--input-spikes", required = true, paramLabel = "FILE.npy", description = "[steps, n_in] 0/1")
-  Path inputSpikes;
+  @Option(names = "--input-spikes", required = true, paramLabel = "FILE.npy", description = "[steps, n_in] 0/1 (any Hadoop path)")
+  String inputSpikes;
 
   @Option(names = "--steps", paramLabel = "N", description = "steps to run; default the input's rows")
   Integer steps;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.npz", description = "output spikes")
-  Path out;
+  @Option(names = "--out", required = true, paramLabel = "FILE.npz", description = "output spikes (any Hadoop path)")
+  String out;
 
   @Option(
       names = "--block-shape",
@@ -75,15 +80,17 @@ final class LoihiEmulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    LoadedModel m = ModelDirectory.read(new org.apache.hadoop.fs.Path(model), new Configuration());
+    Configuration conf = HadoopSettings.fromSystemProperties();
+    LoadedModel m = ModelDirectory.read(new Path(model), conf);
     ChipModel chip = ChipModel.of(m.spec(), m.weights(), parseShapes(blockShapes));
     List<LayerMapping> mapping = CoreMapper.map(chip.network(), ChipLimits.loihi());
     new ChipValidator(ChipLimits.loihi()).validate(chip.network(), mapping);
     List<DiscretizedLayer> layers = Discretizer.discretize(ChipBuilder.build(chip.network()), mapping);
 
     NpyArray in;
-    try (InputStream s = Files.newInputStream(inputSpikes)) {
-      in = Npz.parseNpy(s.readAllBytes(), inputSpikes.toString(), inputSpikes.getFileName().toString());
+    Path inputPath = new Path(inputSpikes);
+    try (InputStream s = HadoopPaths.openFile(inputPath, conf)) {
+      in = Npz.parseNpy(s.readAllBytes(), inputSpikes, inputPath.getName());
     }
     int[] shape = in.shape();
     int nIn = chip.network().inputSize();
@@ -128,8 +135,9 @@ final class LoihiEmulateCommand implements Callable<Integer> {
       }
       arrays.put(run.layers().get(k), NpyArray.ofInts(new int[] {n, size}, spikes));
     }
-    writeAtomically(out, o -> Npz.write(o, arrays));
-    Path json = (out.toAbsolutePath().getParent()).resolve("discretized.json");
+    Path outPath = new Path(HadoopPaths.qualified(new Path(out), conf));
+    writeAtomically(outPath, conf, o -> Npz.write(o, arrays));
+    Path json = new Path(outPath.getParent(), "discretized.json");
     List<Map<String, Object>> jsonLayers = new ArrayList<>();
     for (DiscretizedLayer l : layers) {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -143,7 +151,7 @@ final class LoihiEmulateCommand implements Callable<Integer> {
         new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .writeValueAsBytes(Map.of("dt", chip.network().dt(), "layers", jsonLayers));
-    writeAtomically(json, o -> o.write(text));
+    writeAtomically(json, conf, o -> o.write(text));
     System.out.println(
         "emulated " + n + " steps; spikes per layer: " + spikeTotals(run) + "; wrote " + out + ", " + json
             + (run.overflowWarnings() > 0 ? "; overflow warnings: " + run.overflowWarnings() : ""));
@@ -183,12 +191,22 @@ final class LoihiEmulateCommand implements Callable<Integer> {
     void write(OutputStream o) throws IOException;
   }
 
-  private static void writeAtomically(Path target, Writer w) throws IOException {
-    Path abs = target.toAbsolutePath();
-    Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-    try (OutputStream o = Files.newOutputStream(tmp)) {
-      w.write(o);
+  /** Writes a hidden sibling, then renames it over {@code target} (any Hadoop path). */
+  private static void writeAtomically(Path target, Configuration conf, Writer w) {
+    Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+    try {
+      FileSystem fs = target.getFileSystem(conf);
+      try (OutputStream o = fs.create(tmp, true)) {
+        w.write(o);
+      }
+      if (fs.exists(target)) {
+        fs.delete(target, false);
+      }
+      if (!fs.rename(tmp, target)) {
+        throw new IOException("cannot rename " + HadoopPaths.qualified(tmp, conf) + " to it");
+      }
+    } catch (IOException e) {
+      throw PathErrors.failure(target, conf, "write", e);
     }
-    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

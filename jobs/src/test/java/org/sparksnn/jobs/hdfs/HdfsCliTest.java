@@ -1,5 +1,6 @@
 package org.sparksnn.jobs.hdfs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,14 +20,22 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparksnn.jobs.cli.SparkSnnCli;
+import org.sparksnn.ops.io.NpyArray;
+import org.sparksnn.ops.io.Npz;
+import org.sparksnn.ops.net.LayerSpec;
+import org.sparksnn.ops.net.NetworkSpec;
 import org.sparksnn.pipeline.hdfs.HdfsFixtures;
 import org.sparksnn.pipeline.hdfs.MiniHdfs;
 import org.sparksnn.pipeline.io.OutputDir;
+import org.sparksnn.pipeline.model.ArchitectureConfig;
+import org.sparksnn.pipeline.model.ModelDirectory;
+import org.sparksnn.pipeline.model.ModelFile;
 
 /**
  * The CLI with every path on a real, running HDFS: the config file, the dataset ({@code
  * fetch-data}'s IDX files, uploaded), the encoded tables, the model directory, the sweep table, the
- * Loihi report and the run report; {@code show} on an HDFS table; errors naming the hdfs URI.
+ * Loihi report and the run report; {@code show} on an HDFS table; {@code loihi-emulate} with its
+ * model, input and output on HDFS; errors naming the hdfs URI.
  */
 @Tag("hdfs")
 class HdfsCliTest {
@@ -148,6 +159,75 @@ class HdfsCliTest {
     assertEquals("0", again[0], again[2]);
     String report2 = readText(hdfs.path("/runs/cli/report.md"));
     assertTrue(report2.contains("| train | " + hdfs.uri() + "/runs/cli/model | skipped"), report2);
+  }
+
+  @Test
+  void loihiEmulateReadsAndWritesHdfsPathsAsLocalOnes() throws Exception {
+    NetworkSpec spec =
+        new NetworkSpec(
+            new int[] {8},
+            List.of(
+                new LayerSpec.Dense("L1", 16, true),
+                LayerSpec.Activation.of("a1", "loihi-relu"),
+                new LayerSpec.Dense("L2", 4, true),
+                LayerSpec.Activation.of("a2", "loihi-relu")),
+            0.001,
+            50);
+    Path model = hdfs.path("/emulate/model");
+    ModelDirectory.write(
+        model,
+        new ModelFile(1, ArchitectureConfig.of(spec), null, null),
+        HdfsFixtures.weights(spec, 12),
+        CONF,
+        false);
+    int steps = 50;
+    int[] input = new int[steps * 8];
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(6);
+    for (int i = 0; i < input.length; i++) {
+      input[i] = rng.nextInt(3) == 0 ? 1 : 0;
+    }
+    try (OutputStream o = fs.create(hdfs.path("/emulate/in.npy"))) {
+      Npz.writeNpy(o, NpyArray.ofInts(new int[] {steps, 8}, input));
+    }
+    String[] onHdfs =
+        cli(
+            "loihi-emulate",
+            "--model",
+            model.toString(),
+            "--input-spikes",
+            hdfs.uri() + "/emulate/in.npy",
+            "--out",
+            hdfs.uri() + "/emulate/out/spikes.npz",
+            "--no-strict");
+    assertEquals("0", onHdfs[0], onHdfs[2]);
+    assertTrue(fs.exists(hdfs.path("/emulate/out/discretized.json")));
+
+    java.nio.file.Path local = tmp.resolve("emulate");
+    fs.copyToLocalFile(hdfs.path("/emulate"), new Path(local.toUri()));
+    String[] onDisk =
+        cli(
+            "loihi-emulate",
+            "--model",
+            local.resolve("model").toString(),
+            "--input-spikes",
+            local.resolve("in.npy").toString(),
+            "--out",
+            local.resolve("local-out/spikes.npz").toString(),
+            "--no-strict");
+    assertEquals("0", onDisk[0], onDisk[2]);
+    Map<String, NpyArray> fromHdfs;
+    try (InputStream in = fs.open(hdfs.path("/emulate/out/spikes.npz"))) {
+      fromHdfs = Npz.read(in, "hdfs spikes.npz");
+    }
+    Map<String, NpyArray> fromDisk;
+    java.nio.file.Path localOut = local.resolve("local-out/spikes.npz");
+    try (InputStream in = java.nio.file.Files.newInputStream(localOut)) {
+      fromDisk = Npz.read(in, "local spikes.npz");
+    }
+    assertEquals(fromDisk.keySet(), fromHdfs.keySet());
+    for (String k : fromDisk.keySet()) {
+      assertArrayEquals(fromDisk.get(k).toLongs(), fromHdfs.get(k).toLongs(), k);
+    }
   }
 
   @Test

@@ -231,6 +231,21 @@ class HdfsCliTest {
   }
 
   @Test
+  void fetchDataFindsAVerifiedDatasetOnHdfsAndDownloadsNothing() {
+    // full-size (60 000 + 10 000 images) synthetic IDX files where fetch-data would put them
+    java.nio.file.Path full = tmp.resolve("full/mnist");
+    HdfsFixtures.writeIdx(full, 60_000, 10_000, 8);
+    try {
+      fs.copyFromLocalFile(new Path(full.toUri()), hdfs.path("/fetched/mnist"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String[] r = cli("fetch-data", "--dataset", "mnist", "--dir", hdfs.uri() + "/fetched");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("mnist already in " + hdfs.uri() + "/fetched/mnist"), r[1]);
+  }
+
+  @Test
   void errorsNameTheHdfsUriAndTheCause() throws Exception {
     String[] show = cli("show", hdfs.uri() + "/runs/none/encoded/test", "--master", "local[2]");
     assertEquals("2", show[0]);

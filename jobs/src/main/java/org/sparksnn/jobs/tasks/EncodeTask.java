@@ -2,7 +2,6 @@ package org.sparksnn.jobs.tasks;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,6 +15,7 @@ import org.sparksnn.ops.ConfigException;
 import org.sparksnn.pipeline.data.IdxFiles;
 import org.sparksnn.pipeline.data.ImageTables;
 import org.sparksnn.pipeline.io.OutputDir;
+import org.sparksnn.pipeline.io.PathErrors;
 import org.sparksnn.pipeline.stage.EncodeStage;
 import org.sparksnn.pipeline.stage.EncodingSummary;
 import org.slf4j.Logger;
@@ -111,7 +111,9 @@ public final class EncodeTask {
         o.write(text.getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + "/" + name + ": " + e.getMessage(), e);
+      throw PathErrors.failure(new Path(dir, name), conf, "write", e);
+    } catch (org.apache.hadoop.fs.FSError e) {
+      throw PathErrors.failure(new Path(dir, name), conf, "write", e);
     }
   }
 }

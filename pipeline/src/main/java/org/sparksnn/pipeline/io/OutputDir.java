@@ -105,6 +105,9 @@ public final class OutputDir {
     } catch (IOException e) {
       abort();
       throw PathErrors.failure(finalPath, conf, "commit output", e);
+    } catch (org.apache.hadoop.fs.FSError e) {
+      abort();
+      throw PathErrors.failure(finalPath, conf, "commit output", e);
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
@@ -36,9 +37,26 @@ public final class PathErrors {
         HadoopPaths.qualified(path, conf) + ": cannot " + action + ": " + cause(path, conf, e), e);
   }
 
+  /**
+   * {@link #failure(Path, Configuration, String, IOException)} for the {@link FSError} the local
+   * file system throws instead of an {@code IOException} when a write fails (e.g. {@code No space
+   * left on device}): an {@code Error} that would otherwise escape every {@code IOException} and
+   * {@code RuntimeException} handler.
+   */
+  public static UncheckedIOException failure(
+      Path path, Configuration conf, String action, FSError e) {
+    IOException io =
+        e.getCause() instanceof IOException cause ? cause : new IOException(e.getMessage(), e);
+    return failure(path, conf, action, io);
+  }
+
   /** The cause of {@code e}, raised while accessing {@code path}, in words (see the class doc). */
   public static String cause(Path path, Configuration conf, IOException e) {
     String message = firstLine(e.getMessage());
+    if (message.startsWith("Mkdirs failed")) {
+      // the local file system says only that; find out why
+      return unwritableLocalAncestor(path, conf).orElse(message);
+    }
     if (isPermission(e)) {
       return notDirectoryAncestor(path, conf)
           .orElse("permission denied" + (message.isEmpty() ? "" : " (" + message + ")"));
@@ -98,6 +116,36 @@ public final class PathErrors {
       }
     } catch (IOException | RuntimeException e) {
       // an ancestor we may not look at: say nothing about it
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * For a local path: {@code "read-only file system (<uri>)"} or {@code "permission denied (<uri>
+   * is not writable)"} for its nearest existing ancestor, else empty.
+   */
+  private static java.util.Optional<String> unwritableLocalAncestor(Path path, Configuration conf) {
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (!"file".equals(fs.getScheme())) {
+        return java.util.Optional.empty();
+      }
+      java.nio.file.Path p = java.nio.file.Paths.get(fs.makeQualified(path).toUri());
+      while (p != null && !java.nio.file.Files.exists(p)) {
+        p = p.getParent();
+      }
+      if (p == null) {
+        return java.util.Optional.empty();
+      }
+      String uri = HadoopPaths.qualified(new Path(p.toUri()), conf);
+      if (java.nio.file.Files.getFileStore(p).isReadOnly()) {
+        return java.util.Optional.of("read-only file system (" + uri + ")");
+      }
+      if (!java.nio.file.Files.isWritable(p)) {
+        return java.util.Optional.of("permission denied (" + uri + " is not writable)");
+      }
+    } catch (IOException | RuntimeException e) {
+      // nothing more to say
     }
     return java.util.Optional.empty();
   }

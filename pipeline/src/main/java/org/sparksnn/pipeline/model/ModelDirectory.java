@@ -58,6 +58,8 @@ public final class ModelDirectory {
       }
     } catch (IOException e) {
       throw PathErrors.failure(dir, conf, "write model", e);
+    } catch (org.apache.hadoop.fs.FSError e) {
+      throw PathErrors.failure(dir, conf, "write model", e);
     }
   }
 

@@ -106,6 +106,8 @@ public final class TrainingHistory {
       }
     } catch (IOException e) {
       throw PathErrors.failure(dir, conf, "write training history", e);
+    } catch (org.apache.hadoop.fs.FSError e) {
+      throw PathErrors.failure(dir, conf, "write training history", e);
     }
   }
 }

@@ -73,6 +73,8 @@ public final class CheckpointStore {
       LOG.debug("checkpoint of step {} written to {}", c.step(), target);
     } catch (IOException e) {
       throw PathErrors.failure(target, conf, "write checkpoint", e);
+    } catch (org.apache.hadoop.fs.FSError e) {
+      throw PathErrors.failure(target, conf, "write checkpoint", e);
     }
   }
 

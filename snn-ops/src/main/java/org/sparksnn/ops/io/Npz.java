@@ -30,6 +30,9 @@ public final class Npz {
   /** Default largest entry accepted by {@link #read(InputStream, String)}: 1 GiB. */
   public static final long DEFAULT_MAX_ENTRY_BYTES = 1L << 30;
 
+  /** Default largest sum of uncompressed entries: 2 GiB. */
+  public static final long DEFAULT_MAX_TOTAL_BYTES = 2L << 30;
+
   /** Modification time written for every entry (1980-01-01, the ZIP epoch). */
   private static final long FIXED_ENTRY_TIME = 315532800000L;
 
@@ -70,8 +73,26 @@ public final class Npz {
    */
   public static Map<String, NpyArray> read(InputStream in, String fileName, long maxEntryBytes)
       throws IOException {
+    return read(in, fileName, maxEntryBytes, DEFAULT_MAX_TOTAL_BYTES);
+  }
+
+  /**
+   * Reads every {@code .npy} entry of an archive, keyed by the entry name without {@code .npy}, in
+   * archive order, inflating at most {@code maxTotalBytes} in all: a decompression bomb (one
+   * entry or many) fails after inflating about the limit, never the bytes it claims.
+   *
+   * @param fileName the file's name for error messages
+   * @param maxEntryBytes the largest uncompressed entry accepted, {@code > 0}
+   * @param maxTotalBytes the largest sum of uncompressed entries accepted, {@code > 0}
+   * @throws DataFormatException if the archive or an entry is malformed, unsafe or too large
+   */
+  public static Map<String, NpyArray> read(
+      InputStream in, String fileName, long maxEntryBytes, long maxTotalBytes)
+      throws IOException {
     Checks.positive("Npz.maxEntryBytes", maxEntryBytes);
+    Checks.positive("Npz.maxTotalBytes", maxTotalBytes);
     Map<String, NpyArray> arrays = new LinkedHashMap<>();
+    long inflated = 0;
     try (ZipInputStream zip = new ZipInputStream(in)) {
       ZipEntry entry;
       while ((entry = zip.getNextEntry()) != null) {
@@ -90,13 +111,40 @@ public final class Npz {
         if (entry.getSize() > maxEntryBytes) {
           throw tooLarge(fileName, entryName, entry.getSize(), maxEntryBytes);
         }
-        byte[] bytes = readLimited(zip, fileName, entryName, maxEntryBytes);
+        long room = maxTotalBytes - inflated;
+        byte[] bytes = readLimited(zip, fileName, entryName, Math.min(maxEntryBytes, room));
+        if (bytes == null) {
+          throw room < maxEntryBytes
+              ? new DataFormatException(
+                  fileName
+                      + ": entries hold more than the limit of "
+                      + maxTotalBytes
+                      + " bytes in total (reached in entry '"
+                      + entryName
+                      + "')")
+              : new DataFormatException(
+                  fileName
+                      + ": entry '"
+                      + entryName
+                      + "' is larger (more than "
+                      + maxEntryBytes
+                      + " bytes inflated) than the limit "
+                      + maxEntryBytes);
+        }
+        inflated += bytes.length;
         String name = entryName.substring(0, entryName.length() - 4);
         if (arrays.put(name, parseNpy(bytes, fileName, entryName)) != null) {
           throw new DataFormatException(fileName + ": entry '" + entryName + "' appears twice");
         }
       }
     } catch (ZipException e) {
+      throw new DataFormatException(
+          fileName + ": not a valid npz (zip) file: " + e.getMessage(), e);
+    } catch (java.io.EOFException e) {
+      throw new DataFormatException(
+          fileName + ": truncated npz (zip) file: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      // ZipInputStream: an entry name that is not valid in the archive's charset
       throw new DataFormatException(
           fileName + ": not a valid npz (zip) file: " + e.getMessage(), e);
     }
@@ -231,6 +279,7 @@ public final class Npz {
     return shape;
   }
 
+  /** The rest of {@code in}, or null if it holds more than {@code max} bytes. */
   private static byte[] readLimited(InputStream in, String fileName, String entry, long max)
       throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -240,7 +289,7 @@ public final class Npz {
     while ((n = in.read(buf)) > 0) {
       total += n;
       if (total > max) {
-        throw tooLarge(fileName, entry, total, max);
+        return null; // over the limit: the caller says which one
       }
       out.write(buf, 0, n);
     }

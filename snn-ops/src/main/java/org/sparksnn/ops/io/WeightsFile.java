@@ -23,6 +23,9 @@ import org.sparksnn.ops.net.ParameterSet;
  * accepted and rounded to float32. Saving then loading is bit-identical.
  */
 public final class WeightsFile {
+  /** Bytes allowed per array for its {@code .npy} header. */
+  private static final long HEADER_ALLOWANCE = 64 * 1024;
+
   private WeightsFile() {}
 
   /** Writes {@code params} as an npz archive in parameter order. */
@@ -43,8 +46,16 @@ public final class WeightsFile {
    */
   public static ParameterSet read(InputStream in, String fileName, NetworkSpec spec)
       throws IOException {
-    Map<String, NpyArray> arrays = Npz.read(in, fileName);
     Map<String, int[]> expected = Network.parameterShapes(spec);
+    // a decompression bomb cannot inflate more than the network's arrays as float64, plus headers
+    long largest = 0;
+    long total = 0;
+    for (int[] shape : expected.values()) {
+      long bytes = 8L * java.util.Arrays.stream(shape).asLongStream().reduce(1, (x, y) -> x * y);
+      largest = Math.max(largest, bytes + HEADER_ALLOWANCE);
+      total += bytes + HEADER_ALLOWANCE;
+    }
+    Map<String, NpyArray> arrays = Npz.read(in, fileName, largest, total);
     ParameterSet.Builder b = ParameterSet.builder();
     for (Map.Entry<String, int[]> e : expected.entrySet()) {
       String name = e.getKey();

@@ -88,6 +88,12 @@ public final class LoihiTask {
     DataTask.ensure(config.data(), hadoop);
     Path modelDir = lc.model() == null ? TrainTask.outputPath(config) : new Path(lc.model());
     LoadedModel model = ModelDirectory.read(modelDir, hadoop);
+    InputChecks.imagesFitModel(
+        new Path(config.data().dir(), IdxFiles.TEST.images()),
+        IdxDataset.read(new Path(config.data().dir()), IdxFiles.TEST, hadoop).images(),
+        model.spec(),
+        "the input of model " + model.location(),
+        hadoop);
     Map<String, int[]> shapes = new LinkedHashMap<>();
     lc.blockShapes().forEach((k, v) -> shapes.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
     ScaleSetting scale = lc.scaleSetting();

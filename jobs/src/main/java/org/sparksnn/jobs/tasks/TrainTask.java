@@ -83,6 +83,9 @@ public final class TrainTask {
     Samples trainSet = Samples.of(train, IdxFiles.TRAIN.idOffset(), limit(config.data().trainLimit()));
     Samples testSet = Samples.of(test, IdxFiles.TEST.idOffset(), limit(config.data().testLimit()));
     int inputs = train.images().imageSize();
+    InputChecks.imagesFitModel(
+        new Path(dataDir, IdxFiles.TRAIN.images()), train.images(), spec, "model.input", hadoop);
+    InputChecks.batchFitsData(tc.batchSize(), trainSet.ids.length);
 
     Network network = Network.compile(spec, NeuronTypes::create);
     ParameterSet params = network.initParameters(tc.seed());

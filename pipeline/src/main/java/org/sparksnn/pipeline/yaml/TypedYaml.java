@@ -1,5 +1,6 @@
 package org.sparksnn.pipeline.yaml;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -24,7 +25,8 @@ import org.sparksnn.ops.ConfigException;
  * <constraint>, got <value>"}.
  *
  * <p>Only plain YAML data is accepted: tags never instantiate types (Jackson's YAML parser builds
- * a JSON-like tree), and unknown keys are errors.
+ * a JSON-like tree), anchors, aliases and non-core tags are errors ({@link PlainYamlParser}), and
+ * unknown keys are errors.
  */
 public final class TypedYaml {
   private final ObjectMapper yaml;
@@ -76,14 +78,17 @@ public final class TypedYaml {
   }
 
   private JsonNode readTree(InputStream in, String source) {
-    try {
-      JsonNode tree = yaml.readTree(in);
+    try (JsonParser parser = PlainYamlParser.wrap(yaml.getFactory().createParser(in), source)) {
+      JsonNode tree = yaml.readTree(parser);
       if (tree == null || tree.isMissingNode() || tree.isNull()) {
         throw new ConfigException(source + ": empty config, expected a YAML mapping");
       }
       if (!tree.isObject()) {
         throw new ConfigException(
             source + ": top level must be a YAML mapping, found " + tree.getNodeType());
+      }
+      if (parser.nextToken() != null) {
+        throw new ConfigException(source + ": more than one YAML document, expected one mapping");
       }
       return tree;
     } catch (JsonProcessingException e) {

@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
     name = "cluster",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts, stops or shows a Spark standalone cluster on 127.0.0.1 (master + N workers,",
-      "separate JVMs) made from the Maven jars. PIDs, ports and logs: --run-dir.",
-      "Exit code of status: 0 running, 3 not running."
+      "Starts, stops or shows a Spark standalone cluster on 127.0.0.1.",
+      "Master and N workers run as separate JVMs made from the Maven jars; PIDs, ports",
+      "and logs are in --run-dir. Exit code of status: 0 running, 3 not running."
     })
 public final class ClusterCommand implements Callable<Integer> {
   /** What to do. */

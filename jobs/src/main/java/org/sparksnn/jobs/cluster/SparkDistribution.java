@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * their runtime dependencies (resolved by {@code mvn dependency:build-classpath} on {@code
  * bin/cluster/spark-dist-pom.xml}, nothing of spark-snn: the application reaches executors through
  * {@code spark.jars}), {@code conf/log4j2.properties} logs at WARN. Built once; a {@code .complete}
- * marker makes later calls free.
+ * marker makes later calls free. Maven is {@code mvn} on the PATH, or {@code $MVN}; it runs offline
+ * first (the build has already fetched Spark), then online.
  *
  * @param home the SPARK_HOME directory
  * @param projectRoot the spark-snn checkout (holds {@code bin/cluster/spark-dist-pom.xml})
@@ -43,9 +44,26 @@ public record SparkDistribution(Path home, Path projectRoot) {
     return home.resolve("conf") + File.pathSeparator + jars() + File.separator + "*";
   }
 
-  /** Whether the layout is complete. */
+  /**
+   * Whether the layout is complete and newer than the poms that decide its jars (the project's
+   * {@code pom.xml} holds the Spark version).
+   */
   public boolean isComplete() {
-    return Files.exists(home.resolve(MARKER));
+    Path marker = home.resolve(MARKER);
+    if (!Files.exists(marker)) {
+      return false;
+    }
+    try {
+      var built = Files.getLastModifiedTime(marker);
+      for (Path pom : List.of(projectRoot.resolve("pom.xml"), projectRoot.resolve(POM))) {
+        if (Files.exists(pom) && Files.getLastModifiedTime(pom).compareTo(built) > 0) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Builds the layout if it is not complete; returns this. */
@@ -58,8 +76,14 @@ public record SparkDistribution(Path home, Path projectRoot) {
       throw new ConfigException(pom + ": not found; run from a spark-snn checkout");
     }
     try {
+      Files.deleteIfExists(home.resolve(MARKER));
       Files.createDirectories(jars());
       Files.createDirectories(home.resolve("conf"));
+      try (var old = Files.list(jars())) {
+        for (Path p : old.toList()) {
+          Files.deleteIfExists(p); // links of an earlier Spark version
+        }
+      }
       Path cpFile = home.resolve("classpath.txt");
       resolve(pom, cpFile, true);
       List<String> entries = new ArrayList<>();

@@ -66,23 +66,27 @@ final class ClusterTestSupport {
     }
   }
 
-  /** Two free ports {@code p, p+1..p+workers} for a web UI and its workers (best effort). */
+  /** A free port {@code p} with {@code p+1 .. p+workers} free too (web UIs of master and workers). */
   static int freeUiPortBlock(int workers) {
     for (int attempt = 0; attempt < 50; attempt++) {
       int p = freePort();
       boolean ok = p + workers < 65535;
       for (int i = 1; ok && i <= workers; i++) {
-        try (ServerSocket s = new ServerSocket(p + i, 1, java.net.InetAddress.getLoopbackAddress())) {
-          ok = true;
-        } catch (IOException e) {
-          ok = false;
-        }
+        ok = isFree(p + i);
       }
       if (ok) {
         return p;
       }
     }
-    throw new IllegalStateException("no free port block");
+    throw new IllegalStateException("no block of " + (workers + 1) + " free ports found");
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort() == port;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** A session on {@code master} whose executors get the application from the assembly. */

@@ -126,6 +126,27 @@ class HdfsStagesTest {
     }
   }
 
+  @Test
+  void sparkWriteFailingMidWayLeavesNothingAReaderAccepts() throws Exception {
+    Path target = hdfs.path("/runs/failed/encoded");
+    OutputDir out = OutputDir.create(target, conf, false);
+    Dataset<Row> images = ImageTables.fromIdx(spark, hdfs.path("/data/mnist"), IdxFiles.TEST, 0, 3);
+    // the task holding image 60 025 fails; the others may already have written their part files
+    Dataset<Row> failing =
+        images.where(org.apache.spark.sql.functions.expr("assert_true(id <> 60025) IS NULL"));
+    String table = new Path(out.tempPath(), "test").toString();
+    try {
+      assertThrows(Exception.class, () -> failing.write().parquet(table));
+    } finally {
+      out.abort();
+    }
+    assertFalse(fs.exists(target));
+    assertFalse(fs.exists(out.tempPath()), "abort removed the partial table");
+    assertFalse(OutputDir.isComplete(target, conf));
+    Exception read = assertThrows(Exception.class, () -> spark.read().parquet(target.toString()));
+    assertTrue(String.valueOf(read.getMessage()).contains(hdfs.uri() + "/runs/failed/encoded"));
+  }
+
   private static TrainSamples trainSamples() {
     IdxDataset.Split train = IdxDataset.read(hdfs.path("/data/mnist"), IdxFiles.TRAIN, conf);
     ImageSet images = train.images();

@@ -33,7 +33,8 @@ import org.sparksnn.pipeline.sweep.SynapseSetting;
  * @param steps steps per image, each ≥ 1; default the model's
  * @param neuron neuron types swapped into every activation ({@code model} = keep); default keep
  * @param synapse per entry {@code none}, a lowpass tau in s (after every spiking activation) or a
- *     map {@code {activation: tau}}; default none
+ *     map {@code {activation: tau}}; the map may also name the last (readout) layer, which filters
+ *     the output like a nengo probe with a synapse, e.g. {@code {out: 0.1}}; default none
  * @param scaleFiringRates per entry {@code model}, a number &gt; 0 for every activation, or a map
  *     {@code {activation: scale}}; default the model's
  * @param points explicit extra points; a point without {@code model} applies to every model

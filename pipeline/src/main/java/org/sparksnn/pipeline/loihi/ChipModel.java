@@ -72,6 +72,9 @@ public record ChipModel(
     int i = 0;
     double factor = 1;
     while (i < layers.size() && layers.get(i) instanceof LayerSpec.Rescale r) {
+      if (r.offset() != 0) {
+        throw unsupported(r, "a rescale layer with an offset (" + r.offset() + ") cannot be mapped");
+      }
       factor *= r.factor();
       i++;
     }

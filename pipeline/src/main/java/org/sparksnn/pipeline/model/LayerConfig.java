@@ -52,7 +52,7 @@ public sealed interface LayerConfig {
     } else if (spec instanceof LayerSpec.Lowpass l) {
       return new Lowpass(l.name(), l.tau(), l.trainable(), l.initialLevel());
     } else if (spec instanceof LayerSpec.Rescale r) {
-      return new Rescale(r.name(), r.factor());
+      return new Rescale(r.name(), r.factor(), r.offset() == 0 ? null : r.offset());
     } else if (spec instanceof LayerSpec.Snu u) {
       return new Snu(u.name(), u.units(), u.decay(), u.leakyRelu(), u.recurrent());
     }
@@ -115,15 +115,18 @@ public sealed interface LayerConfig {
   }
 
   /**
-   * Multiplies the input by {@code factor} (Keras {@code Rescaling}); e.g. {@code 255} in front of
-   * a network that expects raw pixel values, since the data pipeline supplies {@code pixel/255}.
+   * {@code out = factor·in + offset} (Keras {@code Rescaling}); e.g. {@code factor 255} in front
+   * of a network that expects raw pixel values, since the data pipeline supplies {@code
+   * pixel/255}, or nengo's ensemble gain and bias in front of an activation.
    *
    * @param factor finite, non-zero
+   * @param offset finite; default 0
    */
-  record Rescale(String name, double factor) implements LayerConfig {
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  record Rescale(String name, double factor, Double offset) implements LayerConfig {
     @Override
     public LayerSpec toSpec() {
-      return new LayerSpec.Rescale(name, factor);
+      return new LayerSpec.Rescale(name, factor, offset == null ? 0 : offset);
     }
   }
 

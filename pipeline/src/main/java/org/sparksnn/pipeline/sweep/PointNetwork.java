@@ -29,7 +29,10 @@ import org.sparksnn.ops.neuron.NeuronTypes;
  *       inserted, or, if the model already has a lowpass layer right there, that layer's tau is
  *       replaced. The filter thus acts on the activation's output before the next layer, which is
  *       what NengoDL's converter does with a synapse on every connection out of a layer (without
- *       nengo's one-step delay).
+ *       nengo's one-step delay). A per-layer map may also name the network's last layer when it is
+ *       not an activation (the readout, e.g. the output {@code dense}): a lowpass appended after
+ *       it filters the readout, like a nengo output probe with a synapse ({@code
+ *       nengo.Probe(out, synapse=0.1)}).
  * </ol>
  *
  * The weights are not modified; inserted or replaced taus appear in the returned parameter set.
@@ -62,7 +65,14 @@ public final class PointNetwork {
     Checks.check(point.scale().targetRate() == null, "PointNetwork.point.scale",
         "must be resolved from its target rate first (ScaleSearch)", point.scale().label());
     checkActivationNames(spec, point.scale().perLayer().keySet(), "scale");
-    checkActivationNames(spec, point.synapse().perLayer().keySet(), "synapse");
+    String readoutLayer = readoutLayer(spec);
+    Set<String> synapseLayers = new HashSet<>(point.synapse().perLayer().keySet());
+    Double readoutFilter = readoutLayer == null ? null : synapseLayers.contains(readoutLayer)
+        ? point.synapse().perLayer().get(readoutLayer) : null;
+    if (readoutFilter != null) {
+      synapseLayers.remove(readoutLayer);
+    }
+    checkActivationNames(spec, synapseLayers, "synapse");
     NetworkSpec s = spec;
     if (point.dt() != null) {
       s = s.withDt(point.dt());
@@ -102,6 +112,14 @@ public final class PointNetwork {
         taus.put(name, tau);
       }
     }
+    if (readoutFilter != null) {
+      String name = readoutLayer + "_synapse";
+      for (int k = 2; names.contains(name); k++) {
+        name = readoutLayer + "_synapse" + k;
+      }
+      out.add(new LayerSpec.Lowpass(name, readoutFilter, false, 0.0));
+      taus.put(name, readoutFilter);
+    }
     NetworkSpec prepared = s.withLayers(out);
     ParameterSet params = parameters(prepared, weights, taus);
     Double readoutTau = point.synapse().tau();
@@ -131,6 +149,15 @@ public final class PointNetwork {
     }
     return new LayerSpec.Activation(
         a.name(), neuron, params, a.spikingAwareTraining(), scale, a.regularizer());
+  }
+
+  /** The last layer's name when it is not an activation (a readout that can be filtered). */
+  private static String readoutLayer(NetworkSpec spec) {
+    List<LayerSpec> layers = spec.layers();
+    LayerSpec last = layers.get(layers.size() - 1);
+    return last instanceof LayerSpec.Activation || last instanceof LayerSpec.Lowpass
+        ? null
+        : last.name();
   }
 
   private static Double synapseTau(

@@ -83,6 +83,7 @@ class ModelDirectoryTest {
           layers:
             - {type: rescale, name: pixels, factor: 255}
             - {type: snu, name: snu0, units: 2, decay: 0.8, leakyRelu: true}
+            - {type: rescale, name: gain, factor: 2.5, offset: 1}
             - {type: dense, name: out, units: 2}
         """;
     Map<String, NpyArray> w = new LinkedHashMap<>();
@@ -95,6 +96,7 @@ class ModelDirectoryTest {
     assertEquals(
         new org.sparksnn.ops.net.LayerSpec.Snu("snu0", 2, 0.8, true, false),
         m.spec().layers().get(1));
+    assertEquals(new org.sparksnn.ops.net.LayerSpec.Rescale("gain", 2.5, 1), m.spec().layers().get(2));
     org.apache.hadoop.fs.Path copy = new org.apache.hadoop.fs.Path(tmp.resolve("copy2").toUri());
     ModelDirectory.write(copy, m.file(), m.weights(), conf, false);
     assertEquals(m.spec(), ModelDirectory.read(copy, conf).spec());

@@ -77,6 +77,47 @@ class PointNetworkTest {
   }
 
   @Test
+  void synapseOnTheReadoutLayerFiltersTheNetworkOutputLikeAProbe() {
+    NetworkSpec spec = SweepFixtures.spec("spiking-relu", 12);
+    GridPoint plain = new GridPoint("m", null, null, null, null, null);
+    GridPoint filtered =
+        new GridPoint("m", null, null, null, SynapseSetting.perLayer(Map.of("out", 0.05)), null);
+    PointNetwork.Prepared raw = prepare(spec, plain);
+    PointNetwork.Prepared pr = prepare(spec, filtered);
+    assertEquals(4, pr.spec().layers().size());
+    assertEquals("out_synapse", pr.spec().layers().get(3).name());
+    assertTrue(pr.spec().layers().get(1) instanceof LayerSpec.Activation, "no hidden synapse");
+    float[][] x = new float[2][SweepFixtures.INPUTS];
+    for (int r = 0; r < 2; r++) {
+      for (int i = 0; i < x[r].length; i++) {
+        x[r][i] = ((i * 7 + r * 3) % 11) / 10f;
+      }
+    }
+    long[] ids = {0, 1};
+    var input = new org.sparksnn.ops.net.TimeTiledInput(x[0].length, id -> x[(int) id]);
+    int n = 2 * SweepFixtures.CLASSES;
+    double[] expected = new double[n];
+    double a = Math.exp(-spec.dt() / 0.05);
+    new org.sparksnn.ops.net.NetworkRunner(org.sparksnn.ops.net.Network.compile(raw.spec(), NeuronTypes::create))
+        .evaluate(
+            raw.params(),
+            input,
+            ids,
+            (step, view) -> {
+              float[] out = view.readout();
+              for (int k = 0; k < n; k++) {
+                expected[k] = (float) (a * expected[k] + (1 - a) * out[k]);
+              }
+            });
+    float[] got =
+        new org.sparksnn.ops.net.NetworkRunner(org.sparksnn.ops.net.Network.compile(pr.spec(), NeuronTypes::create))
+            .evaluate(pr.params(), input, ids, null);
+    for (int k = 0; k < n; k++) {
+      assertEquals(expected[k], got[k], 1e-4 * Math.max(1, Math.abs(expected[k])));
+    }
+  }
+
+  @Test
   void existingLowpassAfterActivationGetsTheNewTau() {
     NetworkSpec spec =
         SweepFixtures.spec("spiking-relu", 10)

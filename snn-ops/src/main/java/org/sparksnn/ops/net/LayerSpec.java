@@ -146,19 +146,27 @@ public sealed interface LayerSpec extends java.io.Serializable
   }
 
   /**
-   * Multiplies its input by a constant, {@code out = factor·in} (Keras {@code Rescaling}). Used in
+   * An affine map with constants, {@code out = factor·in + offset} (Keras {@code Rescaling}). Used in
    * front of a network whose reference feeds raw pixel values: the data pipeline supplies
    * intensities {@code pixel/255 ∈ [0, 1]}, so {@code factor 255} gives the network {@code [0,
-   * 255]} as NengoDL's "Keras to SNN" notebook does. No parameters.
+   * 255]} as NengoDL's "Keras to SNN" notebook does. In front of an activation it is nengo's
+   * ensemble gain and bias ({@code J = gain·x + bias}). No trainable parameters.
    *
    * @param name unique layer name
    * @param factor finite, non-zero multiplier (e.g. 255)
+   * @param offset finite constant added after the multiplication (default 0)
    */
-  record Rescale(String name, double factor) implements LayerSpec {
+  record Rescale(String name, double factor, double offset) implements LayerSpec {
     public Rescale {
       checkName(name);
       Checks.finite("Rescale(" + name + ").factor", factor);
       Checks.check(factor != 0, "Rescale(" + name + ").factor", "must not be 0", factor);
+      Checks.finite("Rescale(" + name + ").offset", offset);
+    }
+
+    /** A pure multiplier ({@code offset 0}). */
+    public Rescale(String name, double factor) {
+      this(name, factor, 0);
     }
   }
 

@@ -1,12 +1,14 @@
 package org.sparksnn.ops.net;
 
-/** {@code out = factor·in} element-wise at every step; {@code ∂in = factor·∂out}. */
+/** {@code out = factor·in + offset} element-wise at every step; {@code ∂in = factor·∂out}. */
 final class RescaleLayer extends Layer {
   private final float factor;
+  private final float offset;
 
   RescaleLayer(int index, LayerSpec.Rescale spec, int[] shape) {
     super(index, spec.name(), shape, shape);
     this.factor = (float) spec.factor();
+    this.offset = (float) spec.offset();
   }
 
   @Override
@@ -14,7 +16,10 @@ final class RescaleLayer extends Layer {
     return new Run() {
       @Override
       public void forward(float[] in, int inSteps, float[] out, int steps) {
-        scale(in, out, steps * ctx.batch() * outSize);
+        int n = steps * ctx.batch() * outSize;
+        for (int k = 0; k < n; k++) {
+          out[k] = factor * in[k] + offset;
+        }
       }
 
       @Override

@@ -214,7 +214,7 @@ class GradientCheckTest {
             List.of(
                 new LayerSpec.Rescale("pixels", 3.0),
                 new LayerSpec.Dense("d0", 4, true),
-                new LayerSpec.Rescale("gain", -0.5),
+                new LayerSpec.Rescale("gain", -0.5, 0.25),
                 act("a", "softplus", null),
                 new LayerSpec.Dense("d1", 3, true)),
             2,

@@ -55,10 +55,10 @@ class NetworkRunnerTest {
   }
 
   @Test
-  void rescaleLayerFeedsTheNextLayerTheScaledInput() {
+  void rescaleLayerFeedsTheNextLayerTheScaledAndShiftedInput() {
     List<LayerSpec> plain = mlp("relu", 2, Readout.LAST_STEP).layers();
     List<LayerSpec> scaled = new ArrayList<>();
-    scaled.add(new LayerSpec.Rescale("pixels", 255.0));
+    scaled.add(new LayerSpec.Rescale("pixels", 255.0, -3.0));
     scaled.addAll(plain);
     NetworkSpec withRescale =
         new NetworkSpec(
@@ -70,7 +70,7 @@ class NetworkRunnerTest {
     float[][] x255 = new float[3][6];
     for (int i = 0; i < 3; i++) {
       for (int k = 0; k < 6; k++) {
-        x255[i][k] = 255f * x[i][k];
+        x255[i][k] = 255f * x[i][k] + -3f;
       }
     }
     float[] viaLayer = new NetworkRunner(a).evaluate(p, Fixtures.tiled(x), Fixtures.ids(3), null);

@@ -112,6 +112,12 @@ public record SweepModel(
           + ":"
           + s.recurrent();
     }
+    if (l instanceof LayerSpec.Rescale r) {
+      // the form of the record's toString before offsets existed, so that hashes (and finished
+      // sweep points) of earlier models stay valid
+      String s = "Rescale[name=" + r.name() + ", factor=" + r.factor();
+      return r.offset() == 0 ? s + "]" : s + ", offset=" + bits(r.offset()) + "]";
+    }
     // Dense, Conv2d, AvgPool, Flatten: ints, booleans, enums and names only
     return l.toString();
   }

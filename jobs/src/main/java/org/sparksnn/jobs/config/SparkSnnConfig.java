@@ -17,6 +17,7 @@ import org.sparksnn.pipeline.model.ArchitectureConfig;
  * @param loihi the Loihi emulation stage; absent = not run
  * @param output where outputs go
  * @param spark extra Spark settings ({@code spark.*} keys), applied when the session is built
+ * @param trainGrid train once per point of a grid over config keys; absent = one model
  */
 public record SparkSnnConfig(
     String name,
@@ -27,13 +28,17 @@ public record SparkSnnConfig(
     SweepConfig sweep,
     LoihiConfig loihi,
     OutputConfig output,
-    Map<String, String> spark) {
+    Map<String, String> spark,
+    TrainGridConfig trainGrid) {
   public SparkSnnConfig {
     name = name == null ? "run" : name;
     Checks.check(name.matches("[A-Za-z0-9._-]+"), "name", "must match [A-Za-z0-9._-]+", name);
     Checks.notNull("data", data);
     if (train != null) {
       Checks.check(model != null, "model", "must be set when train is", "absent");
+    }
+    if (trainGrid != null) {
+      Checks.check(train != null, "train", "must be set when trainGrid is", "absent");
     }
     if (output == null) {
       output = new OutputConfig(null, false, false);
@@ -45,5 +50,10 @@ public record SparkSnnConfig(
     for (String key : spark.keySet()) {
       Checks.check(key.startsWith("spark."), "spark", "keys must start with 'spark.'", key);
     }
+  }
+
+  /** This config without its training grid (one grid point's config). */
+  public SparkSnnConfig withoutTrainGrid() {
+    return new SparkSnnConfig(name, data, encode, model, train, sweep, loihi, output, spark, null);
   }
 }

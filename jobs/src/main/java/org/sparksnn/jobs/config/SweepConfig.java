@@ -28,7 +28,8 @@ import org.sparksnn.pipeline.sweep.SynapseSetting;
  *   points: [{neuron: loihi-relu, steps: 100, synapse: 0.005}]
  * </pre>
  *
- * @param models model directories; default {@code [<output.dir>/model]}
+ * @param models model directories; default {@code [<output.dir>/model]}, or with a {@code
+ *     trainGrid} every model of the grid
  * @param dt time steps, s, each &gt; 0; default the model's
  * @param steps steps per image, each ≥ 1; default the model's
  * @param neuron neuron types swapped into every activation ({@code model} = keep); default keep
@@ -87,7 +88,7 @@ public record SweepConfig(
     Checks.nonNegative("examples", examples);
     devices = devices == null ? null : List.copyOf(devices);
     // validate every value now, with its key path, before any work
-    grid(models, dt, steps, neuron, synapse, scaleFiringRates, points, "model");
+    grid(models, dt, steps, neuron, synapse, scaleFiringRates, points, List.of("model"));
     options(batch, partitions, concurrentPoints, examples, devices);
   }
 
@@ -96,7 +97,15 @@ public record SweepConfig(
    * empty.
    */
   public SweepGrid toGrid(String defaultModel) {
-    return grid(models, dt, steps, neuron, synapse, scaleFiringRates, points, defaultModel);
+    return toGrid(List.of(defaultModel));
+  }
+
+  /**
+   * The grid; {@code defaultModels} (e.g. the models of a training grid) are used when {@code
+   * models} is empty.
+   */
+  public SweepGrid toGrid(List<String> defaultModels) {
+    return grid(models, dt, steps, neuron, synapse, scaleFiringRates, points, defaultModels);
   }
 
   private static SweepGrid grid(
@@ -107,7 +116,7 @@ public record SweepConfig(
       List<Object> synapse,
       List<Object> scaleFiringRates,
       List<PointConfig> points,
-      String defaultModel) {
+      List<String> defaultModels) {
     List<String> neurons = new ArrayList<>();
     for (int i = 0; i < neuron.size(); i++) {
       neurons.add(SweepGrid.parseNeuron("neuron[" + i + "]", neuron.get(i)));
@@ -134,7 +143,7 @@ public record SweepConfig(
               p.synapse(),
               p.scaleFiringRates()));
     }
-    List<String> m = models.isEmpty() ? List.of(defaultModel) : models;
+    List<String> m = models.isEmpty() ? defaultModels : models;
     return new SweepGrid(m, dt, steps, neurons, syn, sc, pts);
   }
 

@@ -86,6 +86,11 @@ public final class LoihiTask {
     }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     DataTask.ensure(config.data(), hadoop);
+    if (lc.model() == null && config.trainGrid() != null) {
+      throw new ConfigException(
+          "loihi.model must be set when trainGrid is: which of the grid's models to emulate, e.g. "
+              + TrainGridTask.defaultModels(config).get(0));
+    }
     Path modelDir = lc.model() == null ? TrainTask.outputPath(config) : new Path(lc.model());
     LoadedModel model = ModelDirectory.read(modelDir, hadoop);
     InputChecks.imagesFitModel(

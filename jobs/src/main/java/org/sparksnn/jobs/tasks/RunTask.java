@@ -50,7 +50,7 @@ public final class RunTask {
     }
     if (config.train() != null) {
       stageRows.add(
-          stage("train", TrainTask.outputPath(config), config, hadoop,
+          stage("train", trainOutput(config), config, hadoop,
               () -> TrainTask.runLocked(spark, config, resolvedYaml)));
     }
     if (config.sweep() != null) {
@@ -71,7 +71,12 @@ public final class RunTask {
         .append("` (").append(config.data().dataset().cliName()).append(")\n\n")
         .append("| stage | output | seconds |\n|---|---|---|\n")
         .append(String.join("\n", stageRows)).append("\n");
-    if (config.train() != null) {
+    if (config.trainGrid() != null) {
+      String grid = readText(new Path(TrainGridTask.summaryPath(config), "summary.md"), hadoop);
+      if (grid != null) {
+        md.append('\n').append(grid.replaceAll("(?m)^# ", "## "));
+      }
+    } else if (config.train() != null) {
       md.append("\n## Training\n\n");
       String history = readText(new Path(TrainTask.outputPath(config), "history.csv"), hadoop);
       if (history != null) {
@@ -173,6 +178,12 @@ public final class RunTask {
   }
 
   /** Runs {@code body} unless {@code out} is already complete; returns the report row. */
+  private static Path trainOutput(SparkSnnConfig config) {
+    return config.trainGrid() == null
+        ? TrainTask.outputPath(config)
+        : TrainGridTask.summaryPath(config);
+  }
+
   private static String stage(
       String name, Path out, SparkSnnConfig config, Configuration hadoop, Runnable body) {
     if (!config.output().overwrite() && OutputDir.isComplete(out, hadoop)) {

@@ -60,7 +60,7 @@ public final class SweepTask {
         new SweepStage(spark, sc.toOptions())
             .run(
                 TargetScales.resolve(
-                    sc.toGrid(TrainTask.outputPath(config).toString()),
+                    sc.toGrid(TrainGridTask.defaultModels(config)),
                     m -> ModelDirectory.read(new Path(m), hadoop),
                     () -> {
                       IdxDataset.Split train =

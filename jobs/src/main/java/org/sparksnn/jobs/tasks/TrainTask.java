@@ -60,7 +60,10 @@ public final class TrainTask {
     return new Path(config.output().dir(), "model");
   }
 
-  /** Trains and writes the model; returns its directory. */
+  /**
+   * Trains and writes the model; returns its directory (with a {@code trainGrid}: trains every
+   * point, returns the grid's summary directory).
+   */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     try (RunLocks locks = RunLocks.acquire(spark, config, "train")) {
       return runLocked(spark, config, resolvedYaml);
@@ -72,6 +75,9 @@ public final class TrainTask {
     TrainConfig tc = config.train();
     if (tc == null) {
       throw new ConfigException("config has no 'train' section");
+    }
+    if (config.trainGrid() != null) {
+      return TrainGridTask.runLocked(spark, config, resolvedYaml);
     }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     DataTask.ensure(config.data(), hadoop);

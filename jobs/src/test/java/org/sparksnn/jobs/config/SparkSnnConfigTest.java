@@ -40,6 +40,71 @@ class SparkSnnConfigTest {
     assertEquals("runs/t", c.output().dir());
   }
 
+  private static final String WITH_MODEL =
+      VALID
+          + """
+          model:
+            input: [784]
+            dt: 0.001
+            steps: 1
+            layers:
+              - {type: dense, name: d0, units: 32}
+              - {type: activation, name: a0, neuron: relu}
+              - {type: dense, name: out, units: 10}
+          train:
+            epochs: 1
+            optimizer: {type: adam, learningRate: 0.001}
+          """;
+
+  @Test
+  void setWithANumericSegmentIndexesAList() {
+    SparkSnnConfig c = load(WITH_MODEL, "model.layers.0.units=64", "model.layers.1.neuron=lif");
+    assertEquals(
+        new org.sparksnn.ops.net.LayerSpec.Dense("d0", 64, true), c.model().toSpec().layers().get(0));
+    assertEquals(
+        "lif",
+        ((org.sparksnn.ops.net.LayerSpec.Activation) c.model().toSpec().layers().get(1)).neuron());
+    assertEquals(
+        "--set model.layers.3.units=1: index 3 is out of range: model.layers has 3 entries",
+        error(WITH_MODEL, "model.layers.3.units=1"));
+    assertEquals(
+        "--set model.layers.first.units=1: model.layers is a list; expected an index, got 'first'",
+        error(WITH_MODEL, "model.layers.first.units=1"));
+  }
+
+  @Test
+  void trainGridListsPointsWithTheLastKeyFastest() {
+    SparkSnnConfig c =
+        load(
+            WITH_MODEL
+                + """
+                trainGrid:
+                  parameters:
+                    train.optimizer.learningRate: [0.001, 0.01]
+                    model.layers.0.units: [16, 32, 64]
+                """);
+    List<java.util.Map<String, Object>> points = c.trainGrid().points();
+    assertEquals(6, points.size());
+    assertEquals(java.util.Map.of("train.optimizer.learningRate", 0.001, "model.layers.0.units", 16), points.get(0));
+    assertEquals(java.util.Map.of("train.optimizer.learningRate", 0.001, "model.layers.0.units", 32), points.get(1));
+    assertEquals(java.util.Map.of("train.optimizer.learningRate", 0.01, "model.layers.0.units", 64), points.get(5));
+    assertEquals(null, c.withoutTrainGrid().trainGrid());
+  }
+
+  @Test
+  void trainGridRejectsEmptyValuesOutputKeysAndAMissingTrainSection() {
+    assertTrue(
+        error(WITH_MODEL + "trainGrid: {parameters: {train.epochs: []}}")
+            .contains("trainGrid.parameters.train.epochs must list at least one value"),
+        error(WITH_MODEL + "trainGrid: {parameters: {train.epochs: []}}"));
+    assertTrue(
+        error(WITH_MODEL + "trainGrid: {parameters: {output.dir: [a, b]}}")
+            .contains("cannot sweep output or trainGrid keys"));
+    assertTrue(
+        error(VALID + "trainGrid: {parameters: {train.epochs: [1, 2]}}")
+            .contains("train must be set when trainGrid is"));
+  }
+
   @Test
   void setOverridesNestedKeyWithTypedValue() {
     SparkSnnConfig c = load(VALID, "encode.encoder.steps=50", "encode.dt=0.01");

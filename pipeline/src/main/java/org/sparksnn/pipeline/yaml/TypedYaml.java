@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 import org.sparksnn.ops.ConfigException;
 
 /**
- * Reads a YAML config into a typed record, applies {@code --set key.path=value} overrides, and
+ * Reads a YAML config into a typed record, applies {@code --set key.path=value} overrides (a
+ * numeric segment indexes a list: {@code model.layers.1.units=64}), and
  * turns every Jackson error into a {@link ConfigException} of the form {@code "<file>: <key path>
  * <constraint>, got <value>"}.
  *
@@ -114,22 +115,59 @@ public final class TypedYaml {
     } catch (JsonProcessingException e) {
       value = yaml.getNodeFactory().textNode(raw);
     }
-    ObjectNode node = (ObjectNode) root;
+    JsonNode node = root;
     for (int i = 0; i < keys.length - 1; i++) {
-      JsonNode child = node.get(keys[i]);
+      JsonNode child = child(node, keys, i, override);
       if (child == null || child.isNull()) {
-        child = node.putObject(keys[i]);
-      } else if (!child.isObject()) {
+        child = yaml.getNodeFactory().objectNode();
+        set(node, keys, i, child, override);
+      } else if (!child.isObject() && !child.isArray()) {
         throw new ConfigException(
             "--set "
                 + override
                 + ": "
                 + String.join(".", List.of(keys).subList(0, i + 1))
-                + " is not a mapping");
+                + " is not a mapping or a list");
       }
-      node = (ObjectNode) child;
+      node = child;
     }
-    node.set(keys[keys.length - 1], value);
+    set(node, keys, keys.length - 1, value, override);
+  }
+
+  /** {@code node}'s child named {@code keys[i]}: a key of a mapping or an index of a list. */
+  private static JsonNode child(JsonNode node, String[] keys, int i, String override) {
+    return node.isArray() ? node.get(index(node, keys, i, override)) : node.get(keys[i]);
+  }
+
+  private static void set(JsonNode node, String[] keys, int i, JsonNode value, String override) {
+    if (node.isArray()) {
+      ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(index(node, keys, i, override), value);
+    } else {
+      ((ObjectNode) node).set(keys[i], value);
+    }
+  }
+
+  /** {@code keys[i]} as an index into the list {@code node}, e.g. {@code model.layers.1.units}. */
+  private static int index(JsonNode list, String[] keys, int i, String override) {
+    String path = String.join(".", List.of(keys).subList(0, i));
+    if (!keys[i].matches("\\d{1,9}")) {
+      throw new ConfigException(
+          "--set " + override + ": " + path + " is a list; expected an index, got '" + keys[i] + "'");
+    }
+    int k = Integer.parseInt(keys[i]);
+    if (k >= list.size()) {
+      throw new ConfigException(
+          "--set "
+              + override
+              + ": index "
+              + k
+              + " is out of range: "
+              + path
+              + " has "
+              + list.size()
+              + " entries");
+    }
+    return k;
   }
 
   private <T> T convert(JsonNode tree, String source, Class<T> type) {

@@ -73,6 +73,14 @@ class SparkSnnConfigTest {
   }
 
   @Test
+  void modelTimeStepAndStepsMustBePositive() {
+    assertEquals("conf/t.yaml: model.dt must be > 0, got 0.0", error(WITH_MODEL, "model.dt=0"));
+    assertEquals(
+        "conf/t.yaml: model.dt must be > 0, got -0.001", error(WITH_MODEL, "model.dt=-0.001"));
+    assertEquals("conf/t.yaml: model.steps must be > 0, got 0", error(WITH_MODEL, "model.steps=0"));
+  }
+
+  @Test
   void trainGridListsPointsWithTheLastKeyFastest() {
     SparkSnnConfig c =
         load(

@@ -233,28 +233,11 @@ public final class TrainTask {
             : ReferenceTrainer.fit(spark, model, samples, sync);
     params.copyFrom(result.params());
     long stepsPerEpoch = (trainSet.ids.length + tc.batchSize() - 1) / tc.batchSize();
-    TrainingHistory history = new TrainingHistory();
-    double[] loss = result.stepLoss();
-    double perStep = result.millisPerStep() / 1e3;
-    for (int epoch = 0; epoch < tc.epochs(); epoch++) {
-      double sum = 0;
-      int n = 0;
-      for (long s = epoch * stepsPerEpoch; s < (epoch + 1) * stepsPerEpoch && s < loss.length; s++) {
-        sum += loss[(int) s];
-        n++;
-      }
-      boolean last = epoch == tc.epochs() - 1;
-      double val = last && tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
-      TrainingHistory.Epoch e =
-          new TrainingHistory.Epoch(
-              epoch,
-              n == 0 ? Double.NaN : sum / n,
-              0,
-              Double.NaN,
-              val,
-              perStep > 0 ? tc.batchSize() / perStep : Double.NaN,
-              perStep * stepsPerEpoch);
-      history.add(e);
+    double val = tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
+    TrainingHistory history =
+        TrainingHistory.fromStepLosses(
+            result.stepLoss(), stepsPerEpoch, tc.epochs(), tc.batchSize(), result.millisPerStep(), val);
+    for (TrainingHistory.Epoch e : history.epochs()) {
       logEpoch(e, tc.epochs());
     }
     LOG.info(
@@ -274,16 +257,7 @@ public final class TrainTask {
   }
 
   private static void logEpoch(TrainingHistory.Epoch e, int epochs) {
-    LOG.info(
-        "epoch {}/{}: loss {} reg {} train acc {} val acc {} | {} samples/s, {} s",
-        e.epoch() + 1,
-        epochs,
-        String.format("%.4f", e.loss()),
-        String.format("%.4f", e.regularization()),
-        Double.isNaN(e.trainAccuracy()) ? "-" : String.format("%.4f", e.trainAccuracy()),
-        Double.isNaN(e.validationAccuracy()) ? "-" : String.format("%.4f", e.validationAccuracy()),
-        Double.isNaN(e.samplesPerSecond()) ? "-" : String.format("%.0f", e.samplesPerSecond()),
-        String.format("%.1f", e.seconds()));
+    LOG.info(e.progressLine(epochs));
   }
 
   /** The encode section's encoder, or time-tile over the model's steps. */

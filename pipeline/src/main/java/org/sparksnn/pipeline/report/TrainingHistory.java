@@ -33,7 +33,66 @@ public final class TrainingHistory {
       double trainAccuracy,
       double validationAccuracy,
       double samplesPerSecond,
-      double seconds) {}
+      double seconds) {
+
+    /**
+     * The progress line of this epoch, e.g. {@code epoch 2/10: loss 0.3120 reg 0.0000 train acc
+     * 0.9012 val acc 0.8950 | 1234 samples/s, 48.6 s} ({@code -} for a figure not measured).
+     */
+    public String progressLine(int epochs) {
+      return "epoch " + (epoch + 1) + "/" + epochs
+          + ": loss " + String.format("%.4f", loss)
+          + " reg " + String.format("%.4f", regularization)
+          + " train acc " + (Double.isNaN(trainAccuracy) ? "-" : String.format("%.4f", trainAccuracy))
+          + " val acc "
+          + (Double.isNaN(validationAccuracy) ? "-" : String.format("%.4f", validationAccuracy))
+          + " | " + (Double.isNaN(samplesPerSecond) ? "-" : String.format("%.0f", samplesPerSecond))
+          + " samples/s, " + String.format("%.1f", seconds) + " s";
+    }
+  }
+
+  /**
+   * The history of a distributed run, derived from its per-step losses: epoch {@code e} averages
+   * the losses of steps {@code [e·stepsPerEpoch, (e+1)·stepsPerEpoch)}; throughput comes from the
+   * run's mean step time; training accuracy is not measured (NaN).
+   *
+   * @param stepLoss mean loss of every step
+   * @param stepsPerEpoch steps per epoch, {@code > 0}
+   * @param epochs number of epochs
+   * @param batchSize global batch size (samples per step)
+   * @param millisPerStep mean wall time of a step, ms
+   * @param lastValidation validation accuracy after the last epoch, or NaN
+   */
+  public static TrainingHistory fromStepLosses(
+      double[] stepLoss,
+      long stepsPerEpoch,
+      int epochs,
+      int batchSize,
+      double millisPerStep,
+      double lastValidation) {
+    TrainingHistory history = new TrainingHistory();
+    double perStep = millisPerStep / 1e3;
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      double sum = 0;
+      int n = 0;
+      for (long s = epoch * stepsPerEpoch;
+          s < (epoch + 1) * stepsPerEpoch && s < stepLoss.length;
+          s++) {
+        sum += stepLoss[(int) s];
+        n++;
+      }
+      history.add(
+          new Epoch(
+              epoch,
+              n == 0 ? Double.NaN : sum / n,
+              0,
+              Double.NaN,
+              epoch == epochs - 1 ? lastValidation : Double.NaN,
+              perStep > 0 ? batchSize / perStep : Double.NaN,
+              perStep * stepsPerEpoch));
+    }
+    return history;
+  }
 
   private final List<Epoch> epochs = new ArrayList<>();
 
@@ -92,6 +151,50 @@ public final class TrainingHistory {
       series.add(new Series("validation accuracy (spiking)", x, val));
     }
     return PngCharts.lineChart("Learning curve", "epoch", "loss / accuracy", series, true);
+  }
+
+  /**
+   * The history in {@code dir/history.csv} (as {@link #writeTo} wrote it); empty if there is none.
+   *
+   * @throws org.sparksnn.ops.DataFormatException naming the file and line of a malformed row
+   */
+  public static TrainingHistory readFrom(Path dir, Configuration conf) {
+    Path csv = new Path(dir, "history.csv");
+    TrainingHistory h = new TrainingHistory();
+    try {
+      FileSystem fs = csv.getFileSystem(conf);
+      if (!fs.exists(csv)) {
+        return h;
+      }
+      List<String> lines;
+      try (java.io.InputStream in = fs.open(csv)) {
+        lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      }
+      for (int i = 1; i < lines.size(); i++) {
+        String[] f = lines.get(i).split(",", -1);
+        if (f.length != 7) {
+          throw new org.sparksnn.ops.DataFormatException(
+              csv + ": line " + (i + 1) + " must have 7 fields, got " + f.length);
+        }
+        try {
+          h.add(
+              new Epoch(
+                  Integer.parseInt(f[0]),
+                  Double.parseDouble(f[1]),
+                  Double.parseDouble(f[2]),
+                  Double.parseDouble(f[3]),
+                  f[4].isEmpty() ? Double.NaN : Double.parseDouble(f[4]),
+                  Double.parseDouble(f[5]),
+                  Double.parseDouble(f[6])));
+        } catch (NumberFormatException e) {
+          throw new org.sparksnn.ops.DataFormatException(
+              csv + ": line " + (i + 1) + ": not a number: " + e.getMessage(), e);
+        }
+      }
+      return h;
+    } catch (IOException e) {
+      throw PathErrors.failure(csv, conf, "read training history", e);
+    }
   }
 
   /** Writes {@code history.csv} and {@code learning-curve.png} into {@code dir}. */

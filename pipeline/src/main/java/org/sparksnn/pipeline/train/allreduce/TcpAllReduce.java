@@ -65,7 +65,6 @@ public final class TcpAllReduce implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TcpAllReduce.class);
 
   private static final int HELLO_MAGIC = 0x534E4E41; // "SNNA"
-  private static final int FRAME_MAGIC = 0x534E4E46; // "SNNF"
   private static final int VERSION = 1;
   private static final int NONCE_BYTES = 32;
   private static final int MAC_BYTES = 32;
@@ -495,67 +494,12 @@ public final class TcpAllReduce implements AutoCloseable {
     }
 
     Void send(long seq, byte[] payload) throws IOException {
-      out.writeInt(FRAME_MAGIC);
-      out.writeLong(config.runId());
-      out.writeInt(TcpAllReduce.this.rank);
-      out.writeLong(seq);
-      out.writeInt(payload.length);
-      out.write(payload);
-      out.flush();
+      Frame.write(out, config.runId(), TcpAllReduce.this.rank, seq, payload);
       return null;
     }
 
     byte[] receive(long seq, int expectedLength) throws IOException {
-      int magic;
-      try {
-        magic = in.readInt();
-      } catch (EOFException e) {
-        throw new AllReduceException(
-            "rank " + TcpAllReduce.this.rank + ": rank " + rank + " closed its connection", e);
-      }
-      long runId = in.readLong();
-      int from = in.readInt();
-      long frameSeq = in.readLong();
-      int length = in.readInt();
-      if (magic != FRAME_MAGIC || runId != config.runId() || from != rank) {
-        throw new AllReduceException(
-            "rank "
-                + TcpAllReduce.this.rank
-                + ": rejected a frame on the connection of rank "
-                + rank
-                + ": unknown sender (magic "
-                + Integer.toHexString(magic)
-                + ", run "
-                + runId
-                + ", rank "
-                + from
-                + ")");
-      }
-      if (frameSeq != seq) {
-        throw new AllReduceException(
-            "rank "
-                + TcpAllReduce.this.rank
-                + ": frame from rank "
-                + rank
-                + " has sequence "
-                + frameSeq
-                + ", expected "
-                + seq);
-      }
-      if (length != expectedLength) {
-        throw new AllReduceException(
-            "rank "
-                + TcpAllReduce.this.rank
-                + ": rejected a frame of the wrong size from rank "
-                + rank
-                + ": expected "
-                + expectedLength
-                + " bytes, got "
-                + length);
-      }
-      byte[] payload = new byte[length];
-      in.readFully(payload);
-      return payload;
+      return Frame.read(in, TcpAllReduce.this.rank, rank, config.runId(), seq, expectedLength);
     }
   }
 }

@@ -81,6 +81,8 @@ public final class ModelDirectory {
     NetworkSpec spec;
     try {
       spec = file.architecture().toSpec();
+      // resolves every neuron type and its parameters now, so the error names this file
+      org.sparksnn.ops.net.Network.compile(spec, org.sparksnn.ops.neuron.NeuronTypes::create);
     } catch (IllegalArgumentException e) {
       throw new DataFormatException(yamlUri + ": architecture: " + e.getMessage(), e);
     }

@@ -142,9 +142,9 @@ class ModelDirectoryTest {
   @Test
   void unknownNeuronTypeUnknownKeyAndNewerVersionAreRejected() throws Exception {
     String unknownNeuron = HAND_WRITTEN.replace("neuron: relu", "neuron: hodgkin-huxley");
-    LoadedModel m = ModelDirectory.read(handWritten(unknownNeuron, weights()), conf);
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Network.compile(m.spec(), NeuronTypes::create));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> ModelDirectory.read(handWritten(unknownNeuron, weights()), conf));
+    assertTrue(e.getMessage().contains("model.yaml: architecture: layer 'act' (#1): "), e.getMessage());
     assertTrue(e.getMessage().contains("hodgkin-huxley"), e.getMessage());
 
     DataFormatException k =

@@ -81,27 +81,45 @@ public final class SweepTask {
     return resultsPath(config);
   }
 
-  /** The results as an aligned text table for the terminal, in grid order. */
+  /**
+   * The results as an aligned text table for the terminal, in grid order; with several models a
+   * first column names each point's model (its directory, or the directory holding {@code model}).
+   */
   static String summaryTable(SweepSummary summary) {
+    boolean several = summary.results().stream().map(PointResult::model).distinct().count() > 1;
+    int width = 5;
+    for (PointResult r : summary.results()) {
+      width = Math.max(width, modelLabel(r.model()).length());
+    }
+    String modelFormat = several ? "%-" + width + "s " : "%s";
     StringBuilder sb = new StringBuilder();
     String header =
-        String.format(
-            "%-8s %6s %-14s %-10s %-10s %9s %9s %9s%n",
-            "dt", "steps", "neuron", "synapse", "scale", "accuracy", "mean-acc", "images");
+        String.format(modelFormat, several ? "model" : "")
+            + String.format(
+                "%-8s %6s %-14s %-10s %-10s %9s %9s %9s%n",
+                "dt", "steps", "neuron", "synapse", "scale", "accuracy", "mean-acc", "images");
     sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
     for (PointResult r : summary.results()) {
-      sb.append(
-          String.format(
-              "%-8s %6d %-14s %-10s %-10s %9.4f %9.4f %9d%n",
-              r.dt(),
-              r.steps(),
-              r.neuron(),
-              r.synapse(),
-              r.scale(),
-              r.accuracy(),
-              r.accuracyMean(),
-              r.images()));
+      sb.append(String.format(modelFormat, several ? modelLabel(r.model()) : ""))
+          .append(
+              String.format(
+                  "%-8s %6d %-14s %-10s %-10s %9.4f %9.4f %9d%n",
+                  r.dt(),
+                  r.steps(),
+                  r.neuron(),
+                  r.synapse(),
+                  r.scale(),
+                  r.accuracy(),
+                  r.accuracyMean(),
+                  r.images()));
     }
     return sb.toString();
+  }
+
+  /** {@code runs/x/grid/p0_lr-0.001/model} → {@code p0_lr-0.001}; other paths: the last name. */
+  static String modelLabel(String model) {
+    String[] parts = model.replaceAll("/+$", "").split("/");
+    String last = parts[parts.length - 1];
+    return last.equals("model") && parts.length > 1 ? parts[parts.length - 2] : last;
   }
 }

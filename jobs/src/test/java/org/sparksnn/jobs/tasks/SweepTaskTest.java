@@ -1,0 +1,45 @@
+package org.sparksnn.jobs.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sparksnn.pipeline.sweep.PointResult;
+import org.sparksnn.pipeline.sweep.SweepSummary;
+
+class SweepTaskTest {
+  private static PointResult point(String model, double dt, double accuracy) {
+    return new PointResult(
+        "k" + dt, model, "h", dt, 10, "spiking-relu", "none", "model", 100, accuracy, accuracy,
+        accuracy, null, new double[] {accuracy}, List.of(), 0, 0, 0, 1, 1, List.of());
+  }
+
+  private static SweepSummary summary(PointResult... points) {
+    return new SweepSummary(points.length, points.length, 0, 100L * points.length, List.of(points), "out");
+  }
+
+  @Test
+  void modelLabelIsTheGridPointDirectoryOrTheLastName() {
+    assertEquals("p0_lr-0.001", SweepTask.modelLabel("runs/x/grid/p0_lr-0.001/model"));
+    assertEquals("p1_model-v4e71c1c4", SweepTask.modelLabel("hdfs://nn:8020/runs/grid/p1_model-v4e71c1c4/model/"));
+    assertEquals("mlp", SweepTask.modelLabel("models/mlp"));
+    assertEquals("model", SweepTask.modelLabel("model"));
+  }
+
+  @Test
+  void tableNamesTheModelOfEveryRowOnlyWhenThereAreSeveral() {
+    String one = SweepTask.summaryTable(summary(point("runs/a/model", 0.1, 0.5), point("runs/a/model", 1, 0.75)));
+    assertFalse(one.startsWith("model"), one);
+    assertTrue(one.lines().skip(2).allMatch(l -> l.startsWith("0.1 ") || l.startsWith("1.0 ")), one);
+
+    String two =
+        SweepTask.summaryTable(
+            summary(point("runs/g/grid/p0_x-1/model", 0.1, 0.5), point("runs/g/grid/p1_x-2/model", 0.1, 0.875)));
+    List<String> lines = two.lines().toList();
+    assertTrue(lines.get(0).startsWith("model "), two);
+    assertTrue(lines.get(2).startsWith("p0_x-1 0.1 "), two);
+    assertTrue(lines.get(3).startsWith("p1_x-2 0.1 ") && lines.get(3).contains("0.8750"), two);
+  }
+}

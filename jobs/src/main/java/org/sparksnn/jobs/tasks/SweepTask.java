@@ -56,6 +56,7 @@ public final class SweepTask {
     IdxFiles files = IdxFiles.forSplit(sc.split());
     IdxDataset.Split split = IdxDataset.read(new Path(config.data().dir()), files, hadoop);
     EvalImages images = EvalImages.of(split.images(), split.labels(), files.idOffset(), sc.limit());
+    long start = System.nanoTime();
     SweepSummary summary =
         new SweepStage(spark, sc.toOptions())
             .run(
@@ -71,11 +72,12 @@ public final class SweepTask {
                 images,
                 outputPath(config).toString());
     LOG.info(
-        "sweep: {} points ({} computed, {} reused), {} images evaluated; results in {}",
+        "sweep: {} points ({} computed, {} reused), {} images evaluated in {} s; results in {}",
         summary.totalPoints(),
         summary.computedPoints(),
         summary.skippedPoints(),
         summary.imagesEvaluated(),
+        String.format("%.2f", (System.nanoTime() - start) / 1e9),
         summary.resultsDir());
     System.out.print(summaryTable(summary));
     return resultsPath(config);

@@ -235,8 +235,14 @@ public final class TrainTask {
     long stepsPerEpoch = (trainSet.ids.length + tc.batchSize() - 1) / tc.batchSize();
     double val = tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
     TrainingHistory history =
-        TrainingHistory.fromStepLosses(
-            result.stepLoss(), stepsPerEpoch, tc.epochs(), tc.batchSize(), result.millisPerStep(), val);
+        TrainingHistory.fromSteps(
+            result.stepLoss(),
+            result.stepEndSeconds(),
+            result.resumedFromStep(),
+            stepsPerEpoch,
+            tc.epochs(),
+            trainSet.ids.length,
+            val);
     for (TrainingHistory.Epoch e : history.epochs()) {
       logEpoch(e, tc.epochs());
     }

@@ -52,44 +52,55 @@ public final class TrainingHistory {
   }
 
   /**
-   * The history of a distributed run, derived from its per-step losses: epoch {@code e} averages
-   * the losses of steps {@code [e·stepsPerEpoch, (e+1)·stepsPerEpoch)}; throughput comes from the
-   * run's mean step time; training accuracy is not measured (NaN).
+   * The history of a distributed run, derived from its per-step losses and times: epoch {@code e}
+   * covers global steps {@code [e·stepsPerEpoch, (e+1)·stepsPerEpoch)}; its loss is the mean over
+   * the covered steps this attempt ran, its seconds and throughput come from those steps' times.
+   * Epochs that ran before a resume have NaN figures. Training accuracy is not measured (NaN).
    *
-   * @param stepLoss mean loss of every step
+   * @param stepLoss mean loss of every step this attempt ran, from {@code firstStep} on
+   * @param stepEndSeconds wall time at the end of each of those steps, s (non-decreasing)
+   * @param firstStep the global step this attempt started from (0, or a checkpoint's step)
    * @param stepsPerEpoch steps per epoch, {@code > 0}
    * @param epochs number of epochs
-   * @param batchSize global batch size (samples per step)
-   * @param millisPerStep mean wall time of a step, ms
+   * @param samplesPerEpoch training samples per epoch
    * @param lastValidation validation accuracy after the last epoch, or NaN
    */
-  public static TrainingHistory fromStepLosses(
+  public static TrainingHistory fromSteps(
       double[] stepLoss,
+      double[] stepEndSeconds,
+      long firstStep,
       long stepsPerEpoch,
       int epochs,
-      int batchSize,
-      double millisPerStep,
+      long samplesPerEpoch,
       double lastValidation) {
     TrainingHistory history = new TrainingHistory();
-    double perStep = millisPerStep / 1e3;
+    long end = firstStep + stepLoss.length;
     for (int epoch = 0; epoch < epochs; epoch++) {
-      double sum = 0;
-      int n = 0;
-      for (long s = epoch * stepsPerEpoch;
-          s < (epoch + 1) * stepsPerEpoch && s < stepLoss.length;
-          s++) {
-        sum += stepLoss[(int) s];
-        n++;
+      long from = Math.max(epoch * stepsPerEpoch, firstStep);
+      long to = Math.min((epoch + 1) * stepsPerEpoch, end);
+      double loss = Double.NaN;
+      double seconds = Double.NaN;
+      double perSecond = Double.NaN;
+      if (to > from) {
+        double sum = 0;
+        for (long s = from; s < to; s++) {
+          sum += stepLoss[(int) (s - firstStep)];
+        }
+        loss = sum / (to - from);
+        double start = from == firstStep ? 0 : stepEndSeconds[(int) (from - firstStep - 1)];
+        seconds = stepEndSeconds[(int) (to - 1 - firstStep)] - start;
+        double share = (double) (to - from) / stepsPerEpoch;
+        perSecond = seconds > 0 ? samplesPerEpoch * share / seconds : Double.NaN;
       }
       history.add(
           new Epoch(
               epoch,
-              n == 0 ? Double.NaN : sum / n,
+              loss,
               0,
               Double.NaN,
               epoch == epochs - 1 ? lastValidation : Double.NaN,
-              perStep > 0 ? batchSize / perStep : Double.NaN,
-              perStep * stepsPerEpoch));
+              perSecond,
+              seconds));
     }
     return history;
   }

@@ -654,8 +654,14 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
     params.copyFrom(result.params());
     long stepsPerEpoch = (table.ids().length + getBatchSize() - 1) / getBatchSize();
     TrainingHistory history =
-        TrainingHistory.fromStepLosses(
-            result.stepLoss(), stepsPerEpoch, getEpochs(), getBatchSize(), result.millisPerStep(), Double.NaN);
+        TrainingHistory.fromSteps(
+            result.stepLoss(),
+            result.stepEndSeconds(),
+            result.resumedFromStep(),
+            stepsPerEpoch,
+            getEpochs(),
+            table.ids().length,
+            Double.NaN);
     for (TrainingHistory.Epoch e : history.epochs()) {
       LOG.info(e.progressLine(getEpochs()));
     }

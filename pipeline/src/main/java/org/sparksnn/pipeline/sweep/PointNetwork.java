@@ -202,6 +202,20 @@ public final class PointNetwork {
    * model; activation layers: act0, act1"}.
    */
   public static void checkActivationNames(NetworkSpec spec, Set<String> names, String path) {
+    checkNames(spec, names, path, false);
+  }
+
+  /**
+   * Like {@link #checkActivationNames}, but also accepts the readout layer (the last layer when
+   * it is not an activation): the names a per-layer synapse may use.
+   */
+  public static void checkSynapseNames(NetworkSpec spec, Set<String> names, String path) {
+    checkNames(spec, names, path, true);
+  }
+
+  private static void checkNames(
+      NetworkSpec spec, Set<String> names, String path, boolean readoutAllowed) {
+    String readout = readoutAllowed ? readoutLayer(spec) : null;
     List<String> acts = new ArrayList<>();
     for (LayerSpec l : spec.layers()) {
       if (l instanceof LayerSpec.Activation) {
@@ -209,13 +223,14 @@ public final class PointNetwork {
       }
     }
     for (String n : names) {
-      if (!acts.contains(n)) {
+      if (!acts.contains(n) && !n.equals(readout)) {
         throw new IllegalArgumentException(
             path
                 + ": no activation layer '"
                 + n
                 + "' in the model; activation layers: "
-                + (acts.isEmpty() ? "(none)" : String.join(", ", acts)));
+                + (acts.isEmpty() ? "(none)" : String.join(", ", acts))
+                + (readout == null ? "" : "; readout layer: " + readout));
       }
     }
   }

@@ -356,7 +356,7 @@ public final class SweepStage {
                 + " values");
       }
       for (int k = 0; k < grid.synapse().size(); k++) {
-        checkNames(model, grid.synapse().get(k).perLayer().keySet(), "sweep.synapse[" + k + "]");
+        checkSynapseNames(model, grid.synapse().get(k).perLayer().keySet(), "sweep.synapse[" + k + "]");
       }
       for (int k = 0; k < grid.scale().size(); k++) {
         checkNames(
@@ -367,7 +367,7 @@ public final class SweepStage {
         if (p.model() != null && !p.model().equals(m)) {
           continue;
         }
-        checkNames(model, p.synapse().perLayer().keySet(), "sweep.points[" + k + "].synapse");
+        checkSynapseNames(model, p.synapse().perLayer().keySet(), "sweep.points[" + k + "].synapse");
         checkNames(
             model, p.scale().perLayer().keySet(), "sweep.points[" + k + "].scaleFiringRates");
       }
@@ -384,6 +384,15 @@ public final class SweepStage {
   private static void checkNames(SweepModel model, java.util.Set<String> names, String path) {
     try {
       PointNetwork.checkActivationNames(model.spec(), names, path);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage() + " (model " + model.location() + ")", e);
+    }
+  }
+
+  private static void checkSynapseNames(
+      SweepModel model, java.util.Set<String> names, String path) {
+    try {
+      PointNetwork.checkSynapseNames(model.spec(), names, path);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage() + " (model " + model.location() + ")", e);
     }

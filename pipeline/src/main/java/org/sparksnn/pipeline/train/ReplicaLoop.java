@@ -100,6 +100,7 @@ final class ReplicaLoop {
     long total = plan.totalSteps();
     long first = start.step();
     double[] losses = new double[(int) Math.max(0, total - first)];
+    double[] ends = new double[losses.length];
     String failure = compareWeights(exchange, size, params, first);
     long begin = System.nanoTime();
     long step = first;
@@ -120,6 +121,7 @@ final class ReplicaLoop {
         break;
       }
       losses[(int) (step - first)] = summed.loss() / summed.count();
+      ends[(int) (step - first)] = (System.nanoTime() - begin) * 1e-9;
       step++;
       if (cfg.weightCheckEvery() > 0 && step % cfg.weightCheckEvery() == 0 && step < total) {
         failure = compareWeights(exchange, size, params, step);
@@ -142,7 +144,13 @@ final class ReplicaLoop {
     LOG.debug("replica {}/{}: steps {}..{} in {} s", rank, size, first, step, seconds);
     TrainingResult result =
         new TrainingResult(
-            params, state, step, first, Arrays.copyOf(losses, (int) (step - first)), seconds);
+            params,
+            state,
+            step,
+            first,
+            Arrays.copyOf(losses, (int) (step - first)),
+            seconds,
+            Arrays.copyOf(ends, (int) (step - first)));
     return new Outcome(result, failure);
   }
 

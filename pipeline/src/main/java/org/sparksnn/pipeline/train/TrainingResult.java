@@ -13,6 +13,8 @@ import org.sparksnn.ops.optim.OptimizerState;
  *     fresh start
  * @param stepLoss mean data loss per sample of each step run from {@code resumedFromStep} on
  * @param seconds wall time of the training loop of the attempt that finished, s
+ * @param stepEndSeconds for each step of {@code stepLoss}, the loop's wall time when it ended, s
+ *     (non-decreasing)
  */
 public record TrainingResult(
     ParameterSet params,
@@ -20,7 +22,8 @@ public record TrainingResult(
     long steps,
     long resumedFromStep,
     double[] stepLoss,
-    double seconds)
+    double seconds,
+    double[] stepEndSeconds)
     implements java.io.Serializable {
 
   /** Wall time per step of the finished attempt, ms. */

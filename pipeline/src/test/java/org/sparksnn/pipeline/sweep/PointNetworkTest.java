@@ -156,4 +156,22 @@ class PointNetworkTest {
         "scale: no activation layer 'dense0' in the model; activation layers: act0",
         e.getMessage());
   }
+
+  @Test
+  void synapseNamesMayNameTheReadoutLayerButScalesMayNot() {
+    NetworkSpec spec = SweepFixtures.spec("relu", 10);
+    String readout = spec.layers().get(spec.layers().size() - 1).name();
+    PointNetwork.checkSynapseNames(spec, java.util.Set.of("act0", readout), "sweep.points[1].synapse");
+    var notThere =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PointNetwork.checkSynapseNames(spec, java.util.Set.of("dense0"), "sweep.synapse[0]"));
+    assertEquals(
+        "sweep.synapse[0]: no activation layer 'dense0' in the model; activation layers: act0;"
+            + " readout layer: " + readout,
+        notThere.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> PointNetwork.checkActivationNames(spec, java.util.Set.of(readout), "scale"));
+  }
 }

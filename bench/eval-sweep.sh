@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Issue #5 benchmark: spiking-evaluation throughput of the sweep stage in image-steps/s (images x
+# steps evaluated / the summed wall seconds of the points' Spark jobs, one point at a time, from
+# results.csv: Spark start-up, model loading and result writing excluded), on local[1] and
+# local[2], next to the PyTorch reference
+# (../shared/bench/torch_eval_sweep.py, its "hoisted" and "per_step" variants) at 1 and 2 threads,
+# in one run. Networks: the reference's relu MLP 784-128-10 (conf/bench-eval-mlp.yaml, 9 points x
+# 10,000 images x 30 steps) and the keras-to-snn conv net (3 points x CONV_IMAGES images x 30 steps).
+#   bench/eval-sweep.sh   (needs data/mnist; python3-torch + libopenblas0-openmp for the reference)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+CONV_IMAGES="${CONV_IMAGES:-2000}"
+OUT=runs/bench-eval
+
+# "<image-steps> <seconds>" summed over the points of a sweep's results.csv
+sweep_totals() {
+  python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+print(sum(int(r['n_images']) * int(r['steps']) for r in rows), sum(float(r['seconds']) for r in rows))" "$1"
+}
+report() { # label csv
+  read -r steps secs < <(sweep_totals "$2")
+  python3 -c "import sys; s, t = int(sys.argv[2]), float(sys.argv[3]); print(f'{sys.argv[1]}: {s} image-steps in {t:.2f} s = {s / t:,.0f} image-steps/s')" "$1" "$steps" "$secs"
+}
+
+if [[ ! -f "$OUT/mlp/model/_SPARKSNN_SUCCESS" ]]; then
+  bin/spark-snn train --conf conf/bench-eval-mlp.yaml > "$OUT-train.log" 2>&1 || { cat "$OUT-train.log"; exit 1; }
+fi
+if [[ ! -f runs/keras-to-snn/model/_SPARKSNN_SUCCESS ]]; then
+  bin/spark-snn train --conf conf/keras-to-snn.yaml > "$OUT-conv-train.log" 2>&1 || { cat "$OUT-conv-train.log"; exit 1; }
+fi
+
+for master in 'local[1]' 'local[2]'; do
+  tag="${master//[^0-9]/}"
+  rm -rf "$OUT/mlp/sweep-l$tag"
+  log="$OUT-mlp-l$tag.log"
+  bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
+    --set sweep.concurrentPoints=1 --set sweep.output="$OUT/mlp/sweep-l$tag" > "$log" 2>&1 || { tail -20 "$log"; exit 1; }
+  report "spark-snn mlp $master (9 points)" "$OUT/mlp/sweep-l$tag/results/results.csv"
+
+  rm -rf "$OUT/conv-l$tag"
+  log="$OUT-conv-l$tag.log"
+  bin/spark-snn sweep --conf conf/keras-to-snn.yaml --master "$master" \
+    --set 'sweep.points=[]' --set 'sweep.neuron=[spiking-relu]' --set 'sweep.steps=[30]' \
+    --set 'sweep.synapse=[0.01]' --set 'sweep.scaleFiringRates=[1, 10, 20]' \
+    --set sweep.limit="$CONV_IMAGES" --set sweep.examples=0 --set sweep.concurrentPoints=1 \
+    --set sweep.output="$OUT/conv-l$tag" > "$log" 2>&1 || { tail -20 "$log"; exit 1; }
+  report "spark-snn conv $master (3 points)" "$OUT/conv-l$tag/results/results.csv"
+done
+
+for threads in 1 2; do
+  OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" \
+    LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp \
+    /usr/bin/python3 ../shared/bench/torch_eval_sweep.py --mnist-dir data/mnist --threads "$threads" \
+    | python3 -c "
+import json, sys
+r = json.loads(sys.stdin.readline())
+acc = [round(x['acc'], 4) for x in r['sweep']['hoisted']]
+print('torch reference ${threads} thread(s):', json.dumps(r['sweep_totals']), 'hoisted accuracies', acc)"
+done

@@ -168,15 +168,7 @@ public final class TrainTask {
               new EncoderInput(encoder.forEpoch(epoch), trainSet.byId, inputs));
       EpochStats s = trainer.trainEpoch(params, state, epoch, epochData);
       double val = tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
-      TrainingHistory.Epoch e =
-          new TrainingHistory.Epoch(
-              epoch,
-              s.meanLoss(),
-              s.meanRegularizationLoss(),
-              s.trainAccuracy(),
-              val,
-              s.samplesPerSecond(),
-              s.seconds());
+      TrainingHistory.Epoch e = TrainingHistory.Epoch.of(s, val);
       history.add(e);
       logEpoch(e, tc.epochs());
     }

@@ -35,6 +35,18 @@ public final class TrainingHistory {
       double samplesPerSecond,
       double seconds) {
 
+    /** The epoch a trainer measured ({@code stats}), with its validation accuracy (or NaN). */
+    public static Epoch of(org.sparksnn.ops.train.EpochStats stats, double validationAccuracy) {
+      return new Epoch(
+          stats.epoch(),
+          stats.meanLoss(),
+          stats.meanRegularizationLoss(),
+          stats.trainAccuracy(),
+          validationAccuracy,
+          stats.samplesPerSecond(),
+          stats.seconds());
+    }
+
     /**
      * The progress line of this epoch, e.g. {@code epoch 2/10: loss 0.3120 reg 0.0000 train acc
      * 0.9012 val acc 0.8950 | 1234 samples/s, 48.6 s} ({@code -} for a figure not measured).

@@ -604,15 +604,7 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
                   ? new StoredInput(table.spikes(), inputs)
                   : new EncoderInput(encoder.forEpoch(epoch), table.intensities(), inputs));
       EpochStats s = trainer.trainEpoch(params, state, epoch, data);
-      TrainingHistory.Epoch e =
-          new TrainingHistory.Epoch(
-              epoch,
-              s.meanLoss(),
-              s.meanRegularizationLoss(),
-              s.trainAccuracy(),
-              Double.NaN,
-              s.samplesPerSecond(),
-              s.seconds());
+      TrainingHistory.Epoch e = TrainingHistory.Epoch.of(s, Double.NaN);
       history.add(e);
       LOG.info(e.progressLine(getEpochs()));
     }

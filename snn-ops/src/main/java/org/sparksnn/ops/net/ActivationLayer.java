@@ -66,7 +66,7 @@ final class ActivationLayer extends Layer {
     public void forward(float[] in, int inSteps, float[] out, int steps) {
       int n = ctx.batch() * outSize;
       double dt = ctx.dt();
-      if (useStep && scale == 1.0 && model instanceof SpikingRelu sr) {
+      if (useStep && model instanceof SpikingRelu sr) {
         spikingReluSteps(sr.amplitude(), dt, in, inSteps, out, steps, n, false);
       } else {
         genericSteps(dt, in, inSteps, out, steps, n);
@@ -141,8 +141,11 @@ final class ActivationLayer extends Layer {
     }
 
     /**
-     * {@link SpikingRelu#step} fused over the steps (the same double operations in the same order,
-     * so bit-identical): with a constant input the drive {@code max(J, 0)·dt} is computed once.
+     * {@link SpikingRelu#step} fused over the steps, with this layer's firing-rate scale {@code s}
+     * (the same operations in the same order as {@link #genericSteps}, so bit-identical: the
+     * current is {@code (float) (s·J)}, the output {@code (float) ((float) value / s)}, both exact
+     * identities for {@code s = 1}): with a constant input the drive {@code max(s·J, 0)·dt} is
+     * computed once.
      */
     private void spikingReluSteps(
         double amplitude,
@@ -159,8 +162,14 @@ final class ActivationLayer extends Layer {
       for (int t = 0; t < steps; t++) {
         if (t == 0 || inSteps != 1) {
           int inOff = (inSteps == 1 ? 0 : t) * n;
-          for (int k = 0; k < n; k++) {
-            drive[k] = Math.max((double) in[inOff + k], 0.0) * dt;
+          if (scale == 1.0) {
+            for (int k = 0; k < n; k++) {
+              drive[k] = Math.max((double) in[inOff + k], 0.0) * dt;
+            }
+          } else {
+            for (int k = 0; k < n; k++) {
+              drive[k] = Math.max((double) (float) (scale * in[inOff + k]), 0.0) * dt;
+            }
           }
         }
         if (lastOutputOnly && t < steps - 1) {
@@ -178,8 +187,14 @@ final class ActivationLayer extends Layer {
           value[k] = amplitude * count / dt;
         }
         int outOff = t * n;
-        for (int k = 0; k < n; k++) {
-          out[outOff + k] = (float) value[k];
+        if (scale == 1.0) {
+          for (int k = 0; k < n; k++) {
+            out[outOff + k] = (float) value[k];
+          }
+        } else {
+          for (int k = 0; k < n; k++) {
+            out[outOff + k] = (float) ((float) value[k] / scale);
+          }
         }
       }
     }
@@ -215,7 +230,7 @@ final class ActivationLayer extends Layer {
     /** Skips the output of the earlier steps for spiking relu without a regularizer. */
     @Override
     public void forwardLastOutput(float[] in, int inSteps, float[] out, int steps) {
-      if (regularizer == null && useStep && scale == 1.0 && model instanceof SpikingRelu sr) {
+      if (regularizer == null && useStep && model instanceof SpikingRelu sr) {
         int n = ctx.batch() * outSize;
         spikingReluSteps(sr.amplitude(), ctx.dt(), in, inSteps, out, steps, n, true);
       } else {

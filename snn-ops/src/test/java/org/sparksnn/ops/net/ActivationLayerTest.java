@@ -14,17 +14,17 @@ import org.sparksnn.ops.neuron.NeuronTypes;
 /**
  * The fused spiking-relu kernel (taken for the production {@code SpikingRelu}) against the generic
  * per-step path (taken for the test model of the same equations): bit for bit, forward and
- * backward, streaming and last-step-only.
+ * backward, streaming and last-step-only, with and without a firing-rate scale.
  */
 class ActivationLayerTest {
 
-  private static NetworkSpec spec(double amplitude, Readout readout, int steps) {
+  private static NetworkSpec spec(double amplitude, Readout readout, int steps, double scale) {
     return new NetworkSpec(
         new int[] {12},
         List.of(
             new LayerSpec.Dense("d0", 9, true),
             new LayerSpec.Activation(
-                "a", "spiking-relu", Map.of("amplitude", amplitude), true, 1.0, null),
+                "a", "spiking-relu", Map.of("amplitude", amplitude), true, scale, null),
             new LayerSpec.Dense("d1", 4, true)),
         0.05,
         steps,
@@ -38,9 +38,10 @@ class ActivationLayerTest {
     float[][] x = Fixtures.uniform(4, 6, 12, -1, 3);
     int[] labels = {0, 1, 2, 3, 0, 1};
     for (double amp : new double[] {1.0, 2.5}) {
+      for (double scale : new double[] {1.0, 7.3, 20.0}) {
       for (Readout r : Readout.values()) {
         for (InputSource input : new InputSource[] {Fixtures.tiled(x), Fixtures.perStep(x)}) {
-          NetworkSpec s = spec(amp, r, 7);
+          NetworkSpec s = spec(amp, r, 7, scale);
           Network fused = Network.compile(s, NeuronTypes::create);
           Network generic = Network.compile(s, TestNeurons.RESOLVER);
           ParameterSet p = fused.initParameters(5);
@@ -59,8 +60,9 @@ class ActivationLayerTest {
           GradientResult ga = a.gradient(p, input, ids, labels, Loss.SOFTMAX_CROSS_ENTROPY);
           GradientResult gb = b.gradient(p, input, ids, labels, Loss.SOFTMAX_CROSS_ENTROPY);
           assertEquals(gb.loss(), ga.loss());
-          assertArrayEquals(gb.gradient().flatten(), ga.gradient().flatten(), amp + " " + r);
+          assertArrayEquals(gb.gradient().flatten(), ga.gradient().flatten(), amp + " " + scale + " " + r);
         }
+      }
       }
     }
   }

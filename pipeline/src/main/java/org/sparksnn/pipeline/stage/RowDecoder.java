@@ -45,11 +45,6 @@ final class RowDecoder implements java.io.Serializable {
     this.modelDt = spec.dt();
   }
 
-  /** True for encoded-table rows. */
-  boolean encoded() {
-    return encoded;
-  }
-
   /** The row's id. */
   long id(Row r) {
     return r.getLong(id);

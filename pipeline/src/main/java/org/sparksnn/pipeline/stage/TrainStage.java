@@ -560,7 +560,12 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
     Map<String, Object> trainingMap = describeTraining(encoderSettings);
     Provenance provenance =
         new Provenance(
-            null, getSeed(), "unknown", table.fingerprint(), Instant.now().toString(), "0.1.0");
+            configHash(spec),
+            getSeed(),
+            "unknown",
+            table.fingerprint(),
+            Instant.now().toString(),
+            "0.1.0");
     ModelFile file =
         new ModelFile(
             ModelFile.FORMAT_VERSION, ArchitectureConfig.of(spec), trainingMap, provenance);
@@ -751,6 +756,24 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
       case "rmsprop" -> new RmsProp(lr, 0.9, 1e-7);
       default -> Adam.withLearningRate(lr);
     };
+  }
+
+  /** SHA-256 of the architecture and every Param value: what identifies this training setup. */
+  private String configHash(NetworkSpec spec) {
+    StringBuilder text = new StringBuilder(new TypedYaml().toYaml(ArchitectureConfig.of(spec)));
+    List<org.apache.spark.ml.param.ParamPair<?>> pairs = new ArrayList<>(extractParamMap().toList());
+    pairs.sort(java.util.Comparator.comparing(p -> p.param().name()));
+    for (org.apache.spark.ml.param.ParamPair<?> p : pairs) {
+      text.append('\n').append(p.param().name()).append('=').append(p.value());
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JVM", e);
+    }
   }
 
   /** The training Params as written into model.yaml. */

@@ -10,7 +10,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.sparksnn.encoders.EncodedInput;
-import org.sparksnn.encoders.SpikeTrain;
 import org.sparksnn.ops.ConfigException;
 import org.sparksnn.ops.net.NetworkSpec;
 import org.sparksnn.pipeline.schema.Tables;
@@ -150,7 +149,7 @@ record TrainingTable(
           floats.asFloatBuffer().put(p);
           md.update(floats.array());
         } else {
-          md.update(((SpikeTrain) spikes.get(ids[i])).toBytes());
+          md.update(spikes.get(ids[i]).toBytes());
         }
       }
       return java.util.HexFormat.of().formatHex(md.digest());

@@ -206,4 +206,17 @@ class TrainStageSparkTest {
             () -> stage("single", 1).transformSchema(images(rows, 1).drop("pixels").schema()));
     assertTrue(column.getMessage().contains("'pixels'"), column.getMessage());
   }
+
+  @Test
+  void provenanceRecordsAConfigHashAndTheDataFingerprint() {
+    SnnModel a = stage("single", 1).setEpochs(1).fit(images(rows, 1));
+    SnnModel b = stage("single", 1).setEpochs(1).fit(images(rows, 2));
+    SnnModel c = stage("single", 1).setEpochs(1).setLearningRate(0.02).fit(images(rows, 1));
+    var pa = a.modelFile().provenance();
+    assertTrue(pa.configHash().matches("[0-9a-f]{64}"), pa.configHash());
+    assertEquals(pa.configHash(), b.modelFile().provenance().configHash());
+    assertFalse(pa.configHash().equals(c.modelFile().provenance().configHash()));
+    assertEquals(pa.dataFingerprint(), b.modelFile().provenance().dataFingerprint(), "partitioning");
+    assertEquals(7L, pa.seed());
+  }
 }

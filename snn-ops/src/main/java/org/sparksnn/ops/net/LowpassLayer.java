@@ -43,8 +43,10 @@ final class LowpassLayer extends Layer {
   Run start(RunContext ctx) {
     float[] taus = ctx.params().get(tauName);
     double[] a = new double[channels];
+    double[] keep = new double[channels];
     for (int c = 0; c < channels; c++) {
       a[c] = smoothing(taus[c], ctx.dt());
+      keep[c] = 1 - a[c];
     }
     int n = ctx.batch() * outSize;
     float[] y = ctx.ws().floats("lowpass.y." + index, n);
@@ -55,10 +57,13 @@ final class LowpassLayer extends Layer {
         for (int t = 0; t < steps; t++) {
           int inOff = (inSteps == 1 ? 0 : t) * n;
           int outOff = t * n;
-          for (int k = 0; k < n; k++) {
-            double ak = a[k % channels];
-            y[k] = (float) (ak * y[k] + (1 - ak) * in[inOff + k]);
-            out[outOff + k] = y[k];
+          // rows of `channels` values: no per-element modulo, so the inner loop vectorizes
+          for (int row = 0; row < n; row += channels) {
+            for (int c = 0; c < channels; c++) {
+              int k = row + c;
+              y[k] = (float) (a[c] * y[k] + keep[c] * in[inOff + k]);
+              out[outOff + k] = y[k];
+            }
           }
         }
       }
@@ -80,8 +85,7 @@ final class LowpassLayer extends Layer {
         for (int t = steps - 1; t >= 0; t--) {
           int inOff = (inSteps == 1 ? 0 : t) * n;
           int off = t * n;
-          for (int k = 0; k < n; k++) {
-            int c = k % channels;
+          for (int k = 0, c = 0; k < n; k++, c = c + 1 == channels ? 0 : c + 1) {
             double g = dOut[off + k] + a[c] * carry[k];
             double prev = t == 0 ? initialLevel : out[off - n + k];
             da[c] += g * (prev - in[inOff + k]);

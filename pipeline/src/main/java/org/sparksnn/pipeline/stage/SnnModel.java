@@ -2,10 +2,8 @@ package org.sparksnn.pipeline.stage;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -27,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.sparksnn.encoders.EncodedInput;
 import org.sparksnn.encoders.SpikeEncoder;
+import org.sparksnn.ops.net.InputSource;
 import org.sparksnn.ops.net.Network;
 import org.sparksnn.ops.net.NetworkRunner;
 import org.sparksnn.ops.net.NetworkSpec;
@@ -202,12 +201,12 @@ public final class SnnModel extends Model<SnnModel> implements MLWritable {
             return false;
           }
           long[] ids = new long[batch.size()];
-          Map<Long, EncodedInput> inputs = new HashMap<>();
+          EncodedInput[] inputs = new EncodedInput[batch.size()];
           for (int b = 0; b < ids.length; b++) {
             ids[b] = decoder.id(batch.get(b));
-            inputs.put(ids[b], decoder.input(batch.get(b), encoder));
+            inputs[b] = decoder.input(batch.get(b), encoder);
           }
-          float[] logits = runner.evaluate(weights, new StoredInput(inputs, size), ids, null);
+          float[] logits = runner.evaluate(weights, new BatchInput(inputs, size), ids, null);
           for (int b = 0; b < ids.length; b++) {
             double[] p = softmax(logits, b * classes, classes);
             int best = 0;
@@ -253,6 +252,29 @@ public final class SnnModel extends Model<SnnModel> implements MLWritable {
         p[k] /= sum;
       }
       return p;
+    }
+  }
+
+  /**
+   * The inputs of one batch by position (row {@code b} of the batch is {@code inputs[b]}), so rows
+   * that share an id still get their own input.
+   */
+  private record BatchInput(EncodedInput[] inputs, int size) implements InputSource {
+    @Override
+    public boolean timeInvariant() {
+      for (EncodedInput e : inputs) {
+        if (!(e instanceof org.sparksnn.encoders.TiledIntensities)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public void fill(long[] sampleIds, int step, float[] out) {
+      for (int b = 0; b < sampleIds.length; b++) {
+        inputs[b].fillStep(step, out, b * size);
+      }
     }
   }
 

@@ -123,6 +123,21 @@ class TrainStageSparkTest {
       correct += r.getInt(0) == (int) r.getDouble(1) ? 1 : 0;
     }
     assertTrue(correct >= 90, "correct " + correct + " of 96");
+
+    // two rows with the same id but different images are each scored on their own image
+    List<Row> sameId = new ArrayList<>();
+    for (int i : new int[] {0, 2}) {
+      Row r = rows.get(i);
+      sameId.add(RowFactory.create(99L, r.getInt(1), 6, 6, 1, r.get(5)));
+    }
+    List<Row> twins = model.transform(images(sameId, 1)).select("probability").collectAsList();
+    List<Row> originals =
+        model.transform(images(List.of(rows.get(0), rows.get(2)), 1)).select("probability").collectAsList();
+    assertFalse(twins.get(0).equals(twins.get(1)), "different images, different outputs");
+    assertEquals(
+        ((Vector) originals.get(0).get(0)).argmax(), ((Vector) twins.get(0).get(0)).argmax());
+    assertEquals(
+        ((Vector) originals.get(1).get(0)).argmax(), ((Vector) twins.get(1).get(0)).argmax());
   }
 
   @Test

@@ -56,6 +56,27 @@ class LocalTrainerTest {
   }
 
   @Test
+  void failuresAtRandomStepsResumeFromTheLatestCheckpointAndEndWithTheSameWeights(
+      @TempDir Path dir) {
+    SyncTrainConfig plain = SyncTrainConfig.of(1, GradientReduction.FIXED_POINT);
+    TrainingResult uninterrupted = LocalTrainer.fit(model, data, plain, HADOOP);
+    java.util.Random rng = new java.util.Random(2026);
+    for (int trial = 0; trial < 5; trial++) {
+      long step = 1 + rng.nextInt((int) uninterrupted.steps() - 1);
+      Path run = dir.resolve("trial" + trial);
+      SyncTrainConfig cfg =
+          plain
+              .withCheckpoints(run.resolve("ckpt").toUri().toString(), 3)
+              .withFaultInjection(new FaultInjection(0, step, run.resolve("marker").toUri().toString()));
+      assertThrows(
+          FaultInjection.InjectedFailure.class, () -> LocalTrainer.fit(model, data, cfg, HADOOP));
+      TrainingResult resumed = LocalTrainer.fit(model, data, cfg, HADOOP);
+      assertEquals((step / 3) * 3, resumed.resumedFromStep(), "failed at step " + step);
+      assertEquals(uninterrupted.params().contentHash(), resumed.params().contentHash(), "step " + step);
+    }
+  }
+
+  @Test
   void finishedRunIsNotRepeated(@TempDir Path dir) {
     SyncTrainConfig cfg =
         SyncTrainConfig.of(1, GradientReduction.FIXED_POINT)

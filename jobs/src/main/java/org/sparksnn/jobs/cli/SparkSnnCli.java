@@ -49,7 +49,11 @@ public final class SparkSnnCli implements Runnable {
             commandLine.getErr().println("error: " + ex.getMessage());
             return 1;
           }
-          throw ex;
+          // not one of ours: the stack trace goes to the log, the user still gets one error line
+          LOG.error("unexpected failure", ex);
+          String message = ex.getMessage() == null ? "" : ex.getMessage().lines().findFirst().orElse("");
+          commandLine.getErr().println("error: unexpected " + ex.getClass().getName() + ": " + message);
+          return 1;
         });
     return cli.execute(args);
   }

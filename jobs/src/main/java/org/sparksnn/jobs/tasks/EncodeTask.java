@@ -72,7 +72,11 @@ public final class EncodeTask {
                 limit == null ? 0 : limit,
                 enc.partitions());
         String table = new Path(out.tempPath(), split).toString();
-        stage.transform(images).write().parquet(table);
+        PathErrors.writing(
+            new Path(table),
+            hadoop,
+            "write encoded table",
+            () -> stage.transform(images).write().parquet(table));
         double secs = (System.nanoTime() - t0) / 1e9;
         if (!stage.getEncoding().binary()) {
           LOG.info("encoded {} {} images (time-tile) in {} s", images.count(), split, secs);

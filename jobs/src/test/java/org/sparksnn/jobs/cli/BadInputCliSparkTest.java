@@ -305,4 +305,14 @@ class BadInputCliSparkTest {
           e);
     }
   }
+
+  @Test
+  void failureOutsideSparkSnnStillGivesOneErrorLineNamingIt() throws Exception {
+    // a Hadoop setting that names a class which is not a file system: a ClassCastException in Hadoop
+    Path cfg = Path.of(config("alien", pristine, ENCODE));
+    Files.writeString(cfg, Files.readString(cfg) + "spark: {spark.hadoop.fs.file.impl: java.lang.String, spark.hadoop.fs.file.impl.disable.cache: 'true'}\n");
+    String e = fails("alien", "encode", "--conf", cfg.toString());
+    assertTrue(e.startsWith("error: unexpected java.lang.ClassCastException: class java.lang.String cannot be cast"), e);
+    assertTrue(e.contains("java.lang.String"), e);
+  }
 }

@@ -50,6 +50,29 @@ public final class PathErrors {
     return failure(path, conf, action, io);
   }
 
+  /**
+   * Runs {@code write}, a write to {@code path} that reports I/O failures wrapped in other
+   * exceptions (a Spark job whose task failed writing a Parquet part file): if an {@code
+   * IOException} or {@link FSError} is in the cause chain, the failure becomes {@link
+   * #failure(Path, Configuration, String, IOException)} on that cause ({@code "<uri>: cannot
+   * <action>: No space left on device"}); any other failure is rethrown as it is.
+   */
+  public static void writing(Path path, Configuration conf, String action, Runnable write) {
+    try {
+      write.run();
+    } catch (Exception | FSError e) { // Spark throws its checked SparkException undeclared
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof IOException io) {
+          throw failure(path, conf, action, io);
+        }
+        if (t instanceof FSError fs) {
+          throw failure(path, conf, action, fs);
+        }
+      }
+      throw e;
+    }
+  }
+
   /** The cause of {@code e}, raised while accessing {@code path}, in words (see the class doc). */
   public static String cause(Path path, Configuration conf, IOException e) {
     String message = firstLine(e.getMessage());

@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.sparksnn.pipeline.io.PathErrors;
 
 /**
  * The sweep results table: one row per grid point. Columns, in order: {@code key, model,
@@ -165,12 +166,17 @@ final class ResultsTable {
 
   /** Writes the table as one Parquet file (a Spark output directory) at {@code path}. */
   void writeParquet(SparkSession spark, Path path) {
-    spark
-        .createDataFrame(sparkRows(), schema)
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .parquet(path.toString());
+    PathErrors.writing(
+        path,
+        spark.sparkContext().hadoopConfiguration(),
+        "write results table",
+        () ->
+            spark
+                .createDataFrame(sparkRows(), schema)
+                .coalesce(1)
+                .write()
+                .mode(SaveMode.ErrorIfExists)
+                .parquet(path.toString()));
   }
 
   /** The table as CSV (RFC 4180 quoting, header line, empty cells for nulls). */

@@ -55,6 +55,11 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
   }
 
   @Override
+  public String getScheme() {
+    return "file";
+  }
+
+  @Override
   public void initialize(URI uri, Configuration conf) throws IOException {
     super.initialize(uri, conf);
     this.settings = conf;

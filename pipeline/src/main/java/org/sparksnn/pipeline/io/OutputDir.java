@@ -5,9 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -22,13 +20,16 @@ import org.sparksnn.ops.SnnException;
  * An output directory written atomically: everything goes to a hidden temporary sibling ({@code
  * .<name>.tmp-<uuid>}), and {@link #commit()} writes a success marker and renames it into place.
  * A reader accepts a directory only if {@link #isComplete} (the marker exists and its listed
- * files and sizes match), so a crash never leaves a directory a later stage takes for complete.
+ * files, sizes and content checksums match), so a crash never leaves a directory a later stage takes for complete.
  *
  * <p>Call order: {@link #create}, write into {@link #tempPath()}, then {@link #commit()} or {@link
  * #abort()}.
  */
 public final class OutputDir {
-  /** Name of the success marker: one line per file ({@code size<TAB>relative path}), then a hash. */
+  /**
+   * Name of the success marker: one line per file ({@code size<TAB>crc32c<TAB>relative path}),
+   * then {@code sha256<TAB>} and the SHA-256 of every marker byte before that hash.
+   */
   public static final String MARKER = "_SPARKSNN_SUCCESS";
 
   private final Path finalPath;
@@ -121,8 +122,8 @@ public final class OutputDir {
   }
 
   /**
-   * True if {@code dir} holds a success marker whose file list and sizes match the directory's
-   * contents.
+   * True if {@code dir} holds a success marker whose file list, sizes and content checksums match
+   * the directory's contents (this reads every listed file once).
    */
   public static boolean isComplete(Path dir, Configuration conf) {
     try {
@@ -131,11 +132,7 @@ public final class OutputDir {
       if (!fs.exists(marker)) {
         return false;
       }
-      byte[] expected;
-      try (var in = fs.open(marker)) {
-        expected = in.readAllBytes();
-      }
-      return java.util.Arrays.equals(expected, markerContent(fs, dir));
+      return difference(readMarker(fs, marker), fs, dir) == null;
     } catch (IOException e) {
       return false;
     }
@@ -145,7 +142,8 @@ public final class OutputDir {
    * For readers of directories that may also be made by hand (model directories): a directory
    * without a success marker passes; one with a marker must match it, else this fails with a
    * {@link DataFormatException} naming the URI and the first difference (a file missing, of
-   * another size, or not listed) — a partial copy or a file changed after the commit.
+   * another size, with other content, or not listed) — a partial copy or a file changed after the
+   * commit.
    */
   public static void checkMarkerIfPresent(Path dir, Configuration conf) {
     try {
@@ -154,16 +152,12 @@ public final class OutputDir {
       if (!fs.exists(marker)) {
         return;
       }
-      String expected;
-      try (var in = fs.open(marker)) {
-        expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      String actual = new String(markerContent(fs, dir), StandardCharsets.UTF_8);
-      if (!expected.equals(actual)) {
+      String difference = difference(readMarker(fs, marker), fs, dir);
+      if (difference != null) {
         throw new DataFormatException(
             HadoopPaths.qualified(dir, conf)
                 + ": incomplete or changed since it was written: "
-                + firstDifference(files(expected), files(actual))
+                + difference
                 + " (per its "
                 + MARKER
                 + "; delete that file to accept the directory as it is)");
@@ -173,35 +167,77 @@ public final class OutputDir {
     }
   }
 
-  /** Size by relative path, from marker content. */
-  private static java.util.Map<String, String> files(String markerContent) {
-    java.util.Map<String, String> m = new java.util.TreeMap<>();
-    for (String line : markerContent.split("\n")) {
-      int tab = line.indexOf('\t');
-      if (tab > 0 && !line.startsWith("sha256\t")) {
-        m.put(line.substring(tab + 1), line.substring(0, tab));
-      }
+  private static String readMarker(FileSystem fs, Path marker) throws IOException {
+    try (var in = fs.open(marker)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    return m;
   }
 
-  private static String firstDifference(
-      java.util.Map<String, String> expected, java.util.Map<String, String> actual) {
-    for (var e : expected.entrySet()) {
-      String size = actual.get(e.getKey());
-      if (size == null) {
-        return e.getKey() + " is missing (" + e.getValue() + " bytes expected)";
+  /** One listed file: its size in bytes and its CRC-32C (null in markers of format 1). */
+  private record Entry(long size, String crc) {}
+
+  /**
+   * The first way {@code dir} differs from the marker content {@code expected}, or null if it
+   * matches. Markers of format 1 ({@code size<TAB>path} lines) are checked by size only.
+   */
+  private static String difference(String expected, FileSystem fs, Path dir) throws IOException {
+    java.util.Map<String, Entry> listed = new java.util.TreeMap<>();
+    StringBuilder lines = new StringBuilder();
+    String hash = null;
+    for (String line : expected.split("\n")) {
+      String[] cols = line.split("\t", -1);
+      if (cols.length == 2 && cols[0].equals("sha256")) {
+        hash = cols[1];
+        continue;
       }
-      if (!size.equals(e.getValue())) {
-        return e.getKey() + " has " + size + " bytes, " + e.getValue() + " expected";
+      try {
+        if (cols.length == 2) {
+          listed.put(cols[1], new Entry(Long.parseLong(cols[0]), null));
+        } else if (cols.length == 3) {
+          listed.put(cols[2], new Entry(Long.parseLong(cols[0]), cols[1]));
+        } else {
+          return "the marker is damaged (line '" + line + "')";
+        }
+      } catch (NumberFormatException e) {
+        return "the marker is damaged (line '" + line + "')";
+      }
+      lines.append(line).append('\n');
+    }
+    if (hash == null || !hash.equals(sha256(lines + "sha256\t"))) {
+      return "the marker is damaged (its sha256 line does not match its file list)";
+    }
+    java.util.Map<String, FileStatus> actual = listing(fs, dir);
+    for (var e : listed.entrySet()) {
+      FileStatus st = actual.get(e.getKey());
+      long size = e.getValue().size();
+      if (st == null) {
+        return e.getKey() + " is missing (" + size + " bytes expected)";
+      }
+      if (st.getLen() != size) {
+        return e.getKey() + " has " + st.getLen() + " bytes, " + size + " expected";
       }
     }
     for (String name : actual.keySet()) {
-      if (!expected.containsKey(name)) {
+      if (!listed.containsKey(name)) {
         return name + " is not listed";
       }
     }
-    return "the marker's hash does not match";
+    for (var e : listed.entrySet()) {
+      String crc = e.getValue().crc();
+      if (crc != null) {
+        String now;
+        try {
+          now = crc32c(fs, actual.get(e.getKey()).getPath());
+        } catch (org.apache.hadoop.fs.ChecksumException stale) {
+          // the local file system's own .crc file no longer matches either
+          return e.getKey() + " has other content than when it was written (" + stale.getMessage() + ")";
+        }
+        if (!now.equals(crc)) {
+          return e.getKey() + " has other content than when it was written (CRC-32C " + now + ", " + crc + " expected)";
+        }
+      }
+    }
+    return null;
   }
 
   private static void writeMarker(FileSystem fs, Path dir) throws IOException {
@@ -211,8 +247,9 @@ public final class OutputDir {
     }
   }
 
-  private static byte[] markerContent(FileSystem fs, Path dir) throws IOException {
-    List<String> lines = new ArrayList<>();
+  /** The files a marker lists (everything but the marker, checksum files and hidden names), by relative path. */
+  private static java.util.Map<String, FileStatus> listing(FileSystem fs, Path dir) throws IOException {
+    java.util.Map<String, FileStatus> files = new java.util.TreeMap<>();
     String root = withoutTrailingSlash(fs.makeQualified(dir)).toUri().getPath();
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
     while (it.hasNext()) {
@@ -221,15 +258,36 @@ public final class OutputDir {
       if (rel.equals(MARKER) || rel.endsWith(".crc") || rel.contains("/.") || rel.startsWith(".")) {
         continue;
       }
-      lines.add(st.getLen() + "\t" + rel);
+      files.put(rel, st);
     }
-    lines.sort(null);
+    return files;
+  }
+
+  /**
+   * Marker content: {@code size<TAB>crc32c<TAB>path} per file, sorted by path, then {@code
+   * sha256<TAB>} and the SHA-256 of every marker byte before the hash itself.
+   */
+  private static byte[] markerContent(FileSystem fs, Path dir) throws IOException {
     StringBuilder sb = new StringBuilder();
-    for (String l : lines) {
-      sb.append(l).append('\n');
+    for (var e : listing(fs, dir).entrySet()) {
+      FileStatus st = e.getValue();
+      sb.append(st.getLen()).append('\t').append(crc32c(fs, st.getPath())).append('\t').append(e.getKey()).append('\n');
     }
-    sb.append("sha256\t").append(sha256(sb.toString())).append('\n');
+    sb.append("sha256\t");
+    sb.append(sha256(sb.toString())).append('\n');
     return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** CRC-32C of a file's content, 8 hex digits. */
+  private static String crc32c(FileSystem fs, Path file) throws IOException {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    byte[] buf = new byte[1 << 20];
+    try (var in = fs.open(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        crc.update(buf, 0, n);
+      }
+    }
+    return String.format("%08x", crc.getValue());
   }
 
   private static String sha256(String s) {

@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparksnn.ops.DataFormatException;
 import org.sparksnn.ops.SnnException;
 
 class OutputDirTest {
@@ -84,5 +85,68 @@ class OutputDirTest {
     try (var files = Files.list(tmp)) {
       assertTrue(files.findAny().isEmpty());
     }
+  }
+
+  /** Commits {@code part-0} = "abcdef" into {@code out}; returns the final path. */
+  private Path committed() throws Exception {
+    Path target = new Path(tmp.resolve("out").toUri());
+    OutputDir out = OutputDir.create(target, conf, false);
+    write(new Path(out.tempPath(), "part-0"), "abcdef");
+    out.commit();
+    assertTrue(OutputDir.isComplete(target, conf));
+    return target;
+  }
+
+  @Test
+  void sameSizeEditAfterCommitIsNotCompleteAndReadersNameTheFile() throws Exception {
+    Path target = committed();
+    Files.writeString(tmp.resolve("out/part-0"), "abcdeX");
+    Files.deleteIfExists(tmp.resolve("out/.part-0.crc")); // an editor that knows nothing of Hadoop
+    assertFalse(OutputDir.isComplete(target, conf));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> OutputDir.checkMarkerIfPresent(target, conf));
+    assertTrue(
+        e.getMessage().contains(": incomplete or changed since it was written: part-0 has other content"
+            + " than when it was written (CRC-32C "),
+        e.getMessage());
+  }
+
+  @Test
+  void sameSizeEditUnderAStaleLocalChecksumFileIsNamedToo() throws Exception {
+    Path target = committed();
+    Files.writeString(tmp.resolve("out/part-0"), "Abcdef");
+    assertTrue(Files.exists(tmp.resolve("out/.part-0.crc")));
+    assertFalse(OutputDir.isComplete(target, conf));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> OutputDir.checkMarkerIfPresent(target, conf));
+    assertTrue(e.getMessage().contains("part-0 has other content than when it was written (Checksum error"), e.getMessage());
+  }
+
+  @Test
+  void markerOfFormatOneIsCheckedBySizes() throws Exception {
+    Path target = committed();
+    String lines = "6\tpart-0\n";
+    String sha =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest((lines + "sha256\t").getBytes()));
+    java.nio.file.Path marker = tmp.resolve("out").resolve(OutputDir.MARKER);
+    Files.deleteIfExists(tmp.resolve("out/." + OutputDir.MARKER + ".crc"));
+    Files.writeString(marker, lines + "sha256\t" + sha + "\n");
+    assertTrue(OutputDir.isComplete(target, conf));
+    Files.writeString(tmp.resolve("out/part-0"), "abc");
+    Files.deleteIfExists(tmp.resolve("out/.part-0.crc"));
+    assertFalse(OutputDir.isComplete(target, conf));
+  }
+
+  @Test
+  void editedMarkerIsReportedAsDamaged() throws Exception {
+    Path target = committed();
+    java.nio.file.Path marker = tmp.resolve("out").resolve(OutputDir.MARKER);
+    Files.deleteIfExists(tmp.resolve("out/." + OutputDir.MARKER + ".crc"));
+    Files.writeString(marker, Files.readString(marker).replaceFirst("^6\t", "7\t"));
+    assertFalse(OutputDir.isComplete(target, conf));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> OutputDir.checkMarkerIfPresent(target, conf));
+    assertTrue(e.getMessage().contains("the marker is damaged (its sha256 line does not match its file list)"), e.getMessage());
   }
 }

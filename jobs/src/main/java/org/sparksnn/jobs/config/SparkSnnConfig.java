@@ -37,6 +37,15 @@ public record SparkSnnConfig(
     if (train != null) {
       Checks.check(model != null, "model", "must be set when train is", "absent");
     }
+    if (model != null) {
+      // layer parameters (lowpass tau, neuron types and their parameters) are checked at load
+      // time, so the error names this config file rather than surfacing mid-run
+      try {
+        org.sparksnn.ops.net.Network.compile(model.toSpec(), org.sparksnn.ops.neuron.NeuronTypes::create);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("model: " + e.getMessage(), e);
+      }
+    }
     if (trainGrid != null) {
       Checks.check(train != null, "train", "must be set when trainGrid is", "absent");
     }

@@ -275,9 +275,30 @@ class BadInputCliSparkTest {
     copyModel(m);
     Path yaml = m.resolve("model.yaml");
     Files.writeString(yaml, Files.readString(yaml).replace("formatVersion: 1", "formatVersion: 7"));
+    // a same-size edit of a committed model: its success marker notices first
+    String changed = fails("newer", "loihi", "--conf", loihiConfig("newer", m));
+    assertTrue(
+        changed.contains("file:" + m + ": incomplete or changed since it was written: model.yaml has other content than when it was written (CRC-32C "),
+        changed);
+    Files.delete(m.resolve("_SPARKSNN_SUCCESS")); // edited by hand: accept it as it is
     String e = fails("newer", "loihi", "--conf", loihiConfig("newer", m));
     assertTrue(e.contains("file:" + yaml + ": "), e);
     assertTrue(e.contains("formatVersion is newer than this spark-snn reads (1)"), e);
+  }
+
+  @Test
+  void unknownNeuronTypeInAModelNamesTheFileAndLayer() throws Exception {
+    Path m = tmp.resolve("alien-neuron");
+    copyModel(m);
+    Path yaml = m.resolve("model.yaml");
+    String text = Files.readString(yaml);
+    String alien = text.replaceFirst("(neuron: [\"']?)relu", "$1hodgkin-huxley");
+    assertTrue(alien.contains("hodgkin-huxley"), text);
+    Files.writeString(yaml, alien);
+    Files.delete(m.resolve("_SPARKSNN_SUCCESS"));
+    String e = fails("alien-neuron", "loihi", "--conf", loihiConfig("alien-neuron", m));
+    assertTrue(e.contains("file:" + yaml + ": architecture: layer 'act0' (#1): neuron type must be one of "), e);
+    assertTrue(e.contains("got 'hodgkin-huxley'"), e);
   }
 
   @Test

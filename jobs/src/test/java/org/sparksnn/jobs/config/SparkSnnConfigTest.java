@@ -185,4 +185,23 @@ class SparkSnnConfigTest {
     String yaml = loader.toYaml(c);
     assertEquals(c, loader.load(yaml, "resolved", List.of(), SparkSnnConfig.class));
   }
+
+  @Test
+  void wrongScalarTypeWrittenInTheFileNamesFileKeyAndType() {
+    String msg = error(VALID.replace("steps: 30", "steps: many"));
+    assertTrue(msg.startsWith("conf/t.yaml: encode.encoder.steps must be an integer"), msg);
+    assertTrue(msg.contains("many"), msg);
+  }
+
+  @Test
+  void negativeTausWrittenInTheFileNameFileLayerAndConstraint() {
+    String lowpass =
+        WITH_MODEL.replace(
+            "- {type: activation, name: a0, neuron: relu}",
+            "- {type: activation, name: a0, neuron: relu}\n    - {type: lowpass, name: lp0, tau: -0.005}");
+    String msg = error(lowpass);
+    assertEquals("conf/t.yaml: model: Lowpass(lp0).tau must be >= 0, got -0.005", msg);
+    String lif = WITH_MODEL.replace("neuron: relu}", "neuron: lif, params: {tauRc: -0.02}}");
+    assertEquals("conf/t.yaml: model: layer 'a0' (#1): lif.tauRc must be > 0, got -0.02", error(lif));
+  }
 }

@@ -161,6 +161,16 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void negativeTauInModelYamlNamesTheFileAndLayer() throws Exception {
+    String lif = HAND_WRITTEN.replace("neuron: relu}", "neuron: lif, params: {tauRc: -0.02}}");
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> ModelDirectory.read(handWritten(lif, weights()), conf));
+    assertTrue(
+        e.getMessage().endsWith("/model.yaml: architecture: layer 'act' (#1): lif.tauRc must be > 0, got -0.02"),
+        e.getMessage());
+  }
+
+  @Test
   void missingRequiredNumberIsNamedAsMissing() throws Exception {
     DataFormatException e =
         assertThrows(

@@ -260,6 +260,20 @@ class TcpAllReduceTest {
   }
 
   @Test
+  void listensOnlyOnTheAddressItIsGivenNotOnAllInterfaces() throws Exception {
+    // 127.0.0.2 is another loopback address on Linux: a socket bound to it is not reachable
+    // through 127.0.0.1, whereas a wildcard (0.0.0.0) socket would be
+    InetAddress other = InetAddress.getByName("127.0.0.2");
+    try (TcpAllReduce mesh = TcpAllReduce.bind(config(5_000), 0, 2, other)) {
+      String[] hp = mesh.address().split(":");
+      assertEquals("127.0.0.2", hp[0]);
+      int port = Integer.parseInt(hp[1]);
+      new Socket(other, port).close(); // listening there
+      assertThrows(IOException.class, () -> new Socket(InetAddress.getByName("127.0.0.1"), port).close());
+    }
+  }
+
+  @Test
   void measuresAllGatherOf400KilobytesBetweenTwoRanks() throws Exception {
     int bytes = 400 * 1024;
     int rounds = 60;

@@ -47,7 +47,8 @@ import org.sparksnn.pipeline.stage.SnnModel;
 /**
  * Images tables that another tool wrote: Parquet files made with parquet-mr's own example writer
  * (not Spark's), with the physical types and optional (nullable) columns that pyarrow or pandas
- * produce. A table with the expected types works in every stage exactly like a Spark-written one;
+ * produce, and files written by parquetjs (a Parquet implementation independent of Spark and
+ * parquet-mr, in {@code src/test/resources/foreign-parquet}). A table with the expected types works in every stage exactly like a Spark-written one;
  * a missing or mistyped column is named by the stage before any Spark job runs on the data.
  */
 @Tag("spark")
@@ -241,5 +242,55 @@ class ForeignParquetSparkTest {
         spark.read().parquet(writeForeign("int32-id", PYARROW_LIKE.replace("int64 id", "int32 id")));
     DataFormatException e = failsBeforeAnyJob(() -> model.transform(int32Id));
     assertEquals("Input column 'id' must be bigint, found int.", e.getMessage());
+  }
+
+  // --- files written by parquetjs (src/test/resources/foreign-parquet, see make-fixtures.js there)
+
+  private static final int JS_IMAGES = 12;
+
+  private static String fixture(String name) throws Exception {
+    return Path.of(ForeignParquetSparkTest.class.getResource("/foreign-parquet/" + name).toURI()).toString();
+  }
+
+  /** Pixel k of fixture image i, as make-fixtures.js writes it. */
+  private static byte[] fixturePixels(int i) {
+    byte[] px = new byte[SIDE * SIDE];
+    for (int k = 0; k < px.length; k++) {
+      px[k] = (byte) ((37 * i + 11 * k + (k * k) % 17) % 256);
+    }
+    return px;
+  }
+
+  @Test
+  void fileWrittenByParquetjsIsReadExactlyAndEncodesLikeASparkWrittenOne() throws Exception {
+    Dataset<Row> js = spark.read().parquet(fixture("images.parquet"));
+    List<Row> rows = js.orderBy("id").collectAsList();
+    assertEquals(JS_IMAGES, rows.size());
+    List<Row> same = new ArrayList<>();
+    for (int i = 0; i < JS_IMAGES; i++) {
+      Row r = rows.get(i);
+      assertEquals(5000L + i, r.getLong(r.fieldIndex("id")));
+      assertEquals(i % 10, r.getInt(r.fieldIndex("label")));
+      assertArrayEquals(fixturePixels(i), (byte[]) r.getAs("pixels"), "pixels of image " + i);
+      same.add(org.apache.spark.sql.RowFactory.create(5000L + i, i % 10, SIDE, SIDE, 1, fixturePixels(i)));
+    }
+    List<Row> fromJs = rateEncoder().transform(js).orderBy("id").collectAsList();
+    List<Row> fromSpark =
+        rateEncoder().transform(spark.createDataFrame(same, Tables.IMAGES)).orderBy("id").collectAsList();
+    for (int i = 0; i < JS_IMAGES; i++) {
+      assertArrayEquals((byte[]) fromSpark.get(i).getAs("spikes"), (byte[]) fromJs.get(i).getAs("spikes"));
+    }
+  }
+
+  @Test
+  void filesWrittenByParquetjsWithAMistypedOrMissingColumnAreNamedBeforeAnyJob() throws Exception {
+    Dataset<Row> int64Label = spark.read().parquet(fixture("images-int64-label.parquet"));
+    assertEquals(
+        "Input column 'label' must be int, found bigint.",
+        failsBeforeAnyJob(() -> rateEncoder().transform(int64Label)).getMessage());
+    Dataset<Row> noPixels = spark.read().parquet(fixture("images-no-pixels.parquet"));
+    assertEquals(
+        "Input column 'pixels' (binary) is missing; columns are id, label, height, width, channels.",
+        failsBeforeAnyJob(() -> rateEncoder().transform(noPixels)).getMessage());
   }
 }

@@ -66,17 +66,7 @@ class BadInputCliSparkTest {
 
   private static String config(String name, Path data, String sections) throws IOException {
     Path cfg = tmp.resolve(name + ".yaml");
-    Files.writeString(
-        cfg,
-        "name: "
-            + name
-            + "\ndata: {dataset: mnist, dir: "
-            + data
-            + ", fetch: false}\n"
-            + sections
-            + "output: {dir: "
-            + tmp.resolve("runs").resolve(name)
-            + "}\n");
+    Files.writeString(cfg, ConfigText.of(name, data, sections, tmp.resolve("runs").resolve(name)));
     return cfg.toString();
   }
 

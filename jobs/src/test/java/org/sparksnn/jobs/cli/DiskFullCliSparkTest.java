@@ -38,15 +38,7 @@ class DiskFullCliSparkTest {
     Path cfg = tmp.resolve(name + (bytes < 0 ? "-roomy" : "-full") + ".yaml");
     Files.writeString(
         cfg,
-        "name: "
-            + name
-            + "\ndata: {dataset: mnist, dir: "
-            + data
-            + ", fetch: false}\n"
-            + sections
-            + "output: {dir: "
-            + tmp.resolve("runs").resolve(name)
-            + "}\n"
+        ConfigText.of(name, data, sections, tmp.resolve("runs").resolve(name))
             + "spark:\n"
             + "  spark.hadoop.fs.file.impl: " + FaultyFileSystem.class.getName() + "\n"
             + "  spark.hadoop.fs.file.impl.disable.cache: 'true'\n"

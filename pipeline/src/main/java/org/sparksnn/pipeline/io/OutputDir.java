@@ -1,18 +1,10 @@
 package org.sparksnn.pipeline.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.sparksnn.ops.DataFormatException;
 import org.sparksnn.ops.SnnException;
 
@@ -26,10 +18,7 @@ import org.sparksnn.ops.SnnException;
  * #abort()}.
  */
 public final class OutputDir {
-  /**
-   * Name of the success marker: one line per file ({@code size<TAB>crc32c<TAB>relative path}),
-   * then {@code sha256<TAB>} and the SHA-256 of every marker byte before that hash.
-   */
+  /** Name of the success marker file (format: {@link SuccessMarker}). */
   public static final String MARKER = "_SPARKSNN_SUCCESS";
 
   private final Path finalPath;
@@ -72,7 +61,7 @@ public final class OutputDir {
     }
   }
 
-  private static Path withoutTrailingSlash(Path p) {
+  static Path withoutTrailingSlash(Path p) {
     String s = p.toString();
     return s.endsWith("/") && s.length() > 1 ? new Path(s.replaceAll("/+$", "")) : p;
   }
@@ -92,7 +81,7 @@ public final class OutputDir {
     try {
       FileSystem fs = finalPath.getFileSystem(conf);
       fs.mkdirs(tempPath);
-      writeMarker(fs, tempPath);
+      SuccessMarker.write(fs, tempPath, MARKER);
       if (fs.exists(finalPath)) {
         if (!overwrite) {
           throw new SnnException(finalPath + ": appeared while writing; refusing to replace it");
@@ -132,7 +121,7 @@ public final class OutputDir {
       if (!fs.exists(marker)) {
         return false;
       }
-      return difference(readMarker(fs, marker), fs, dir) == null;
+      return SuccessMarker.difference(SuccessMarker.read(fs, marker), fs, dir) == null;
     } catch (IOException e) {
       return false;
     }
@@ -152,7 +141,7 @@ public final class OutputDir {
       if (!fs.exists(marker)) {
         return;
       }
-      String difference = difference(readMarker(fs, marker), fs, dir);
+      String difference = SuccessMarker.difference(SuccessMarker.read(fs, marker), fs, dir);
       if (difference != null) {
         throw new DataFormatException(
             HadoopPaths.qualified(dir, conf)
@@ -167,135 +156,4 @@ public final class OutputDir {
     }
   }
 
-  private static String readMarker(FileSystem fs, Path marker) throws IOException {
-    try (var in = fs.open(marker)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  /** One listed file: its size in bytes and its CRC-32C (null in markers of format 1). */
-  private record Entry(long size, String crc) {}
-
-  /**
-   * The first way {@code dir} differs from the marker content {@code expected}, or null if it
-   * matches. Markers of format 1 ({@code size<TAB>path} lines) are checked by size only.
-   */
-  private static String difference(String expected, FileSystem fs, Path dir) throws IOException {
-    java.util.Map<String, Entry> listed = new java.util.TreeMap<>();
-    StringBuilder lines = new StringBuilder();
-    String hash = null;
-    for (String line : expected.split("\n")) {
-      String[] cols = line.split("\t", -1);
-      if (cols.length == 2 && cols[0].equals("sha256")) {
-        hash = cols[1];
-        continue;
-      }
-      try {
-        if (cols.length == 2) {
-          listed.put(cols[1], new Entry(Long.parseLong(cols[0]), null));
-        } else if (cols.length == 3) {
-          listed.put(cols[2], new Entry(Long.parseLong(cols[0]), cols[1]));
-        } else {
-          return "the marker is damaged (line '" + line + "')";
-        }
-      } catch (NumberFormatException e) {
-        return "the marker is damaged (line '" + line + "')";
-      }
-      lines.append(line).append('\n');
-    }
-    if (hash == null || !hash.equals(sha256(lines + "sha256\t"))) {
-      return "the marker is damaged (its sha256 line does not match its file list)";
-    }
-    java.util.Map<String, FileStatus> actual = listing(fs, dir);
-    for (var e : listed.entrySet()) {
-      FileStatus st = actual.get(e.getKey());
-      long size = e.getValue().size();
-      if (st == null) {
-        return e.getKey() + " is missing (" + size + " bytes expected)";
-      }
-      if (st.getLen() != size) {
-        return e.getKey() + " has " + st.getLen() + " bytes, " + size + " expected";
-      }
-    }
-    for (String name : actual.keySet()) {
-      if (!listed.containsKey(name)) {
-        return name + " is not listed";
-      }
-    }
-    for (var e : listed.entrySet()) {
-      String crc = e.getValue().crc();
-      if (crc != null) {
-        String now;
-        try {
-          now = crc32c(fs, actual.get(e.getKey()).getPath());
-        } catch (org.apache.hadoop.fs.ChecksumException stale) {
-          // the local file system's own .crc file no longer matches either
-          return e.getKey() + " has other content than when it was written (" + stale.getMessage() + ")";
-        }
-        if (!now.equals(crc)) {
-          return e.getKey() + " has other content than when it was written (CRC-32C " + now + ", " + crc + " expected)";
-        }
-      }
-    }
-    return null;
-  }
-
-  private static void writeMarker(FileSystem fs, Path dir) throws IOException {
-    byte[] content = markerContent(fs, dir);
-    try (OutputStream out = fs.create(new Path(dir, MARKER), true)) {
-      out.write(content);
-    }
-  }
-
-  /** The files a marker lists (everything but the marker, checksum files and hidden names), by relative path. */
-  private static java.util.Map<String, FileStatus> listing(FileSystem fs, Path dir) throws IOException {
-    java.util.Map<String, FileStatus> files = new java.util.TreeMap<>();
-    String root = withoutTrailingSlash(fs.makeQualified(dir)).toUri().getPath();
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-    while (it.hasNext()) {
-      FileStatus st = it.next();
-      String rel = st.getPath().toUri().getPath().substring(root.length() + 1);
-      if (rel.equals(MARKER) || rel.endsWith(".crc") || rel.contains("/.") || rel.startsWith(".")) {
-        continue;
-      }
-      files.put(rel, st);
-    }
-    return files;
-  }
-
-  /**
-   * Marker content: {@code size<TAB>crc32c<TAB>path} per file, sorted by path, then {@code
-   * sha256<TAB>} and the SHA-256 of every marker byte before the hash itself.
-   */
-  private static byte[] markerContent(FileSystem fs, Path dir) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    for (var e : listing(fs, dir).entrySet()) {
-      FileStatus st = e.getValue();
-      sb.append(st.getLen()).append('\t').append(crc32c(fs, st.getPath())).append('\t').append(e.getKey()).append('\n');
-    }
-    sb.append("sha256\t");
-    sb.append(sha256(sb.toString())).append('\n');
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** CRC-32C of a file's content, 8 hex digits. */
-  private static String crc32c(FileSystem fs, Path file) throws IOException {
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    byte[] buf = new byte[1 << 20];
-    try (var in = fs.open(file)) {
-      for (int n; (n = in.read(buf)) > 0; ) {
-        crc.update(buf, 0, n);
-      }
-    }
-    return String.format("%08x", crc.getValue());
-  }
-
-  private static String sha256(String s) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -12,7 +12,8 @@ import org.sparksnn.ops.SnnException;
  * An output directory written atomically: everything goes to a hidden temporary sibling ({@code
  * .<name>.tmp-<uuid>}), and {@link #commit()} writes a success marker and renames it into place.
  * A reader accepts a directory only if {@link #isComplete} (the marker exists and its listed
- * files, sizes and content checksums match), so a crash never leaves a directory a later stage takes for complete.
+ * files, sizes and content checksums match), so a crash never leaves a directory a later stage
+ * takes for complete.
  *
  * <p>Call order: {@link #create}, write into {@link #tempPath()}, then {@link #commit()} or {@link
  * #abort()}.

@@ -38,15 +38,14 @@ final class SuccessMarker {
   /** One listed file: its size in bytes and its CRC-32C (null in markers of format 1). */
   private record Entry(long size, String crc) {}
 
-  /**
-   * The first way {@code dir} differs from the marker content {@code expected}, or null if it
-   * matches. Markers of format 1 ({@code size<TAB>path} lines) are checked by size only.
-   */
-  static String difference(String expected, FileSystem fs, Path dir) throws IOException {
-    Map<String, Entry> listed = new TreeMap<>();
+  /** A marker's file list, or why it cannot be trusted ({@code damage} non-null). */
+  private record Parsed(Map<String, Entry> files, String damage) {}
+
+  private static Parsed parse(String text) {
+    Map<String, Entry> files = new TreeMap<>();
     StringBuilder lines = new StringBuilder();
     String hash = null;
-    for (String line : expected.split("\n")) {
+    for (String line : text.split("\n")) {
       String[] cols = line.split("\t", -1);
       if (cols.length == 2 && cols[0].equals("sha256")) {
         hash = cols[1];
@@ -54,20 +53,33 @@ final class SuccessMarker {
       }
       try {
         if (cols.length == 2) {
-          listed.put(cols[1], new Entry(Long.parseLong(cols[0]), null));
+          files.put(cols[1], new Entry(Long.parseLong(cols[0]), null));
         } else if (cols.length == 3) {
-          listed.put(cols[2], new Entry(Long.parseLong(cols[0]), cols[1]));
+          files.put(cols[2], new Entry(Long.parseLong(cols[0]), cols[1]));
         } else {
-          return "the marker is damaged (line '" + line + "')";
+          return new Parsed(files, "the marker is damaged (line '" + line + "')");
         }
       } catch (NumberFormatException e) {
-        return "the marker is damaged (line '" + line + "')";
+        return new Parsed(files, "the marker is damaged (line '" + line + "')");
       }
       lines.append(line).append('\n');
     }
     if (hash == null || !hash.equals(sha256(lines + "sha256\t"))) {
-      return "the marker is damaged (its sha256 line does not match its file list)";
+      return new Parsed(files, "the marker is damaged (its sha256 line does not match its file list)");
     }
+    return new Parsed(files, null);
+  }
+
+  /**
+   * The first way {@code dir} differs from the marker content {@code expected}, or null if it
+   * matches. Markers of format 1 ({@code size<TAB>path} lines) are checked by size only.
+   */
+  static String difference(String expected, FileSystem fs, Path dir) throws IOException {
+    Parsed parsed = parse(expected);
+    if (parsed.damage() != null) {
+      return parsed.damage();
+    }
+    Map<String, Entry> listed = parsed.files();
     Map<String, FileStatus> actual = listing(fs, dir);
     for (var e : listed.entrySet()) {
       FileStatus st = actual.get(e.getKey());

@@ -179,6 +179,36 @@ public final class SpikeTrain implements EncodedInput {
     }
   }
 
+  /**
+   * Writes the inputs that spike at {@code step} into {@code out}, ascending, and returns how many
+   * there are. Skips silent bytes, so the cost follows the spike count rather than {@link
+   * #inputs()}.
+   *
+   * @param out room for at least as many entries as spikes at {@code step} ({@link #inputs()} is
+   *     always enough)
+   */
+  public int activeInputs(int step, int[] out) {
+    EncoderChecks.step("SpikeTrain", step, steps);
+    long first = (long) step * inputs;
+    long end = first + inputs;
+    int m = 0;
+    for (long k = first; k < end; ) {
+      int byteIndex = (int) (k >>> 3);
+      int b = (bits[byteIndex] & 0xFF) >>> (k & 7);
+      long byteEnd = Math.min(end, ((long) byteIndex + 1) << 3);
+      while (b != 0) {
+        long bit = k + Integer.numberOfTrailingZeros(b);
+        if (bit >= byteEnd) {
+          break;
+        }
+        out[m++] = (int) (bit - first);
+        b &= b - 1;
+      }
+      k = byteEnd;
+    }
+    return m;
+  }
+
   /** Spikes per input over all steps. */
   public int[] countPerInput() {
     int[] counts = new int[inputs];

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.sparksnn.ops.DataFormatException;
 
@@ -48,6 +50,28 @@ class SpikeTrainTest {
       assertArrayEquals(counts, back.countPerInput());
       assertEquals(total, back.totalSpikes());
     }
+  }
+
+  @Test
+  void activeInputsListsEachStepsSpikesInOrderAcrossByteBoundaries() {
+    Random rng = new Random(2);
+    int[][] sizes = {{1, 785}, {3, 1}, {7, 13}, {30, 784}, {9, 8}, {5, 3}};
+    for (int[] size : sizes) {
+      boolean[][] s = random(size[0], size[1], rng);
+      s[size[0] - 1][size[1] - 1] = true; // the last bit of the train
+      SpikeTrain t = SpikeTrain.of(s);
+      int[] out = new int[size[1]];
+      for (int step = 0; step < size[0]; step++) {
+        final int st = step;
+        int[] expected = IntStream.range(0, size[1]).filter(i -> t.get(st, i)).toArray();
+        int m = t.activeInputs(step, out);
+        assertArrayEquals(expected, Arrays.copyOf(out, m),
+            size[0] + "x" + size[1] + " step " + step);
+      }
+    }
+    assertEquals(0, SpikeTrain.of(new boolean[2][11]).activeInputs(1, new int[11]));
+    SpikeTrain two = SpikeTrain.of(new boolean[2][3]);
+    assertThrows(IllegalArgumentException.class, () -> two.activeInputs(2, new int[3]));
   }
 
   @Test

@@ -160,14 +160,16 @@ public final class LoihiTask {
     EnergyEstimate energy = tally.energyPerInference(steps);
     double accuracy = (double) tally.correct() / tally.images();
     LOG.info(
-        "loihi ({}): accuracy {} on {} images, {} steps; {} cores on {} chip(s); {} image-steps/s",
+        "loihi ({}): accuracy {} on {} images, {} steps; {} cores on {} chip(s); {} image-steps/s"
+            + " (stage wall), {} per emulation-second of a task (one core)",
         lc.backend(),
         String.format("%.4f", accuracy),
         tally.images(),
         steps,
         resources.totalCores(),
         resources.chips(),
-        String.format("%.0f", tally.images() * steps / secs));
+        String.format("%.0f", tally.images() * steps / secs),
+        String.format("%.0f", tally.imageStepsPerEmulationSecond(steps)));
 
     StringBuilder md = new StringBuilder();
     md.append("# Loihi emulation\n\n")
@@ -206,7 +208,9 @@ public final class LoihiTask {
     md.append(String.format("| energy per inference: Loihi | %.3g J |%n", energy.loihiJoules()))
         .append(String.format("| energy per inference: CPU | %.3g J |%n", energy.cpuJoules()))
         .append(String.format("| energy per inference: GPU | %.3g J |%n", energy.gpuJoules()))
-        .append(String.format("| emulation time | %.1f s |%n", secs))
+        .append(String.format("| emulation time (stage wall) | %.1f s |%n", secs))
+        .append(String.format("| image-steps per second, per core (task emulation time) | %.0f |%n",
+            tally.imageStepsPerEmulationSecond(steps)))
         .append("\n## Chip resources\n\n")
         .append(resources.toMarkdown());
 

@@ -2,7 +2,9 @@ package org.sparksnn.pipeline.loihi;
 
 import java.io.Serializable;
 import java.util.List;
+import org.sparksnn.encoders.EncodedInput;
 import org.sparksnn.encoders.SpikeEncoder;
+import org.sparksnn.encoders.SpikeTrain;
 import org.sparksnn.loihi.discretize.DiscretizedLayer;
 import org.sparksnn.loihi.discretize.Discretizer;
 import org.sparksnn.loihi.emulator.EmulatorRun;
@@ -78,7 +80,11 @@ public final class ChipEvaluation {
   public int steps() {
     return steps;
   }
-  /** Tallies of a set of emulated images; summable across tasks. */
+
+  /**
+   * Tallies of a set of emulated images; summable across tasks. {@code emulationNanos} is the wall
+   * time (ns) spent in {@link #evaluate}, summed: host input, chip emulation and readout.
+   */
   public record Tally(
       long images,
       long correct,
@@ -86,8 +92,22 @@ public final class ChipEvaluation {
       double loihiSynOps,
       long neuronUpdates,
       long denseSynOps,
-      long overflowWarnings)
+      long overflowWarnings,
+      long emulationNanos)
       implements Serializable {
+    /** An empty tally (no images). */
+    public static Tally empty() {
+      return new Tally(0, 0, new long[0], 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Emulated image-steps per second of emulation time ({@link #emulationNanos}: host input,
+     * chip and readout, summed over tasks): the per-core throughput, without Spark's scheduling.
+     */
+    public double imageStepsPerEmulationSecond(int steps) {
+      return emulationNanos == 0 ? 0 : images * (double) steps / (emulationNanos / 1e9);
+    }
+
     /** The sum of two tallies. */
     public Tally plus(Tally o) {
       long[] s = spikesPerLayer.clone();
@@ -101,7 +121,8 @@ public final class ChipEvaluation {
           loihiSynOps + o.loihiSynOps,
           neuronUpdates + o.neuronUpdates,
           denseSynOps + o.denseSynOps,
-          overflowWarnings + o.overflowWarnings);
+          overflowWarnings + o.overflowWarnings,
+          emulationNanos + o.emulationNanos);
     }
 
     /** Per-inference energy, averaged over the images. */
@@ -111,27 +132,36 @@ public final class ChipEvaluation {
     }
   }
 
+  private static int activeInputs(EncodedInput train, int step, int[] active) {
+    if (train instanceof SpikeTrain t) {
+      return t.activeInputs(step, active);
+    }
+    int k = 0;
+    for (int i = 0; i < train.inputs(); i++) {
+      if (train.value(step, i) != 0f) {
+        active[k++] = i;
+      }
+    }
+    return k;
+  }
+
   /**
    * Emulates images {@code ids} with intensities {@code pixels[i]} and labels, all at once as one
    * batch of streams.
    */
   public Tally evaluate(long[] ids, float[][] pixels, int[] labels) {
+    long t0 = System.nanoTime();
     int batch = ids.length;
     HostSpikes host;
     if (model.input() != null) {
       host = model.input().spikes(ids, pixels, steps, model.network().dt());
     } else {
-      host =
-          (step, stream, active) -> {
-            int k = 0;
-            float[] p = pixels[stream];
-            for (int i = 0; i < p.length; i++) {
-              if (encoder.value(ids[stream], step, i, p[i]) != 0f) {
-                active[k++] = i;
-              }
-            }
-            return k;
-          };
+      // each image's train once (the encoders' bulk path), then read step by step
+      EncodedInput[] trains = new EncodedInput[batch];
+      for (int b = 0; b < batch; b++) {
+        trains[b] = encoder.encode(ids[b], pixels[b]);
+      }
+      host = (step, stream, active) -> activeInputs(trains[stream], step, active);
     }
     int last = model.network().layers().size() - 1;
     EmulatorRun run = emulator.run(host, batch, steps, last);
@@ -154,6 +184,7 @@ public final class ChipEvaluation {
         e.loihiSynOps() * batch,
         e.neuronUpdates() * batch,
         e.denseSynOps() * batch,
-        run.overflowWarnings());
+        run.overflowWarnings(),
+        System.nanoTime() - t0);
   }
 }

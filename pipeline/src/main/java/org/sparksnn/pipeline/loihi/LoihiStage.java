@@ -70,9 +70,7 @@ public record LoihiStage(
         chunk.clear();
       }
     }
-    return total == null
-        ? new ChipEvaluation.Tally(0, 0, new long[0], 0, 0, 0, 0)
-        : total;
+    return total == null ? ChipEvaluation.Tally.empty() : total;
   }
 
   private static ChipEvaluation.Tally evaluateChunk(ChipEvaluation eval, List<Row> chunk) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.sparksnn.encoders.RateEncoder;
 import org.sparksnn.loihi.discretize.Discretizer;
 import org.sparksnn.loihi.emulator.EmulatorRun;
 import org.sparksnn.loihi.emulator.HostSpikes;
@@ -240,5 +241,49 @@ class ChipEvaluationTest {
     List<String> names = new ArrayList<>(m.chipLayerNames());
     assertEquals(List.of("d"), names);
     assertTrue(m.input() == null && !m.filteredReadout());
+  }
+  @Test
+  void encoderPathFeedsTheEncodersSpikesAndTimesTheEmulation() {
+    NetworkSpec spec = new NetworkSpec(new int[] {30}, List.of(
+        new LayerSpec.Dense("d", 8, true), LayerSpec.Activation.of("a", "loihi-relu"),
+        new LayerSpec.Dense("o", 2, true)), DT, 25);
+    ParameterSet w = Network.compile(spec, KerasToLoihiModel.RESOLVER).initParameters(3);
+    PointNetwork.Prepared p = PointNetwork.prepare(spec, w, new GridPoint(null, null, null, null,
+        SynapseSetting.none(), ScaleSetting.global(50)), KerasToLoihiModel.RESOLVER);
+    ChipModel m = ChipModel.of(p.spec(), p.params(), Map.of());
+    RateEncoder enc = new RateEncoder(25, 12, 7);
+    long[] ids = {3, 17, 40_001};
+    SplittableRandom r = new SplittableRandom(5);
+    float[][] px = new float[ids.length][30];
+    for (float[] row : px) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = r.nextInt(3) == 0 ? 0f : (float) r.nextDouble();
+      }
+    }
+    ChipEvaluation eval = new ChipEvaluation(m, enc, Strictness.FAIL, false);
+    ChipEvaluation.Tally t = eval.evaluate(ids, px, new int[ids.length]);
+
+    // reference: the same chip driven input by input through SpikeEncoder.value
+    boolean[][][] raster = new boolean[25][ids.length][30];
+    for (int step = 0; step < 25; step++) {
+      for (int b = 0; b < ids.length; b++) {
+        for (int i = 0; i < 30; i++) {
+          raster[step][b][i] = enc.value(ids[b], step, i, px[b][i]) != 0f;
+        }
+      }
+    }
+    LoihiNetwork net = m.network();
+    EmulatorRun run = LoihiEmulator.fixed(
+            Discretizer.discretize(ChipBuilder.build(net), CoreMapper.map(net, ChipLimits.loihi())),
+            30, Strictness.FAIL)
+        .run(HostSpikes.ofRaster(raster), ids.length, 25, true);
+    assertTrue(run.totalSpikes(0) > 0);
+    assertArrayEquals(new long[] {run.totalSpikes(0)}, t.spikesPerLayer());
+    assertTrue(t.emulationNanos() > 0);
+    ChipEvaluation.Tally twice = t.plus(t);
+    assertEquals(2 * t.emulationNanos(), twice.emulationNanos());
+    assertEquals(6 * 25 / (2 * t.emulationNanos() / 1e9), twice.imageStepsPerEmulationSecond(25),
+        1e-6);
+    assertEquals(0, ChipEvaluation.Tally.empty().imageStepsPerEmulationSecond(25));
   }
 }

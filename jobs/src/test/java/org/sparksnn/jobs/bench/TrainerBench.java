@@ -28,7 +28,8 @@ import org.sparksnn.pipeline.data.IdxFiles;
  * readout on the last step — the network of shared/bench/torch_snn_mnist.py --mode sat. Prints one
  * JSON line per batch size: training samples/s over one epoch of full MNIST, spiking test
  * accuracy, and inference images/s at 30 steps — by wall clock and per CPU-second of the thread
- * (comparable under load). Batch sizes 32, 256 and 32 again (warm JIT).
+ * (comparable under load). Batch sizes 32, 256 and 32 again (warm JIT), or those given after the
+ * data directory.
  *
  * <p>Run: {@code bench/trainer.sh} (sets OMP_NUM_THREADS=1 and the class path).
  */
@@ -40,7 +41,9 @@ public final class TrainerBench {
 
   public static void main(String[] args) {
     String dir = args.length > 0 ? args[0] : "data/mnist";
-    int[] batches = {32, 256, 32}; // the second batch-32 run has a warm JIT
+    int[] batches = args.length > 1
+        ? java.util.Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+        : new int[] {32, 256, 32}; // the second batch-32 run has a warm JIT
     Configuration conf = new Configuration();
     IdxDataset.Split train = IdxDataset.read(new Path(dir), IdxFiles.TRAIN, conf);
     IdxDataset.Split test = IdxDataset.read(new Path(dir), IdxFiles.TEST, conf);

@@ -188,6 +188,62 @@ class FixedLayerKernelTest {
   }
 
   @Test
+  void uniformLayersMatchReferenceAlsoWhenRegistersOverflow() {
+    SplittableRandom r = new SplittableRandom(41);
+    long warned = 0;
+    for (int trial = 0; trial < 16; trial++) {
+      int in = 20 + r.nextInt(200);
+      int h = 3 + r.nextInt(60);
+      List<DiscretizedLayer> d = List.of(uniform(rawLayer(r, "a", in, h, trial % 2), r, trial % 8),
+          uniform(rawLayer(r, "b", h, 12, 0), r, 4));
+      for (DiscretizedLayer l : d) {
+        assertTrue(new FixedLayerKernel(l, Strictness.WARN).isUniform(), "trial " + trial);
+      }
+      HostSpikes host = randomInput(700 + trial, in, 0.02 + 0.6 * r.nextDouble());
+      int batch = 1 + r.nextInt(3);
+      EmulatorRun ref = reference(d, in, Strictness.WARN).run(host, batch, 40, true);
+      EmulatorRun opt = optimized(d, in, Strictness.WARN).run(host, batch, 40, true);
+      assertSameRuns(opt, ref, "trial " + trial);
+      warned += opt.overflowWarnings();
+      assertNull(optimized(d, in, Strictness.WARN).trace(host, 40)
+          .firstDifference(reference(d, in, Strictness.WARN).trace(host, 40)), "trial " + trial);
+      assertEquals(
+          message(() -> reference(d, in, Strictness.FAIL).run(host, batch, 40, false)),
+          message(() -> optimized(d, in, Strictness.FAIL).run(host, batch, 40, false)),
+          "trial " + trial);
+    }
+    assertTrue(warned > 50, "some steps must overflow, got " + warned);
+  }
+
+  /**
+   * {@code l} with every parameter but the bias shared (taken from a random compartment; a slow
+   * current decay, so that currents can overflow) and weight mantissas with a common shift of 6,
+   * so that the kernel's uniform update applies; {@code smaller} shifts the mantissas down (small
+   * inputs overflow the current over many steps rather than the input register in one).
+   */
+  private static DiscretizedLayer uniform(DiscretizedLayer l, SplittableRandom r, int smaller) {
+    int n = l.n();
+    int s = r.nextInt(n);
+    int[] w = l.weights().clone();
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (w[i] >> (4 + smaller)) << 6;
+    }
+    for (int j = 0; j < n; j++) {
+      w[j] = 64 * (2 * r.nextInt(-40, 40) + 1); // every column has an odd mantissa: shift 6
+    }
+    int lo = Math.min(l.vmin()[s], l.vmax()[s]);
+    return new DiscretizedLayer(l.name(), n, l.nPre(), filled(n, l.vth()[s]), l.bias(),
+        filled(n, r.nextBoolean() ? 0 : r.nextInt(64)), filled(n, l.decayV()[s]),
+        filled(n, l.refractDelay()[s]), filled(n, lo), filled(n, l.vmax()[s]), w, List.of());
+  }
+
+  private static int[] filled(int n, int value) {
+    int[] a = new int[n];
+    java.util.Arrays.fill(a, value);
+    return a;
+  }
+
+  @Test
   void sparseRowsMatchReferenceForEveryWeightWidth() {
     SplittableRandom r = new SplittableRandom(31);
     for (int kind = 0; kind < 3; kind++) {

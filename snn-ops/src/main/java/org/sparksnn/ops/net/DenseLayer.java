@@ -47,6 +47,7 @@ final class DenseLayer extends Layer {
     private final float[] kernel;
     private final float[] bias;
     private final DenseKernels.SparseRows sparse = new DenseKernels.SparseRows();
+    private final DenseKernels.RowBuffers rowBuffers = new DenseKernels.RowBuffers();
     private INDArray w;
     /** The input of the last forward call, and whether it went the sparse way or into {@code x}. */
     private float[] lastIn;
@@ -90,7 +91,7 @@ final class DenseLayer extends Layer {
       lastIn = null;
       load(in, rows);
       if (lastSparse) {
-        DenseKernels.sparseTimesDense(sparse, kernel, outSize, out);
+        DenseKernels.sparseTimesDense(sparse, kernel, outSize, out, rowBuffers);
       } else {
         INDArray z = ctx.ws().matrix("dense.z." + index, rows, outSize);
         Workspace.gemm(x, weights(), z, false, false);
@@ -120,7 +121,8 @@ final class DenseLayer extends Layer {
       load(in, rows);
       INDArray g = null;
       if (lastSparse) {
-        DenseKernels.sparseTransposeTimesDense(sparse, dOut, outSize, grads.get(kernelName));
+        DenseKernels.sparseTransposeTimesDense(
+            sparse, dOut, outSize, grads.get(kernelName), rowBuffers);
       } else {
         g = ws.matrix("dense.g." + index, rows, outSize);
         Workspace.put(g, dOut, 0, rows * outSize);

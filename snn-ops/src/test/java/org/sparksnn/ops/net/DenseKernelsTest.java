@@ -93,18 +93,23 @@ class DenseKernelsTest {
   void sparsityEstimateSeparatesSpikesFromDenseInputs() {
     assertTrue(DenseKernels.looksSparse(sparseMatrix(4, 64, 784, 0.02), 64, 784, 128));
     assertFalse(DenseKernels.looksSparse(sparseMatrix(5, 64, 784, 0.2), 64, 784, 128));
+    // Few rows: the event-driven path pays up to a higher density (BLAS's fixed costs).
+    assertTrue(DenseKernels.looksSparse(sparseMatrix(5, 32, 784, 0.19), 32, 784, 128));
+    assertFalse(DenseKernels.looksSparse(sparseMatrix(5, 256, 784, 0.19), 256, 784, 128));
     // Small products take the plain loops whatever the density.
     assertTrue(DenseKernels.looksSparse(sparseMatrix(6, 32, 128, 1.0), 32, 128, 10));
   }
 
   @Test
   void denseLayerGivesTheSameGradientOnSparseAndDenseInputPaths() {
-    // Two batches with the same first row: one sparse (event-driven path), one dense (BLAS).
+    // Two batches with the same first row: one sparse (event-driven path), one dense (BLAS). With
+    // 64 rows the event-driven threshold is a density of 0.11 + 4/64.
     int in = 2000;
     int out = 80;
-    float[][] sparse = new float[4][];
-    float[][] dense = new float[4][];
-    for (int b = 0; b < 4; b++) {
+    int rows = 64;
+    float[][] sparse = new float[rows][];
+    float[][] dense = new float[rows][];
+    for (int b = 0; b < rows; b++) {
       sparse[b] = sparseMatrix(10 + b, 1, in, 0.03);
       dense[b] = b == 0 ? sparse[0] : sparseMatrix(20 + b, 1, in, 1.0);
     }
@@ -114,27 +119,30 @@ class DenseKernelsTest {
     Network net = Network.compile(spec, TestNeurons.RESOLVER);
     ParameterSet p = net.initParameters(3);
     NetworkRunner runner = new NetworkRunner(net);
-    float[] a = runner.evaluate(p, Fixtures.tiled(sparse), Fixtures.ids(4), null);
-    float[] b = runner.evaluate(p, Fixtures.tiled(dense), Fixtures.ids(4), null);
-    assertTrue(DenseKernels.looksSparse(flat(sparse), 4, in, out));
-    assertFalse(DenseKernels.looksSparse(flat(dense), 4, in, out));
+    float[] a = runner.evaluate(p, Fixtures.tiled(sparse), Fixtures.ids(rows), null);
+    float[] b = runner.evaluate(p, Fixtures.tiled(dense), Fixtures.ids(rows), null);
+    assertTrue(DenseKernels.looksSparse(flat(sparse), rows, in, out));
+    assertFalse(DenseKernels.looksSparse(flat(dense), rows, in, out));
     for (int j = 0; j < out; j++) {
       assertEquals(a[j], b[j], 1e-5);
     }
-    int[] labels = {1, 0, 2, 4};
+    int[] labels = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      labels[r] = r % out;
+    }
     float[] ga =
         runner
             .gradient(
                 p,
                 Fixtures.tiled(sparse),
-                Fixtures.ids(4),
+                Fixtures.ids(rows),
                 labels,
                 org.sparksnn.ops.loss.Loss.MSE)
             .gradient()
             .get("d/kernel");
     float[] w = p.get("d/kernel");
-    double[] dz = new double[4 * out];
-    for (int r = 0; r < 4; r++) {
+    double[] dz = new double[rows * out];
+    for (int r = 0; r < rows; r++) {
       for (int j = 0; j < out; j++) {
         double z = p.get("d/bias")[j];
         for (int i = 0; i < in; i++) {
@@ -146,7 +154,7 @@ class DenseKernelsTest {
     for (int i = 0; i < in; i++) {
       for (int j = 0; j < out; j++) {
         double s = 0;
-        for (int r = 0; r < 4; r++) {
+        for (int r = 0; r < rows; r++) {
           s += sparse[r][i] * dz[r * out + j];
         }
         assertEquals(s, ga[i * out + j], 1e-5);

@@ -61,12 +61,21 @@ public record PoissonEncoder(int steps, double maxRateHz, double dt, long seed)
 
   @Override
   public SpikeTrain encode(long recordId, float[] p) {
+    return SpikeTrain.bernoulli(seed, recordId, steps, probabilities(p));
+  }
+
+  @Override
+  public StepSpikes stepSpikes(long recordId, float[] p) {
+    return new BernoulliSteps(seed, recordId, steps, probabilities(p));
+  }
+
+  private double[] probabilities(float[] p) {
     EncoderChecks.unitIntensities("poisson", p);
     double[] q = new double[p.length];
     for (int i = 0; i < p.length; i++) {
       q[i] = probability(p[i]);
     }
-    return SpikeTrain.bernoulli(seed, recordId, steps, q);
+    return q;
   }
 
   @Override

@@ -54,12 +54,21 @@ public record RateEncoder(int steps, double maxSpikes, long seed) implements Spi
 
   @Override
   public SpikeTrain encode(long recordId, float[] p) {
+    return SpikeTrain.bernoulli(seed, recordId, steps, probabilities(p));
+  }
+
+  @Override
+  public StepSpikes stepSpikes(long recordId, float[] p) {
+    return new BernoulliSteps(seed, recordId, steps, probabilities(p));
+  }
+
+  private double[] probabilities(float[] p) {
     EncoderChecks.unitIntensities("rate", p);
     double[] q = new double[p.length];
     for (int i = 0; i < p.length; i++) {
       q[i] = probability(p[i]);
     }
-    return SpikeTrain.bernoulli(seed, recordId, steps, q);
+    return q;
   }
 
   @Override

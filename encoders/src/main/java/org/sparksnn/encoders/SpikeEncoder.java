@@ -8,11 +8,12 @@ import java.io.Serializable;
  * (seed, recordId, step, input)} through {@link org.sparksnn.ops.random.KeyedRandom}, never a
  * stateful generator, so neither partitioning nor encoding order can change a spike.
  *
- * <p>Three equivalent views, any order, any thread: {@link #encode} builds the whole {@link
+ * <p>Equivalent views, any order, any thread: {@link #encode} builds the whole {@link
  * EncodedInput} (for storing: bit-packed spikes, or the intensities once for time-tile); {@link
  * #fillStep} writes one step's input row straight into a network's input buffer (training and
- * evaluation without materializing all steps); {@link #value} is the single element. For every
- * record, step and input the three agree exactly.
+ * evaluation without materializing all steps); {@link #stepSpikes} lists a binary encoding's
+ * spiking inputs step by step (event-driven consumers such as the Loihi emulator); {@link #value}
+ * is the single element. For every record, step and input they agree exactly.
  *
  * <p>For a training run, call {@link #forEpoch} once per epoch and use the returned encoder for
  * that epoch. Binary encoders reject intensities outside [0, 1] (or NaN) with an {@link
@@ -42,6 +43,27 @@ public interface SpikeEncoder extends Serializable {
 
   /** Encodes all steps of one image. */
   EncodedInput encode(long recordId, float[] intensities);
+
+  /**
+   * One image's spikes step by step (binary encoders): the inputs whose {@link #value} is 1 at
+   * each step, without building the whole train. This default encodes the train once and reads
+   * it; encoders override it where spikes can be drawn per step directly.
+   */
+  default StepSpikes stepSpikes(long recordId, float[] intensities) {
+    EncodedInput train = encode(recordId, intensities);
+    if (train instanceof SpikeTrain t) {
+      return t::activeInputs;
+    }
+    return (step, out) -> {
+      int k = 0;
+      for (int i = 0; i < train.inputs(); i++) {
+        if (train.value(step, i) != 0f) {
+          out[k++] = i;
+        }
+      }
+      return k;
+    };
+  }
 
   /**
    * Expected number of spikes over all steps for intensity {@code p} (binary encoders); for

@@ -62,24 +62,12 @@ public final class SpikeTrain implements EncodedInput {
    */
   static SpikeTrain bernoulli(long seed, long id, int steps, double[] q) {
     SpikeTrain train = empty(steps, q.length);
-    int n = q.length;
-    int[] active = new int[n];
-    long[] threshold = new long[n];
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-      if (q[i] > 0) {
-        threshold[m] = KeyedRows.threshold(q[i]);
-        active[m++] = i;
-      }
-    }
-    byte[] b = train.bits;
+    BernoulliSteps source = new BernoulliSteps(seed, id, steps, q);
+    int[] spiking = new int[q.length];
     for (int t = 0; t < steps; t++) {
-      long row = KeyedRows.rowKey(seed, id, t);
-      long base = (long) t * n;
+      int m = source.spikes(t, spiking);
       for (int j = 0; j < m; j++) {
-        int i = active[j];
-        long k = base + i;
-        b[(int) (k >>> 3)] |= (byte) (KeyedRows.below(row, i, threshold[j]) << (k & 7));
+        train.set(t, spiking[j]);
       }
     }
     return train;

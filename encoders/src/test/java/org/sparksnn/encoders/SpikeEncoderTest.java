@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -71,6 +72,28 @@ class SpikeEncoderTest {
             assertEquals(p[i], row[5 + i]);
           }
         }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("encoders")
+  void stepSpikesListExactlyTheInputsWhoseValueIsOne(SpikeEncoder enc) {
+    assumeTrue(enc.binary(), "time-tile has no spikes");
+    for (long id : new long[] {0, 1, 123_456_789_012L, -5}) {
+      float[] p = image(97, id);
+      StepSpikes steps = enc.stepSpikes(id, p);
+      int[] out = new int[p.length];
+      for (int t = enc.steps() - 1; t >= 0; t--) { // any order
+        int m = steps.spikes(t, out);
+        int[] expected = new int[p.length];
+        int n = 0;
+        for (int i = 0; i < p.length; i++) {
+          if (enc.value(id, t, i, p[i]) == 1f) {
+            expected[n++] = i;
+          }
+        }
+        assertArrayEquals(Arrays.copyOf(expected, n), Arrays.copyOf(out, m), "step " + t);
       }
     }
   }

@@ -2,9 +2,8 @@ package org.sparksnn.pipeline.loihi;
 
 import java.io.Serializable;
 import java.util.List;
-import org.sparksnn.encoders.EncodedInput;
 import org.sparksnn.encoders.SpikeEncoder;
-import org.sparksnn.encoders.SpikeTrain;
+import org.sparksnn.encoders.StepSpikes;
 import org.sparksnn.loihi.discretize.DiscretizedLayer;
 import org.sparksnn.loihi.discretize.Discretizer;
 import org.sparksnn.loihi.emulator.EmulatorRun;
@@ -132,19 +131,6 @@ public final class ChipEvaluation {
     }
   }
 
-  private static int activeInputs(EncodedInput train, int step, int[] active) {
-    if (train instanceof SpikeTrain t) {
-      return t.activeInputs(step, active);
-    }
-    int k = 0;
-    for (int i = 0; i < train.inputs(); i++) {
-      if (train.value(step, i) != 0f) {
-        active[k++] = i;
-      }
-    }
-    return k;
-  }
-
   /**
    * Emulates images {@code ids} with intensities {@code pixels[i]} and labels, all at once as one
    * batch of streams.
@@ -156,12 +142,11 @@ public final class ChipEvaluation {
     if (model.input() != null) {
       host = model.input().spikes(ids, pixels, steps, model.network().dt());
     } else {
-      // each image's train once (the encoders' bulk path), then read step by step
-      EncodedInput[] trains = new EncodedInput[batch];
+      StepSpikes[] trains = new StepSpikes[batch];
       for (int b = 0; b < batch; b++) {
-        trains[b] = encoder.encode(ids[b], pixels[b]);
+        trains[b] = encoder.stepSpikes(ids[b], pixels[b]);
       }
-      host = (step, stream, active) -> activeInputs(trains[stream], step, active);
+      host = (step, stream, active) -> trains[stream].spikes(step, active);
     }
     int last = model.network().layers().size() - 1;
     EmulatorRun run = emulator.run(host, batch, steps, last);

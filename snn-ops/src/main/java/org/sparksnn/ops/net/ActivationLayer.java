@@ -52,6 +52,10 @@ final class ActivationLayer extends Layer {
     private final float[] current;
     private final float[] spikes;
     private double regLoss;
+    /** Set by {@link #holdInput}: the input of every forward call is the same. */
+    private boolean inputHeld;
+    /** True once the spiking-relu drive of the held input is computed. */
+    private boolean driveReady;
 
     ActivationRun(RunContext ctx, boolean useStep) {
       this.ctx = ctx;
@@ -60,6 +64,11 @@ final class ActivationLayer extends Layer {
       this.state = useStep ? model.newState(ctx.sampleIds(), outSize, init) : null;
       this.current = useStep ? ctx.ws().floats("act.cur." + index, n) : null;
       this.spikes = useStep ? ctx.ws().floats("act.out." + index, n) : null;
+    }
+
+    @Override
+    public void holdInput() {
+      inputHeld = true;
     }
 
     @Override
@@ -160,7 +169,9 @@ final class ActivationLayer extends Layer {
       double[] drive = ctx.ws().doubles("act.drive." + index, n);
       double[] value = ctx.ws().doubles("act.value." + index, n);
       for (int t = 0; t < steps; t++) {
-        if (t == 0 || inSteps != 1) {
+        boolean held = inSteps == 1 && inputHeld && driveReady; // computed in an earlier call
+        if ((t == 0 && !held) || inSteps != 1) {
+          driveReady = inSteps == 1 && inputHeld;
           int inOff = (inSteps == 1 ? 0 : t) * n;
           if (scale == 1.0) {
             for (int k = 0; k < n; k++) {

@@ -72,6 +72,13 @@ abstract class Layer {
     void forward(float[] in, int inSteps, float[] out, int steps);
 
     /**
+     * Promises that every later {@link #forward} call of this run passes the same input, with
+     * unchanged content (evaluation of a time-invariant input, streamed one step per call), so the
+     * layer may reuse what it derived from that input. The default ignores it.
+     */
+    default void holdInput() {}
+
+    /**
      * {@link #forward} for a caller that reads only the last step's output block (and passes the
      * same {@code out} to {@link #backwardLastStep}); the earlier blocks may be left unwritten. The
      * default writes them all.

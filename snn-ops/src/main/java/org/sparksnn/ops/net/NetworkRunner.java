@@ -68,6 +68,9 @@ public final class NetworkRunner {
     // Without a listener, a last-step readout needs the stateless layers after the last stateful
     // one only at the last step.
     int tail = listener == null ? lastStepTail(constantUpTo) : n;
+    if (invariant && constantUpTo < n) {
+      runs.get(constantUpTo).holdInput(); // its input is computed once, at t = 0
+    }
     for (int t = 0; t < steps; t++) {
       if (!invariant || t == 0) {
         input.fill(sampleIds, t, x);

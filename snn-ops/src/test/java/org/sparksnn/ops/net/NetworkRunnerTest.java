@@ -152,6 +152,41 @@ class NetworkRunnerTest {
   }
 
   @Test
+  void heldInputOfAScaledSpikingLayerGivesTheSameSpikesAsFeedingEveryStep() {
+    // the tiled input is held (Layer.Run.holdInput): the scaled drive is computed once per batch
+    NetworkSpec spec =
+        new NetworkSpec(
+            new int[] {6},
+            List.of(
+                new LayerSpec.Dense("d", 5, true),
+                new LayerSpec.Activation("a", "spiking-relu", java.util.Map.of(), true, 7.3, null),
+                new LayerSpec.Dense("o", 3, true)),
+            0.001,
+            12);
+    Network net = Network.compile(spec, TestNeurons.RESOLVER);
+    ParameterSet p = net.initParameters(4);
+    float[][] x = Fixtures.uniform(10, 8, 6, 0, 20);
+    NetworkRunner runner = new NetworkRunner(net);
+    List<float[]> a = new ArrayList<>();
+    List<float[]> b = new ArrayList<>();
+    float[] ra =
+        runner.evaluate(
+            p, Fixtures.tiled(x), Fixtures.ids(8), (t, v) -> a.add(v.layerOutput(1).clone()));
+    float[] rb =
+        runner.evaluate(
+            p, Fixtures.perStep(x), Fixtures.ids(8), (t, v) -> b.add(v.layerOutput(1).clone()));
+    assertArrayEquals(rb, ra);
+    int spikes = 0;
+    for (int t = 0; t < 12; t++) {
+      assertArrayEquals(b.get(t), a.get(t), "step " + t);
+      for (float f : a.get(t)) {
+        spikes += f != 0f ? 1 : 0;
+      }
+    }
+    assertTrue(spikes > 0, "the layer must spike");
+  }
+
+  @Test
   void spikingReluRateApproachesReluRateOverManySteps() {
     NetworkSpec spec =
         new NetworkSpec(

@@ -163,7 +163,8 @@ class NetworkRunnerTest {
                 new LayerSpec.Dense("o", 3, true)),
             0.001,
             12);
-    Network net = Network.compile(spec, TestNeurons.RESOLVER);
+    // the production spiking relu: its fused kernel is the one that holds the drive
+    Network net = Network.compile(spec, org.sparksnn.ops.neuron.NeuronTypes::create);
     ParameterSet p = net.initParameters(4);
     float[][] x = Fixtures.uniform(10, 8, 6, 0, 20);
     NetworkRunner runner = new NetworkRunner(net);

@@ -64,10 +64,13 @@ public final class SpikeTrain implements EncodedInput {
     SpikeTrain train = empty(steps, q.length);
     BernoulliSteps source = new BernoulliSteps(seed, id, steps, q);
     int[] spiking = new int[q.length];
+    byte[] b = train.bits;
     for (int t = 0; t < steps; t++) {
       int m = source.spikes(t, spiking);
+      long base = (long) t * q.length;
       for (int j = 0; j < m; j++) {
-        train.set(t, spiking[j]);
+        long k = base + spiking[j];
+        b[(int) (k >>> 3)] |= (byte) (1 << (k & 7));
       }
     }
     return train;

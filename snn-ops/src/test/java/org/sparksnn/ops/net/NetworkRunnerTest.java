@@ -122,17 +122,11 @@ class NetworkRunnerTest {
         ParameterSet p = net.initParameters(5);
         float[][] x = Fixtures.uniform(9, 8, 6, 0, 20);
         NetworkRunner runner = new NetworkRunner(net);
-        List<float[]> a = new ArrayList<>();
-        List<float[]> b = new ArrayList<>();
-        float[] ra =
-            runner.evaluate(
-                p, Fixtures.tiled(x), Fixtures.ids(8), (t, v) -> a.add(v.layerOutput(1).clone()));
-        float[] rb =
-            runner.evaluate(
-                p, Fixtures.perStep(x), Fixtures.ids(8), (t, v) -> b.add(v.layerOutput(1).clone()));
-        assertArrayEquals(rb, ra, neuron + " " + r);
+        Trace a = trace(runner, p, Fixtures.tiled(x), 8, 1);
+        Trace b = trace(runner, p, Fixtures.perStep(x), 8, 1);
+        assertArrayEquals(b.readout(), a.readout(), neuron + " " + r);
         for (int t = 0; t < 7; t++) {
-          assertArrayEquals(b.get(t), a.get(t));
+          assertArrayEquals(b.steps().get(t), a.steps().get(t));
         }
         int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
         GradientResult ga =
@@ -168,19 +162,13 @@ class NetworkRunnerTest {
     ParameterSet p = net.initParameters(4);
     float[][] x = Fixtures.uniform(10, 8, 6, 0, 20);
     NetworkRunner runner = new NetworkRunner(net);
-    List<float[]> a = new ArrayList<>();
-    List<float[]> b = new ArrayList<>();
-    float[] ra =
-        runner.evaluate(
-            p, Fixtures.tiled(x), Fixtures.ids(8), (t, v) -> a.add(v.layerOutput(1).clone()));
-    float[] rb =
-        runner.evaluate(
-            p, Fixtures.perStep(x), Fixtures.ids(8), (t, v) -> b.add(v.layerOutput(1).clone()));
-    assertArrayEquals(rb, ra);
+    Trace a = trace(runner, p, Fixtures.tiled(x), 8, 1);
+    Trace b = trace(runner, p, Fixtures.perStep(x), 8, 1);
+    assertArrayEquals(b.readout(), a.readout());
     int spikes = 0;
     for (int t = 0; t < 12; t++) {
-      assertArrayEquals(b.get(t), a.get(t), "step " + t);
-      for (float f : a.get(t)) {
+      assertArrayEquals(b.steps().get(t), a.steps().get(t), "step " + t);
+      for (float f : a.steps().get(t)) {
         spikes += f != 0f ? 1 : 0;
       }
     }
@@ -332,5 +320,17 @@ class NetworkRunnerTest {
             IllegalArgumentException.class,
             () -> Network.compile(mlp("nope", 2, Readout.LAST_STEP), TestNeurons.RESOLVER));
     assertTrue(e.getMessage().contains("layer 'a0'"), e.getMessage());
+  }
+
+  /** An evaluation's readout and layer {@code layer}'s output at every step. */
+  private record Trace(float[] readout, List<float[]> steps) {}
+
+  private static Trace trace(
+      NetworkRunner runner, ParameterSet p, InputSource input, int rows, int layer) {
+    List<float[]> steps = new ArrayList<>();
+    float[] readout =
+        runner.evaluate(
+            p, input, Fixtures.ids(rows), (t, v) -> steps.add(v.layerOutput(layer).clone()));
+    return new Trace(readout, steps);
   }
 }

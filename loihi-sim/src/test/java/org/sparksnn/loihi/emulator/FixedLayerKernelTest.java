@@ -177,12 +177,7 @@ class FixedLayerKernelTest {
           rawLayer(r, "b", h, o, (trial / 3) % 3));
       HostSpikes host = randomInput(100 + trial, in, 0.02 + 0.9 * r.nextDouble());
       int batch = 1 + r.nextInt(3);
-      EmulatorRun a = optimized(d, in, Strictness.WARN).run(host, batch, 40, true);
-      EmulatorRun b = reference(d, in, Strictness.WARN).run(host, batch, 40, true);
-      assertSameRuns(a, b, "trial " + trial);
-      warned += a.overflowWarnings();
-      assertNull(optimized(d, in, Strictness.WARN).trace(host, 40)
-          .firstDifference(reference(d, in, Strictness.WARN).trace(host, 40)), "trial " + trial);
+      warned += matchReferenceWithWarnings(d, in, host, batch, "trial " + trial);
     }
     assertTrue(warned > 100, "the random layers must overflow often, got " + warned);
   }
@@ -201,18 +196,27 @@ class FixedLayerKernelTest {
       }
       HostSpikes host = randomInput(700 + trial, in, 0.02 + 0.6 * r.nextDouble());
       int batch = 1 + r.nextInt(3);
-      EmulatorRun ref = reference(d, in, Strictness.WARN).run(host, batch, 40, true);
-      EmulatorRun opt = optimized(d, in, Strictness.WARN).run(host, batch, 40, true);
-      assertSameRuns(opt, ref, "trial " + trial);
-      warned += opt.overflowWarnings();
-      assertNull(optimized(d, in, Strictness.WARN).trace(host, 40)
-          .firstDifference(reference(d, in, Strictness.WARN).trace(host, 40)), "trial " + trial);
+      warned += matchReferenceWithWarnings(d, in, host, batch, "trial " + trial);
       assertEquals(
           message(() -> reference(d, in, Strictness.FAIL).run(host, batch, 40, false)),
           message(() -> optimized(d, in, Strictness.FAIL).run(host, batch, 40, false)),
           "trial " + trial);
     }
     assertTrue(warned > 50, "some steps must overflow, got " + warned);
+  }
+
+  /**
+   * Runs the optimized and the reference kernels (overflows warned) for 40 steps: same spikes,
+   * warnings and state trace; returns the optimized run's overflow warnings.
+   */
+  private static long matchReferenceWithWarnings(
+      List<DiscretizedLayer> d, int in, HostSpikes host, int batch, String what) {
+    EmulatorRun a = optimized(d, in, Strictness.WARN).run(host, batch, 40, true);
+    EmulatorRun b = reference(d, in, Strictness.WARN).run(host, batch, 40, true);
+    assertSameRuns(a, b, what);
+    assertNull(optimized(d, in, Strictness.WARN).trace(host, 40)
+        .firstDifference(reference(d, in, Strictness.WARN).trace(host, 40)), what);
+    return a.overflowWarnings();
   }
 
   /**

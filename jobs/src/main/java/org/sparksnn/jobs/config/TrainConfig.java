@@ -17,14 +17,17 @@ import org.sparksnn.ops.Checks;
  * @param loss {@code cross-entropy} (softmax, default) or {@code mse}
  * @param seed seed of initialization and batch order; default 0
  * @param mode {@code single} (one process on the driver, the 1-partition reference; default),
- *     {@code barrier} (one Spark barrier stage for the whole run, gradients all-reduced over TCP
- *     between the tasks every step) or {@code reference} (one Spark job per step: broadcast +
+ *     {@code barrier} (one Spark barrier stage for the whole run, gradients all-reduced between
+ *     the tasks every step, see {@code transport}) or {@code reference} (one Spark job per step: broadcast +
  *     treeAggregate). The distributed modes take time-tiled input
  * @param partitions Spark tasks (replicas) of the distributed modes; default 2
  * @param reduction gradient sum of the distributed modes: {@code ordered-float} (micro-batch
  *     gradients summed in micro-batch order: bit-identical to {@code single}; default) or {@code
  *     fixed-point} (exact 64-bit fixed-point sums, less traffic; identical across partition counts
  *     but not to {@code single})
+ * @param transport how {@code barrier} replicas exchange gradients: {@code auto} (in memory when
+ *     every replica runs in one executor JVM, e.g. {@code local[n]}; TCP between JVMs; default) or
+ *     {@code tcp} (always TCP). The weights do not depend on it
  * @param checkpointEvery distributed modes: checkpoint every this many steps into {@code
  *     <output.dir>/checkpoints} (a re-run resumes from the newest); default 100
  * @param validate evaluate (spiking) on the test split after every epoch; default true
@@ -41,6 +44,7 @@ public record TrainConfig(
     String mode,
     Integer partitions,
     String reduction,
+    String transport,
     Integer checkpointEvery,
     Boolean validate) {
   public TrainConfig {
@@ -71,6 +75,12 @@ public record TrainConfig(
         "reduction",
         "must be ordered-float or fixed-point",
         reduction);
+    transport = transport == null ? "auto" : transport;
+    Checks.check(
+        transport.equals("auto") || transport.equals("tcp"),
+        "transport",
+        "must be auto or tcp",
+        transport);
     checkpointEvery = checkpointEvery == null ? 100 : checkpointEvery;
     Checks.nonNegative("checkpointEvery", checkpointEvery);
     validate = validate == null || validate;

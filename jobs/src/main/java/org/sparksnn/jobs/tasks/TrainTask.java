@@ -38,6 +38,7 @@ import org.sparksnn.pipeline.train.GradientReduction;
 import org.sparksnn.pipeline.train.ReferenceTrainer;
 import org.sparksnn.pipeline.train.SnnReplicaModel;
 import org.sparksnn.pipeline.train.SyncTrainConfig;
+import org.sparksnn.pipeline.train.allreduce.MeshTransport;
 import org.sparksnn.pipeline.train.TrainSamples;
 import org.sparksnn.pipeline.train.TrainingResult;
 import org.sparksnn.pipeline.yaml.TypedYaml;
@@ -209,15 +210,17 @@ public final class TrainTask {
                 tc.reduction().equals("fixed-point")
                     ? GradientReduction.FIXED_POINT
                     : GradientReduction.ORDERED_FLOAT)
-            .withCheckpoints(checkpoints.toString(), tc.checkpointEvery());
+            .withCheckpoints(checkpoints.toString(), tc.checkpointEvery())
+            .withTransport(tc.transport().equals("tcp") ? MeshTransport.TCP : MeshTransport.AUTO);
     SnnReplicaModel model =
         new SnnReplicaModel(spec, tc.optimizer().toDomain(), training, tc.seed());
     TrainSamples samples = new TrainSamples(trainSet.ids, trainSet.labels, features);
     LOG.info(
-        "{} mode: {} replicas, {} gradient reduction, checkpoints every {} steps",
+        "{} mode: {} replicas, {} gradient reduction, {} transport, checkpoints every {} steps",
         tc.mode(),
         tc.partitions(),
         tc.reduction(),
+        tc.transport(),
         tc.checkpointEvery());
     TrainingResult result =
         tc.mode().equals("barrier")
@@ -239,10 +242,11 @@ public final class TrainTask {
       logEpoch(e, tc.epochs());
     }
     LOG.info(
-        "{} steps ({} resumed from a checkpoint), {} ms/step",
+        "{} steps ({} resumed from a checkpoint), {} ms/step: {}",
         result.steps(),
         result.resumedFromStep(),
-        String.format("%.2f", result.millisPerStep()));
+        String.format("%.2f", result.millisPerStep()),
+        result.timings());
     return history;
   }
 

@@ -81,7 +81,7 @@ public final class TrainerBench {
     }
   }
 
-  private static NetworkSpec spec(int steps) {
+  static NetworkSpec spec(int steps) {
     return new NetworkSpec(
         new int[] {784},
         List.of(
@@ -92,7 +92,7 @@ public final class TrainerBench {
         steps);
   }
 
-  private static Dataset dataset(IdxDataset.Split split, long idOffset) {
+  static Dataset dataset(IdxDataset.Split split, long idOffset) {
     ImageSet images = split.images();
     int n = images.count();
     long[] ids = new long[n];

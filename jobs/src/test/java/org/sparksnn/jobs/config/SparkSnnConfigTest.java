@@ -81,6 +81,15 @@ class SparkSnnConfigTest {
   }
 
   @Test
+  void gradientTransportDefaultsToAutoAndAcceptsOnlyAutoOrTcp() {
+    assertEquals("auto", load(WITH_MODEL).train().transport());
+    assertEquals("tcp", load(WITH_MODEL, "train.transport=tcp").train().transport());
+    assertEquals(
+        "conf/t.yaml: train.transport must be auto or tcp, got shm",
+        error(WITH_MODEL, "train.transport=shm"));
+  }
+
+  @Test
   void trainGridListsPointsWithTheLastKeyFastest() {
     SparkSnnConfig c =
         load(

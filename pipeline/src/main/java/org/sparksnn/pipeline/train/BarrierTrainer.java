@@ -19,7 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.SimulationException;
+import org.sparksnn.pipeline.train.allreduce.InProcessMesh;
+import org.sparksnn.pipeline.train.allreduce.Mesh;
 import org.sparksnn.pipeline.train.allreduce.MeshConfig;
+import org.sparksnn.pipeline.train.allreduce.MeshTransport;
 import org.sparksnn.pipeline.train.allreduce.TcpAllReduce;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
@@ -33,7 +36,8 @@ import scala.runtime.AbstractFunction1;
  * reshuffles all ids every epoch, so no fixed shard would serve), listens on the address Spark gave
  * its executor (the block manager host), exchanges {@code host:port} once with {@link
  * BarrierTaskContext#allGather}, builds an authenticated TCP mesh ({@link TcpAllReduce}, secret
- * generated here per run) and then, every step, computes the gradients of its micro-batches ({@code
+ * generated here per run) — or, when every task runs in one executor JVM, meets the others in
+ * memory ({@link InProcessMesh}, see {@link MeshTransport}) — and then, every step, computes the gradients of its micro-batches ({@code
  * m mod replicas == rank}), all-gathers the payloads, reduces them identically and applies the same
  * optimizer step. No Spark job runs per step. Replica 0 writes checkpoints and returns the weights.
  *
@@ -99,11 +103,12 @@ public final class BarrierTrainer {
         throw new SimulationException(o.failure());
       }
       LOG.info(
-          "barrier training: {} replicas, steps {}..{}, {} ms/step",
+          "barrier training: {} replicas, steps {}..{}, {} ms/step (replica 0: {})",
           cfg.replicas(),
           o.result().resumedFromStep(),
           o.result().steps(),
-          String.format("%.2f", o.result().millisPerStep()));
+          String.format("%.2f", o.result().millisPerStep()),
+          o.result().timings());
       return o.result();
     } finally {
       samples.destroy();
@@ -159,10 +164,9 @@ public final class BarrierTrainer {
             rank);
       }
       TrainSamples data = samples.value();
-      try (TcpAllReduce net = TcpAllReduce.bind(attempt, rank, size, host)) {
-        String[] addresses = ctx.allGather(net.address());
-        net.connect(List.of(addresses));
+      try (Mesh net = connect(ctx, attempt, rank, size, host)) {
         ReplicaModel.Replica replica = model.open(data);
+        StepTimings timings = new StepTimings();
         ReplicaLoop.Outcome o =
             ReplicaLoop.run(
                 rank,
@@ -171,7 +175,7 @@ public final class BarrierTrainer {
                 (step, micro, params) ->
                     net.allGather(
                         ReplicaLoop.ownPayload(
-                            replica, cfg.reduction(), rank, size, micro, params),
+                            replica, cfg.reduction(), rank, size, micro, params, timings),
                         ReplicaLoop.payloadLengths(
                             cfg.reduction(), micro.size(), size, params.totalSize())),
                 model,
@@ -180,10 +184,36 @@ public final class BarrierTrainer {
                 cfg,
                 hash,
                 hadoop.value(),
-                ctx::isInterrupted);
+                ctx::isInterrupted,
+                timings);
         List<ReplicaLoop.Outcome> result =
             rank == 0 ? List.of(o) : Collections.<ReplicaLoop.Outcome>emptyList();
         return CollectionConverters.asScala(result.iterator());
+      }
+    }
+
+    /**
+     * The mesh of this stage attempt: in memory if every task runs in this executor's JVM (and
+     * {@code cfg.transport()} allows it), else TCP on {@code host} with addresses exchanged by
+     * {@link BarrierTaskContext#allGather}.
+     */
+    private Mesh connect(
+        BarrierTaskContext ctx, MeshConfig attempt, int rank, int size, InetAddress host) {
+      String executor = SparkEnv.get().executorId();
+      String[] executors = ctx.allGather(executor);
+      boolean oneJvm = java.util.Arrays.stream(executors).allMatch(executor::equals);
+      if (oneJvm && cfg.transport() == MeshTransport.AUTO) {
+        LOG.debug("replica {}/{}: in-process mesh in executor {}", rank, size, executor);
+        return InProcessMesh.join(attempt, rank, size);
+      }
+      TcpAllReduce net = TcpAllReduce.bind(attempt, rank, size, host);
+      try {
+        String[] addresses = ctx.allGather(net.address());
+        net.connect(List.of(addresses));
+        return net;
+      } catch (RuntimeException e) {
+        net.close();
+        throw e;
       }
     }
   }

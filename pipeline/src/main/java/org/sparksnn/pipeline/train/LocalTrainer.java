@@ -28,6 +28,7 @@ public final class LocalTrainer {
     Checks.notNull("LocalTrainer.cfg", cfg);
     String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
     ReplicaModel.Replica replica = model.open(data);
+    StepTimings timings = new StepTimings();
     ReplicaLoop.Outcome out =
         ReplicaLoop.run(
             0,
@@ -35,7 +36,7 @@ public final class LocalTrainer {
             (mine, lengths) -> new byte[][] {mine},
             (step, micro, params) ->
                 new byte[][] {
-                  ReplicaLoop.ownPayload(replica, cfg.reduction(), 0, 1, micro, params)
+                  ReplicaLoop.ownPayload(replica, cfg.reduction(), 0, 1, micro, params, timings)
                 },
             model,
             replica,
@@ -43,7 +44,8 @@ public final class LocalTrainer {
             cfg,
             hash,
             hadoop,
-            () -> Thread.currentThread().isInterrupted());
+            () -> Thread.currentThread().isInterrupted(),
+            timings);
     if (out.failure() != null) {
       throw new SimulationException(out.failure());
     }

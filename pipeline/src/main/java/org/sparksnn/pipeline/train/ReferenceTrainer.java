@@ -57,17 +57,21 @@ public final class ReferenceTrainer {
               cfg,
               hash,
               jsc.hadoopConfiguration(),
-              () -> Thread.currentThread().isInterrupted());
+              () -> Thread.currentThread().isInterrupted(),
+              new StepTimings());
       ranks.unpersist(false);
       if (out.failure() != null) {
         throw new SimulationException(out.failure());
       }
       LOG.info(
-          "reference training: {} partitions, steps {}..{}, {} ms/step",
+          "reference training: {} partitions, steps {}..{}, {} ms/step (Spark job {} ms/step,"
+              + " update {} ms/step)",
           n,
           out.result().resumedFromStep(),
           out.result().steps(),
-          String.format("%.2f", out.result().millisPerStep()));
+          String.format("%.2f", out.result().millisPerStep()),
+          String.format("%.2f", out.result().timings().exchangeMillisPerStep()),
+          String.format("%.2f", out.result().timings().updateMillisPerStep()));
       return out.result();
     } finally {
       samples.destroy();
@@ -93,7 +97,13 @@ public final class ReferenceTrainer {
                   new Tuple2<>(
                       r,
                       ReplicaLoop.ownPayload(
-                          model.open(samples.value()), reduction, r, n, micro, weights.value())))
+                                                    model.open(samples.value()),
+                          reduction,
+                          r,
+                          n,
+                          micro,
+                          weights.value(),
+                          new StepTimings())))
           .treeAggregate(
               new byte[n][],
               (acc, t) -> {

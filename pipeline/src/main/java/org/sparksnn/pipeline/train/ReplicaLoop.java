@@ -76,6 +76,7 @@ final class ReplicaLoop {
    * {@code gradients} yields every gradient-computing replica's payload of a step.
    *
    * @param interrupted polled once per step; true aborts the loop (task killed)
+   * @param timings receives the time of every step; {@code gradients} may add its compute part
    */
   static Outcome run(
       int rank,
@@ -88,7 +89,8 @@ final class ReplicaLoop {
       SyncTrainConfig cfg,
       String configHash,
       Configuration hadoop,
-      BooleanSupplier interrupted) {
+      BooleanSupplier interrupted,
+      StepTimings timings) {
     CheckpointStore store =
         cfg.checkpointDir() == null ? null : new CheckpointStore(cfg.checkpointDir(), hadoop);
     Checkpoint start = agreeOnStart(rank, size, exchange, model, cfg, configHash, hadoop, store);
@@ -111,7 +113,10 @@ final class ReplicaLoop {
       if (cfg.faultInjection() != null) {
         cfg.faultInjection().maybeFail(rank, step, hadoop);
       }
+      long computedBefore = timings.computeNanos();
+      long t0 = System.nanoTime();
       byte[][] all = gradients.payloads(step, plan.microBatches(step), params);
+      long t1 = System.nanoTime();
       MicroBatchGradient summed;
       try {
         summed = reduction.combine(all, parameters, step);
@@ -120,6 +125,7 @@ final class ReplicaLoop {
         failure = diverged(e.getMessage(), step, store);
         break;
       }
+      timings.addStep(t1 - t0, computedBefore, System.nanoTime() - t1);
       losses[(int) (step - first)] = summed.loss() / summed.count();
       ends[(int) (step - first)] = (System.nanoTime() - begin) * 1e-9;
       step++;
@@ -141,7 +147,8 @@ final class ReplicaLoop {
       failure = compareWeights(exchange, size, params, step);
     }
     double seconds = (System.nanoTime() - begin) * 1e-9;
-    LOG.debug("replica {}/{}: steps {}..{} in {} s", rank, size, first, step, seconds);
+    LOG.debug(
+        "replica {}/{}: steps {}..{} in {} s ({})", rank, size, first, step, seconds, timings);
     TrainingResult result =
         new TrainingResult(
             params,
@@ -150,13 +157,14 @@ final class ReplicaLoop {
             first,
             Arrays.copyOf(losses, (int) (step - first)),
             seconds,
-            Arrays.copyOf(ends, (int) (step - first)));
+            Arrays.copyOf(ends, (int) (step - first)),
+            timings);
     return new Outcome(result, failure);
   }
 
   /**
    * The payload of replica {@code rank} of {@code size}: the gradients of micro-batches {@code
-   * rank, rank + size, …} encoded by {@code reduction}.
+   * rank, rank + size, …} encoded by {@code reduction}; its time is added to {@code timings}.
    */
   static byte[] ownPayload(
       ReplicaModel.Replica replica,
@@ -164,12 +172,16 @@ final class ReplicaLoop {
       int rank,
       int size,
       List<long[]> micro,
-      ParameterSet params) {
+      ParameterSet params,
+      StepTimings timings) {
+    long t0 = System.nanoTime();
     List<MicroBatchGradient> mine = new ArrayList<>();
     for (int m = rank; m < micro.size(); m += size) {
       mine.add(replica.gradient(params, micro.get(m)));
     }
-    return reduction.encode(mine, params.totalSize());
+    byte[] payload = reduction.encode(mine, params.totalSize());
+    timings.addCompute(System.nanoTime() - t0);
+    return payload;
   }
 
   /** The exact payload length of every replica of {@code size} for {@code microBatches}. */

@@ -1,6 +1,7 @@
 package org.sparksnn.pipeline.train;
 
 import org.sparksnn.ops.Checks;
+import org.sparksnn.pipeline.train.allreduce.MeshTransport;
 
 /**
  * How a synchronous data-parallel run is distributed and protected.
@@ -19,6 +20,8 @@ import org.sparksnn.ops.Checks;
  * @param ioTimeoutMillis longest wait for one all-reduce frame, {@code > 0}; must exceed one
  *     step's gradient time (default 120 000)
  * @param faultInjection test hook, or null (default)
+ * @param transport how barrier-mode replicas exchange gradients (default {@link
+ *     MeshTransport#AUTO}: in memory when all replicas share one JVM, else TCP)
  */
 public record SyncTrainConfig(
     int replicas,
@@ -28,7 +31,8 @@ public record SyncTrainConfig(
     int weightCheckEvery,
     int connectTimeoutMillis,
     int ioTimeoutMillis,
-    FaultInjection faultInjection)
+    FaultInjection faultInjection,
+    MeshTransport transport)
     implements java.io.Serializable {
 
   public SyncTrainConfig {
@@ -38,6 +42,7 @@ public record SyncTrainConfig(
     Checks.nonNegative("SyncTrainConfig.weightCheckEvery", weightCheckEvery);
     Checks.positive("SyncTrainConfig.connectTimeoutMillis", connectTimeoutMillis);
     Checks.positive("SyncTrainConfig.ioTimeoutMillis", ioTimeoutMillis);
+    Checks.notNull("SyncTrainConfig.transport", transport);
     if (faultInjection != null) {
       Checks.check(
           faultInjection.rank() < replicas,
@@ -49,27 +54,35 @@ public record SyncTrainConfig(
 
   /** {@code replicas} with {@code reduction}, no checkpoints, the default checks and timeouts. */
   public static SyncTrainConfig of(int replicas, GradientReduction reduction) {
-    return new SyncTrainConfig(replicas, reduction, null, 100, 50, 60_000, 120_000, null);
+    return new SyncTrainConfig(
+        replicas, reduction, null, 100, 50, 60_000, 120_000, null, MeshTransport.AUTO);
   }
 
   /** A copy with checkpoints in {@code dir} every {@code every} steps. */
   public SyncTrainConfig withCheckpoints(String dir, int every) {
     return new SyncTrainConfig(
         replicas, reduction, dir, every, weightCheckEvery, connectTimeoutMillis, ioTimeoutMillis,
-        faultInjection);
+        faultInjection, transport);
   }
 
   /** A copy with {@code fault} injected. */
   public SyncTrainConfig withFaultInjection(FaultInjection fault) {
     return new SyncTrainConfig(
         replicas, reduction, checkpointDir, checkpointEvery, weightCheckEvery,
-        connectTimeoutMillis, ioTimeoutMillis, fault);
+        connectTimeoutMillis, ioTimeoutMillis, fault, transport);
   }
 
   /** A copy with {@code n} replicas. */
   public SyncTrainConfig withReplicas(int n) {
     return new SyncTrainConfig(
         n, reduction, checkpointDir, checkpointEvery, weightCheckEvery, connectTimeoutMillis,
-        ioTimeoutMillis, faultInjection);
+        ioTimeoutMillis, faultInjection, transport);
+  }
+
+  /** A copy exchanging gradients over {@code t}. */
+  public SyncTrainConfig withTransport(MeshTransport t) {
+    return new SyncTrainConfig(
+        replicas, reduction, checkpointDir, checkpointEvery, weightCheckEvery, connectTimeoutMillis,
+        ioTimeoutMillis, faultInjection, t);
   }
 }

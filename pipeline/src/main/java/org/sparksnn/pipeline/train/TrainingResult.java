@@ -15,6 +15,7 @@ import org.sparksnn.ops.optim.OptimizerState;
  * @param seconds wall time of the training loop of the attempt that finished, s
  * @param stepEndSeconds for each step of {@code stepLoss}, the loop's wall time when it ended, s
  *     (non-decreasing)
+ * @param timings where the step time of the finished attempt went (on the replica that returned)
  */
 public record TrainingResult(
     ParameterSet params,
@@ -23,7 +24,8 @@ public record TrainingResult(
     long resumedFromStep,
     double[] stepLoss,
     double seconds,
-    double[] stepEndSeconds)
+    double[] stepEndSeconds,
+    StepTimings timings)
     implements java.io.Serializable {
 
   /** Wall time per step of the finished attempt, ms. */

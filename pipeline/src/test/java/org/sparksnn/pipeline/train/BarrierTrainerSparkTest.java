@@ -16,12 +16,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sparksnn.ops.loss.Loss;
 import org.sparksnn.ops.net.LayerSpec;
 import org.sparksnn.ops.net.NetworkSpec;
 import org.sparksnn.ops.optim.Adam;
 import org.sparksnn.ops.optim.LearningRateSchedule;
 import org.sparksnn.ops.train.TrainingConfig;
+import org.sparksnn.pipeline.train.allreduce.MeshTransport;
 
 /** The barrier and reference trainers on local[3,2] (3 slots, a failed task may be retried once). */
 @Tag("spark")
@@ -50,21 +53,29 @@ class BarrierTrainerSparkTest {
   }
 
   @Test
-  void oneTwoAndThreeReplicasAndTheReferenceModeGiveTheSingleProcessWeights() {
+  void oneTwoAndThreeReplicasOverEitherTransportAndTheReferenceModeGiveTheSingleProcessWeights() {
     SyncTrainConfig cfg = SyncTrainConfig.of(1, GradientReduction.FIXED_POINT);
     TrainingResult local = LocalTrainer.fit(model, data, cfg, new Configuration());
-    for (int n = 1; n <= 3; n++) {
-      TrainingResult barrier = BarrierTrainer.fit(spark, model, data, cfg.withReplicas(n));
-      assertEquals(local.params().contentHash(), barrier.params().contentHash(), "barrier n=" + n);
-      assertArrayEquals(local.stepLoss(), barrier.stepLoss());
+    for (MeshTransport transport : MeshTransport.values()) {
+      for (int n = 1; n <= 3; n++) {
+        TrainingResult barrier =
+            BarrierTrainer.fit(spark, model, data, cfg.withReplicas(n).withTransport(transport));
+        String what = "barrier n=" + n + " over " + transport;
+        assertEquals(local.params().contentHash(), barrier.params().contentHash(), what);
+        assertArrayEquals(local.stepLoss(), barrier.stepLoss(), what);
+        assertEquals(local.steps(), barrier.timings().steps(), what + ": every step timed");
+      }
     }
     TrainingResult reference = ReferenceTrainer.fit(spark, model, data, cfg.withReplicas(2));
     assertEquals(local.params().contentHash(), reference.params().contentHash(), "reference");
   }
 
-  @Test
-  void stageRetriedAfterAnInjectedTaskFailureEndsWithTheUninterruptedWeights(@TempDir Path dir) {
-    SyncTrainConfig plain = SyncTrainConfig.of(3, GradientReduction.FIXED_POINT);
+  @ParameterizedTest
+  @EnumSource(MeshTransport.class)
+  void stageRetriedAfterAnInjectedTaskFailureEndsWithTheUninterruptedWeights(
+      MeshTransport transport, @TempDir Path dir) {
+    SyncTrainConfig plain =
+        SyncTrainConfig.of(3, GradientReduction.FIXED_POINT).withTransport(transport);
     TrainingResult uninterrupted = LocalTrainer.fit(model, data, plain, new Configuration());
     Path marker = dir.resolve("failed-once");
     SyncTrainConfig cfg =

@@ -63,9 +63,14 @@ class GradientReductionTest {
   void orderedFloatEqualsTheFloatSumInMicroBatchOrder() {
     List<MicroBatchGradient> all = micro(6, 4);
     MicroBatchGradient expected = MicroBatchGradient.sum(all);
-    MicroBatchGradient got = reduce(GradientReduction.ORDERED_FLOAT, all, 4);
-    assertArrayEquals(expected.gradient(), got.gradient());
-    assertEquals(expected.loss(), got.loss());
+    for (int n = 1; n <= 4; n++) {
+      MicroBatchGradient got = reduce(GradientReduction.ORDERED_FLOAT, all, n);
+      assertArrayEquals(expected.gradient(), got.gradient(), "n=" + n);
+      assertEquals(expected.loss(), got.loss(), "n=" + n);
+      assertEquals(expected.regularizationLoss(), got.regularizationLoss(), "n=" + n);
+      assertEquals(expected.correct(), got.correct(), "n=" + n);
+      assertEquals(expected.count(), got.count(), "n=" + n);
+    }
   }
 
   @Test

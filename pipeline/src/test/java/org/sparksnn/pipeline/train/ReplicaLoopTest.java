@@ -15,34 +15,55 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sparksnn.pipeline.train.allreduce.InProcessMesh;
+import org.sparksnn.pipeline.train.allreduce.Mesh;
 import org.sparksnn.pipeline.train.allreduce.MeshConfig;
 import org.sparksnn.pipeline.train.allreduce.TcpAllReduce;
 
 /** Replicas in threads over a real TCP mesh, without Spark. */
 class ReplicaLoopTest {
 
-  /** Runs {@code n} replicas in threads and returns replica 0's outcome. */
+  /** Runs {@code n} replicas in threads over loopback TCP and returns replica 0's outcome. */
   static ReplicaLoop.Outcome runReplicas(
       int n, ReplicaModel model, TrainSamples data, SyncTrainConfig cfg) throws Exception {
+    return runReplicas(n, model, data, cfg, false);
+  }
+
+  /**
+   * Runs {@code n} replicas in threads, over an {@link InProcessMesh} if {@code inProcess}, else
+   * over loopback TCP, and returns replica 0's outcome.
+   */
+  static ReplicaLoop.Outcome runReplicas(
+      int n, ReplicaModel model, TrainSamples data, SyncTrainConfig cfg, boolean inProcess)
+      throws Exception {
     MeshConfig mesh = MeshConfig.generate(5_000, 10_000);
     String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
-    List<TcpAllReduce> nets = new ArrayList<>();
+    List<Mesh> nets = new ArrayList<>();
     for (int r = 0; r < n; r++) {
-      nets.add(TcpAllReduce.bind(mesh, r, n, InetAddress.getLoopbackAddress()));
+      nets.add(
+          inProcess
+              ? InProcessMesh.join(mesh, r, n)
+              : TcpAllReduce.bind(mesh, r, n, InetAddress.getLoopbackAddress()));
     }
-    List<String> addresses = nets.stream().map(TcpAllReduce::address).toList();
+    List<String> addresses =
+        inProcess
+            ? List.of()
+            : nets.stream().map(m -> ((TcpAllReduce) m).address()).toList();
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       List<Future<ReplicaLoop.Outcome>> outs = new ArrayList<>();
       for (int r = 0; r < n; r++) {
         int rank = r;
-        TcpAllReduce net = nets.get(r);
+        Mesh net = nets.get(r);
         outs.add(
             pool.submit(
                 () -> {
                   try (net) {
-                    net.connect(addresses);
+                    if (net instanceof TcpAllReduce tcp) {
+                      tcp.connect(addresses);
+                    }
                     ReplicaModel.Replica replica = model.open(data);
+                    StepTimings timings = new StepTimings();
                     return ReplicaLoop.run(
                         rank,
                         n,
@@ -50,7 +71,7 @@ class ReplicaLoopTest {
                         (step, micro, params) ->
                             net.allGather(
                                 ReplicaLoop.ownPayload(
-                                    replica, cfg.reduction(), rank, n, micro, params),
+                                    replica, cfg.reduction(), rank, n, micro, params, timings),
                                 ReplicaLoop.payloadLengths(
                                     cfg.reduction(), micro.size(), n, params.totalSize())),
                         model,
@@ -59,7 +80,8 @@ class ReplicaLoopTest {
                         cfg,
                         hash,
                         new Configuration(),
-                        () -> false);
+                        () -> false,
+                        timings);
                   }
                 }));
       }
@@ -91,12 +113,15 @@ class ReplicaLoopTest {
     assertEquals(8, local.steps());
     assertNotEquals(
         model.initialParameters().contentHash(), local.params().contentHash(), "it trained");
-    for (int n = 1; n <= 3; n++) {
-      ReplicaLoop.Outcome o = runReplicas(n, model, data, cfg.withReplicas(n));
-      assertNull(o.failure());
-      assertEquals(local.params().contentHash(), o.result().params().contentHash(), "n=" + n);
-      assertArrayEquals(local.stepLoss(), o.result().stepLoss());
-      assertEquals(local.optimizerState().step(), o.result().optimizerState().step());
+    for (boolean inProcess : new boolean[] {false, true}) {
+      for (int n = 1; n <= 3; n++) {
+        ReplicaLoop.Outcome o = runReplicas(n, model, data, cfg.withReplicas(n), inProcess);
+        String what = "n=" + n + (inProcess ? " in process" : " over TCP");
+        assertNull(o.failure(), what);
+        assertEquals(local.params().contentHash(), o.result().params().contentHash(), what);
+        assertArrayEquals(local.stepLoss(), o.result().stepLoss(), what);
+        assertEquals(local.optimizerState().step(), o.result().optimizerState().step(), what);
+      }
     }
   }
 }

@@ -61,7 +61,7 @@ import org.sparksnn.pipeline.train.FixedPointAccumulator;
  * {@link AllReduceException}, so a dead or silent peer cannot hang training. Not thread-safe: one
  * thread per rank.
  */
-public final class TcpAllReduce implements AutoCloseable {
+public final class TcpAllReduce implements Mesh {
   private static final Logger LOG = LoggerFactory.getLogger(TcpAllReduce.class);
 
   private static final int HELLO_MAGIC = 0x534E4E41; // "SNNA"
@@ -120,12 +120,12 @@ public final class TcpAllReduce implements AutoCloseable {
     }
   }
 
-  /** This rank. */
+  @Override
   public int rank() {
     return rank;
   }
 
-  /** Number of ranks. */
+  @Override
   public int size() {
     return size;
   }
@@ -194,6 +194,7 @@ public final class TcpAllReduce implements AutoCloseable {
    * result[rank()]} is {@code mine}). {@code expectedLengths[r]} is the exact byte length rank
    * {@code r} sends; {@code mine.length} must equal {@code expectedLengths[rank()]}.
    */
+  @Override
   public byte[][] allGather(byte[] mine, int[] expectedLengths) {
     Checks.check(connected && !closed, "TcpAllReduce", "must be connected and open", closed);
     Checks.check(

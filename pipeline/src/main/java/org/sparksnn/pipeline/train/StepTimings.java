@@ -1,0 +1,71 @@
+package org.sparksnn.pipeline.train;
+
+import java.io.Serializable;
+
+/**
+ * Where the wall time of a replica's training steps went, accumulated over the steps it ran: the
+ * gradients of its own micro-batches ({@code compute}), the exchange of payloads with the other
+ * replicas ({@code exchange}; for the job-per-step reference mode the whole Spark job), and the
+ * reduction plus optimizer step ({@code update}). Times in nanoseconds; one instance per replica,
+ * used by one thread.
+ */
+public final class StepTimings implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private long steps;
+  private long computeNanos;
+  private long exchangeNanos;
+  private long updateNanos;
+
+  /** Adds the time of computing this replica's own payload. */
+  void addCompute(long nanos) {
+    computeNanos += nanos;
+  }
+
+  /**
+   * Adds one step: {@code payloadNanos} to obtain every payload (of which the part already added
+   * by {@link #addCompute} since the last step was computing; the rest was exchange) and {@code
+   * updateNanos} to reduce and apply them.
+   */
+  void addStep(long payloadNanos, long computeSoFar, long updateNanos) {
+    steps++;
+    exchangeNanos += payloadNanos - (computeNanos - computeSoFar);
+    this.updateNanos += updateNanos;
+  }
+
+  long computeNanos() {
+    return computeNanos;
+  }
+
+  /** Steps timed. */
+  public long steps() {
+    return steps;
+  }
+
+  /** Mean time per step computing this replica's own micro-batch gradients, ms. */
+  public double computeMillisPerStep() {
+    return perStep(computeNanos);
+  }
+
+  /** Mean time per step exchanging payloads (waiting for the slowest replica included), ms. */
+  public double exchangeMillisPerStep() {
+    return perStep(exchangeNanos);
+  }
+
+  /** Mean time per step reducing the payloads and applying the optimizer step, ms. */
+  public double updateMillisPerStep() {
+    return perStep(updateNanos);
+  }
+
+  /** {@code "compute 2.10 + exchange 0.80 + update 0.30 ms/step"}. */
+  @Override
+  public String toString() {
+    return String.format(
+        "compute %.2f + exchange %.2f + update %.2f ms/step",
+        computeMillisPerStep(), exchangeMillisPerStep(), updateMillisPerStep());
+  }
+
+  private double perStep(long nanos) {
+    return steps == 0 ? 0 : nanos * 1e-6 / steps;
+  }
+}

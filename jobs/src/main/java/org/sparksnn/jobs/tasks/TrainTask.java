@@ -227,14 +227,13 @@ public final class TrainTask {
             ? BarrierTrainer.fit(spark, model, samples, sync)
             : ReferenceTrainer.fit(spark, model, samples, sync);
     params.copyFrom(result.params());
-    long stepsPerEpoch = (trainSet.ids.length + tc.batchSize() - 1) / tc.batchSize();
     double val = tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
     TrainingHistory history =
         TrainingHistory.fromSteps(
             result.stepLoss(),
             result.stepEndSeconds(),
             result.resumedFromStep(),
-            stepsPerEpoch,
+            tc.batchSize(),
             tc.epochs(),
             trainSet.ids.length,
             val);

@@ -64,27 +64,32 @@ public final class TrainingHistory {
   }
 
   /**
-   * The history of a distributed run, derived from its per-step losses and times: epoch {@code e}
-   * covers global steps {@code [e·stepsPerEpoch, (e+1)·stepsPerEpoch)}; its loss is the mean over
-   * the covered steps this attempt ran, its seconds and throughput come from those steps' times.
+   * The history of a distributed run, derived from its per-step losses and times: with {@code
+   * stepsPerEpoch = ceil(samplesPerEpoch / batchSize)}, epoch {@code e} covers global steps {@code
+   * [e·stepsPerEpoch, (e+1)·stepsPerEpoch)}; its loss is the per-sample mean over the covered steps
+   * this attempt ran (each step weighted by its samples: the last step of an epoch may be short, as
+   * the single-process trainer's epoch loss is), its seconds and throughput come from those steps'
+   * times.
    * Epochs that ran before a resume have NaN figures. Training accuracy is not measured (NaN).
    *
    * @param stepLoss mean loss of every step this attempt ran, from {@code firstStep} on
    * @param stepEndSeconds wall time at the end of each of those steps, s (non-decreasing)
    * @param firstStep the global step this attempt started from (0, or a checkpoint's step)
-   * @param stepsPerEpoch steps per epoch, {@code > 0}
+   * @param batchSize samples per global step (the last step of an epoch takes the rest), {@code > 0}
    * @param epochs number of epochs
-   * @param samplesPerEpoch training samples per epoch
+   * @param samplesPerEpoch training samples per epoch, {@code > 0}
    * @param lastValidation validation accuracy after the last epoch, or NaN
    */
   public static TrainingHistory fromSteps(
       double[] stepLoss,
       double[] stepEndSeconds,
       long firstStep,
-      long stepsPerEpoch,
+      int batchSize,
       int epochs,
       long samplesPerEpoch,
       double lastValidation) {
+    long stepsPerEpoch = (samplesPerEpoch + batchSize - 1) / batchSize;
+    long lastStepSamples = samplesPerEpoch - (stepsPerEpoch - 1) * batchSize;
     TrainingHistory history = new TrainingHistory();
     long end = firstStep + stepLoss.length;
     for (int epoch = 0; epoch < epochs; epoch++) {
@@ -95,14 +100,16 @@ public final class TrainingHistory {
       double perSecond = Double.NaN;
       if (to > from) {
         double sum = 0;
+        long samples = 0;
         for (long s = from; s < to; s++) {
-          sum += stepLoss[(int) (s - firstStep)];
+          long n = s % stepsPerEpoch == stepsPerEpoch - 1 ? lastStepSamples : batchSize;
+          sum += stepLoss[(int) (s - firstStep)] * n;
+          samples += n;
         }
-        loss = sum / (to - from);
+        loss = sum / samples;
         double start = from == firstStep ? 0 : stepEndSeconds[(int) (from - firstStep - 1)];
         seconds = stepEndSeconds[(int) (to - 1 - firstStep)] - start;
-        double share = (double) (to - from) / stepsPerEpoch;
-        perSecond = seconds > 0 ? samplesPerEpoch * share / seconds : Double.NaN;
+        perSecond = seconds > 0 ? samples / seconds : Double.NaN;
       }
       history.add(
           new Epoch(

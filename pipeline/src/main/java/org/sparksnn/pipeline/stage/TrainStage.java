@@ -649,13 +649,12 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
             ? BarrierTrainer.fit(spark, model, samples, sync)
             : ReferenceTrainer.fit(spark, model, samples, sync);
     params.copyFrom(result.params());
-    long stepsPerEpoch = (table.ids().length + getBatchSize() - 1) / getBatchSize();
     TrainingHistory history =
         TrainingHistory.fromSteps(
             result.stepLoss(),
             result.stepEndSeconds(),
             result.resumedFromStep(),
-            stepsPerEpoch,
+            getBatchSize(),
             getEpochs(),
             table.ids().length,
             Double.NaN);

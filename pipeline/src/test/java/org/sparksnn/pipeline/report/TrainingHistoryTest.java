@@ -20,7 +20,7 @@ class TrainingHistoryTest {
     // 2 epochs of 3 steps; each step takes 1 s in epoch 0 and 0.5 s in epoch 1
     double[] loss = {6, 5, 4, 3, 2, 1};
     double[] ends = {1, 2, 3, 3.5, 4, 4.5};
-    List<TrainingHistory.Epoch> e = TrainingHistory.fromSteps(loss, ends, 0, 3, 2, 90, 0.9).epochs();
+    List<TrainingHistory.Epoch> e = TrainingHistory.fromSteps(loss, ends, 0, 30, 2, 90, 0.9).epochs();
     assertEquals(5, e.get(0).loss(), 1e-12);
     assertEquals(3, e.get(0).seconds(), 1e-12);
     assertEquals(30, e.get(0).samplesPerSecond(), 1e-12);
@@ -32,10 +32,21 @@ class TrainingHistoryTest {
   }
 
   @Test
+  void epochLossWeightsTheShortLastStepByItsSamplesLikeTheSingleProcessTrainer() {
+    // 70 samples, batch 30: steps of 30, 30 and 10 samples per epoch
+    double[] loss = {6, 5, 4, 3, 2, 1};
+    double[] ends = {1, 2, 3, 4, 5, 6};
+    List<TrainingHistory.Epoch> e = TrainingHistory.fromSteps(loss, ends, 0, 30, 2, 70, 0.9).epochs();
+    assertEquals((6 * 30 + 5 * 30 + 4 * 10) / 70.0, e.get(0).loss(), 1e-12);
+    assertEquals((3 * 30 + 2 * 30 + 1 * 10) / 70.0, e.get(1).loss(), 1e-12);
+    assertEquals(70 / 3.0, e.get(1).samplesPerSecond(), 1e-12);
+  }
+
+  @Test
   void resumedRunHasNoFiguresForEpochsItDidNotRunAndPartialOnesForTheEpochItResumedIn() {
     // resumed at step 4 of 2 x 3 steps: ran steps 4 and 5 only
     List<TrainingHistory.Epoch> e =
-        TrainingHistory.fromSteps(new double[] {2, 1}, new double[] {0.5, 1.0}, 4, 3, 2, 90, Double.NaN)
+        TrainingHistory.fromSteps(new double[] {2, 1}, new double[] {0.5, 1.0}, 4, 30, 2, 90, Double.NaN)
             .epochs();
     assertTrue(Double.isNaN(e.get(0).loss()) && Double.isNaN(e.get(0).seconds()));
     assertEquals(1.5, e.get(1).loss(), 1e-12);

@@ -67,8 +67,8 @@ final class Workspace {
     m.data().asNioFloat().get(dst, off, len);
   }
 
-  /** {@code c = op(a)·op(b)} into the preallocated {@code c} ({@code Nd4j.gemm} with flags). */
+  /** {@code c = op(a)·op(b)} into the preallocated {@code c} ({@link DirectSgemm}). */
   static void gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB) {
-    Nd4j.gemm(a, b, c, transA, transB, 1.0, 0.0);
+    DirectSgemm.gemm(a, b, c, transA, transB);
   }
 }

@@ -2,7 +2,7 @@ package org.sparksnn.ops.net;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code c = op(a)·op(b)} for float32 matrices, straight through OpenBLAS's {@code cblas_sgemm} on
- * the host buffers of ND4J's CPU backend ({@code nd4j-native} runs its matrix products on the same
- * OpenBLAS). It skips ND4J's per-call op set-up (a custom-op context and native shape buffers,
+ * the host buffers of ND4J's CPU backend. It calls the very library instance {@code nd4j-native}
+ * runs its matrix products on ({@code openblas_nolapack}; the preset's other build, {@code
+ * openblas}, is a separate copy with its own thread count, which ND4J does not pin). It skips ND4J's per-call op set-up (a custom-op context and native shape buffers,
  * about 20 µs per call and garbage for the collector), and gives the same bits as {@code
  * Nd4j.gemm}: the same routine with the same operands.
  *
@@ -47,10 +48,10 @@ final class DirectSgemm {
           "gemm shapes do not fit: op(a) " + m + "x" + k + ", op(b) " + kb + "x" + n + ", c "
               + c.rows() + "x" + c.columns());
     }
-    openblas.cblas_sgemm(
-        openblas.CblasRowMajor,
-        transA ? openblas.CblasTrans : openblas.CblasNoTrans,
-        transB ? openblas.CblasTrans : openblas.CblasNoTrans,
+    openblas_nolapack.cblas_sgemm(
+        openblas_nolapack.CblasRowMajor,
+        transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+        transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
         m,
         n,
         k,
@@ -93,8 +94,8 @@ final class DirectSgemm {
       INDArray a = Nd4j.createFromArray(new float[][] {{3f}});
       INDArray b = Nd4j.createFromArray(new float[][] {{5f}});
       INDArray c = Nd4j.create(DataType.FLOAT, 1, 1);
-      openblas.cblas_sgemm(
-          openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, 1, 1, 1, 1f,
+      openblas_nolapack.cblas_sgemm(
+          openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans, 1, 1, 1, 1f,
           host(a), 1, host(b), 1, 0f, host(c), 1);
       return c.getFloat(0) == 15f;
     } catch (LinkageError | RuntimeException e) {

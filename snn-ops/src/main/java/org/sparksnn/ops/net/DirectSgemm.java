@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Nd4j.gemm}: the same routine with the same operands.
  *
  * <p>Used only for rank-2, c-order, offset-0, non-view float arrays on the CPU backend when the
- * OpenBLAS Java API is on the class path; anything else goes through {@code Nd4j.gemm}.
+ * OpenBLAS Java API is on the class path; anything else goes through {@code Nd4j.gemm}, and so does
+ * everything when the JVM runs with {@code -Dsparksnn.directSgemm=false}.
  */
 final class DirectSgemm {
   private static final Logger LOG = LoggerFactory.getLogger(DirectSgemm.class);
@@ -86,6 +87,9 @@ final class DirectSgemm {
   }
 
   private static boolean probe() {
+    if (Boolean.parseBoolean(System.getProperty("sparksnn.directSgemm", "true")) == false) {
+      return false;
+    }
     try {
       if (!Nd4j.getBackend().getClass().getName().contains("nativecpu")) {
         return false;

@@ -5,15 +5,17 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.sparksnn.ops.net.Network;
-import org.sparksnn.ops.net.ParameterSet;
-import org.sparksnn.ops.neuron.NeuronTypes;
-import org.sparksnn.ops.train.Dataset;
-import org.sparksnn.ops.optim.Adam;
-import org.sparksnn.ops.train.Trainer;
-import org.sparksnn.ops.train.TrainingConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.sparksnn.ops.net.Network;
+import org.sparksnn.ops.net.NetworkSpec;
+import org.sparksnn.ops.net.ParameterSet;
+import org.sparksnn.ops.net.Readout;
+import org.sparksnn.ops.neuron.NeuronTypes;
+import org.sparksnn.ops.optim.Adam;
+import org.sparksnn.ops.train.Dataset;
+import org.sparksnn.ops.train.Trainer;
+import org.sparksnn.ops.train.TrainingConfig;
 import org.sparksnn.pipeline.data.IdxDataset;
 import org.sparksnn.pipeline.data.IdxFiles;
 
@@ -22,7 +24,12 @@ import org.sparksnn.pipeline.data.IdxFiles;
  * as on 1? Times {@code Trainer.computeGradient} of the keras-spiking network on micro-batches of
  * {@code rows} MNIST images: first on one thread, then on {@code threads} threads concurrently
  * (each its own Trainer), reporting ms per gradient per thread for each round.
- * Args: {@code dataDir [rows [threads [iterations]]]}.
+ * Args: {@code dataDir [rows [threads [iterations]]]}; {@code -Dbench.meanReadout=true} reads out
+ * the mean over steps instead of the last step.
+ *
+ * <p>Run after {@code mvn -o -q -pl jobs test-compile}: {@code OMP_NUM_THREADS=1 java -cp
+ * "jobs/target/test-classes:jobs/target/spark-snn-jobs-<version>.jar:jobs/target/lib/*"
+ * org.sparksnn.jobs.bench.ConcurrentGradientBench data/mnist 128 2 400}.
  */
 public final class ConcurrentGradientBench {
   private ConcurrentGradientBench() {}
@@ -53,12 +60,12 @@ public final class ConcurrentGradientBench {
   }
 
   private static double millisPerGradient(Dataset data, int rows, int iterations, int offset) {
-    org.sparksnn.ops.net.NetworkSpec last = TrainerBench.spec(10);
-    org.sparksnn.ops.net.NetworkSpec spec =
+    NetworkSpec last = TrainerBench.spec(10);
+    NetworkSpec spec =
         Boolean.getBoolean("bench.meanReadout")
-            ? new org.sparksnn.ops.net.NetworkSpec(
+            ? new NetworkSpec(
                 last.inputShape(), last.layers(), last.dt(), last.steps(),
-                org.sparksnn.ops.net.Readout.MEAN_OVER_STEPS, 0.0, last.initialVoltage())
+                Readout.MEAN_OVER_STEPS, 0.0, last.initialVoltage())
             : last;
     Network net = Network.compile(spec, NeuronTypes::create);
     ParameterSet p = net.initParameters(0);

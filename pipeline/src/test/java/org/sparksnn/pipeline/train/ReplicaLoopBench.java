@@ -24,6 +24,11 @@ import org.sparksnn.pipeline.data.IdxFiles;
  * Prints samples/s of the last epoch and where a step's time
  * went, for 1 and 2 replicas alternately. Separates Spark's share of the distributed trainer's
  * cost from the loop's own. Args: {@code dataDir [batch [epochs]]}.
+ *
+ * <p>Run: {@code mvn -o -q -pl pipeline test-compile dependency:build-classpath
+ * -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/cp.txt}, then {@code OMP_NUM_THREADS=1 java
+ * -Xmx8g -cp "pipeline/target/test-classes:pipeline/target/classes:$(cat /tmp/cp.txt)"
+ * org.sparksnn.pipeline.train.ReplicaLoopBench data/mnist 256 4}.
  */
 public final class ReplicaLoopBench {
   private ReplicaLoopBench() {}

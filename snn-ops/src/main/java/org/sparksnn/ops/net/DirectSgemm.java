@@ -11,11 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code c = op(a)·op(b)} for float32 matrices, straight through OpenBLAS's {@code cblas_sgemm} on
- * the host buffers of ND4J's CPU backend. It calls the very library instance {@code nd4j-native}
- * runs its matrix products on ({@code openblas_nolapack}; the preset's other build, {@code
- * openblas}, is a separate copy with its own thread count, which ND4J does not pin). It skips ND4J's per-call op set-up (a custom-op context and native shape buffers,
- * about 20 µs per call and garbage for the collector), and gives the same bits as {@code
- * Nd4j.gemm}: the same routine with the same operands.
+ * the host buffers of ND4J's CPU backend. It calls the library instance {@code nd4j-native} runs
+ * its own matrix products on ({@code openblas_nolapack}; the preset's {@code openblas} class would
+ * load a second copy of the library). It skips ND4J's per-call op set-up (a custom-op context and
+ * native shape buffers: 10–55 µs per call on our 2-core machine, and garbage for the collector),
+ * and gives the same bits as {@code Nd4j.gemm}: the same routine with the same operands.
  *
  * <p>Used only for rank-2, c-order, offset-0, non-view float arrays on the CPU backend when the
  * OpenBLAS Java API is on the class path; anything else goes through {@code Nd4j.gemm}, and so does
@@ -87,7 +87,7 @@ final class DirectSgemm {
   }
 
   private static boolean probe() {
-    if (Boolean.parseBoolean(System.getProperty("sparksnn.directSgemm", "true")) == false) {
+    if (!Boolean.parseBoolean(System.getProperty("sparksnn.directSgemm", "true"))) {
       return false;
     }
     try {
@@ -98,9 +98,10 @@ final class DirectSgemm {
       INDArray a = Nd4j.createFromArray(new float[][] {{3f}});
       INDArray b = Nd4j.createFromArray(new float[][] {{5f}});
       INDArray c = Nd4j.create(DataType.FLOAT, 1, 1);
+      int noTrans = openblas_nolapack.CblasNoTrans;
       openblas_nolapack.cblas_sgemm(
-          openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans, 1, 1, 1, 1f,
-          host(a), 1, host(b), 1, 0f, host(c), 1);
+          openblas_nolapack.CblasRowMajor, noTrans, noTrans, 1, 1, 1, 1f, host(a), 1, host(b), 1,
+          0f, host(c), 1);
       return c.getFloat(0) == 15f;
     } catch (LinkageError | RuntimeException e) {
       LOG.debug("direct OpenBLAS sgemm unavailable, using Nd4j.gemm: {}", e.toString());

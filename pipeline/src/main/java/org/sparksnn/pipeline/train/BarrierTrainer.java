@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -37,8 +38,8 @@ import scala.runtime.AbstractFunction1;
  * its executor (the block manager host), exchanges {@code host:port} once with {@link
  * BarrierTaskContext#allGather}, builds an authenticated TCP mesh ({@link TcpAllReduce}, secret
  * generated here per run) — or, when every task runs in one executor JVM, meets the others in
- * memory ({@link InProcessMesh}, see {@link MeshTransport}) — and then, every step, computes the gradients of its micro-batches ({@code
- * m mod replicas == rank}), all-gathers the payloads, reduces them identically and applies the same
+ * memory ({@link InProcessMesh}, see {@link MeshTransport}) — and then, every step, computes the
+ * gradients of its micro-batches ({@code m mod replicas == rank}), all-gathers the payloads, reduces them identically and applies the same
  * optimizer step. No Spark job runs per step. Replica 0 writes checkpoints and returns the weights.
  *
  * <p>If a task dies Spark retries the whole stage (allow it: {@code spark.task.maxFailures >= 2},
@@ -201,7 +202,7 @@ public final class BarrierTrainer {
         BarrierTaskContext ctx, MeshConfig attempt, int rank, int size, InetAddress host) {
       String executor = SparkEnv.get().executorId();
       String[] executors = ctx.allGather(executor);
-      boolean oneJvm = java.util.Arrays.stream(executors).allMatch(executor::equals);
+      boolean oneJvm = Arrays.stream(executors).allMatch(executor::equals);
       if (oneJvm && cfg.transport() == MeshTransport.AUTO) {
         LOG.debug("replica {}/{}: in-process mesh in executor {}", rank, size, executor);
         return InProcessMesh.join(attempt, rank, size);

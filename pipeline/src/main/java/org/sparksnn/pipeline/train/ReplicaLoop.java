@@ -125,7 +125,7 @@ final class ReplicaLoop {
         failure = diverged(e.getMessage(), step, store);
         break;
       }
-      timings.addStep(t1 - t0, computedBefore, System.nanoTime() - t1);
+      timings.addStep(t1 - t0, timings.computeNanos() - computedBefore, System.nanoTime() - t1);
       losses[(int) (step - first)] = summed.loss() / summed.count();
       ends[(int) (step - first)] = (System.nanoTime() - begin) * 1e-9;
       step++;

@@ -23,13 +23,13 @@ public final class StepTimings implements Serializable {
   }
 
   /**
-   * Adds one step: {@code payloadNanos} to obtain every payload (of which the part already added
-   * by {@link #addCompute} since the last step was computing; the rest was exchange) and {@code
+   * Adds one step: {@code payloadNanos} to obtain every payload, of which {@code computedNanos}
+   * (already added with {@link #addCompute}) was computing and the rest exchange, and {@code
    * updateNanos} to reduce and apply them.
    */
-  void addStep(long payloadNanos, long computeSoFar, long updateNanos) {
+  void addStep(long payloadNanos, long computedNanos, long updateNanos) {
     steps++;
-    exchangeNanos += payloadNanos - (computeNanos - computeSoFar);
+    exchangeNanos += payloadNanos - computedNanos;
     this.updateNanos += updateNanos;
   }
 

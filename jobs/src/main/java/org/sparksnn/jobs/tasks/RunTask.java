@@ -46,21 +46,24 @@ public final class RunTask {
     if (config.encode() != null) {
       stageRows.add(
           stage("encode", EncodeTask.outputPath(config), config, hadoop,
+              OutputProvenance.Stage.ENCODE,
               () -> EncodeTask.runLocked(spark, config, resolvedYaml)));
     }
     if (config.train() != null) {
       stageRows.add(
           stage("train", trainOutput(config), config, hadoop,
+              config.trainGrid() == null ? OutputProvenance.Stage.TRAIN : null,
               () -> TrainTask.runLocked(spark, config, resolvedYaml)));
     }
     if (config.sweep() != null) {
       stageRows.add(
-          stage("sweep", SweepTask.resultsPath(config), config, hadoop,
+          stage("sweep", SweepTask.resultsPath(config), config, hadoop, null,
               () -> SweepTask.runLocked(spark, config)));
     }
     if (config.loihi() != null) {
       stageRows.add(
           stage("loihi", LoihiTask.outputPath(config), config, hadoop,
+              OutputProvenance.Stage.LOIHI,
               () -> LoihiTask.runLocked(spark, config, resolvedYaml)));
     }
     Path dir = new Path(config.output().dir());
@@ -177,17 +180,36 @@ public final class RunTask {
     return b == null ? null : new String(b, StandardCharsets.UTF_8);
   }
 
-  /** Runs {@code body} unless {@code out} is already complete; returns the report row. */
   private static Path trainOutput(SparkSnnConfig config) {
     return config.trainGrid() == null
         ? TrainTask.outputPath(config)
         : TrainGridTask.summaryPath(config);
   }
 
+  /**
+   * Runs {@code body} unless {@code out} is complete and was made from this config; returns the
+   * report row. {@code made} names the config sections the output depends on; null marks a stage
+   * that resumes point by point itself (train grid, sweep), which always runs and reuses its
+   * finished points. A complete output made from other sections is an error unless {@code
+   * output.overwrite} is set.
+   */
   private static String stage(
-      String name, Path out, SparkSnnConfig config, Configuration hadoop, Runnable body) {
-    if (!config.output().overwrite() && OutputDir.isComplete(out, hadoop)) {
-      LOG.info("{}: {} is complete, skipped", name, out);
+      String name,
+      Path out,
+      SparkSnnConfig config,
+      Configuration hadoop,
+      OutputProvenance.Stage made,
+      Runnable body) {
+    if (!config.output().overwrite() && made != null && OutputDir.isComplete(out, hadoop)) {
+      List<String> changed = OutputProvenance.changedSections(out, config, made, hadoop);
+      if (changed != null && !changed.isEmpty()) {
+        throw OutputProvenance.changedError(name, out, changed);
+      }
+      LOG.info(
+          "{}: {} is complete{}, skipped",
+          name,
+          out,
+          changed == null ? " (it records no config to compare with)" : " and made from this config");
       return row(name, out, hadoop, -1);
     }
     long t = System.nanoTime();

@@ -109,8 +109,20 @@ public final class TrainGridTask {
       Point p = points.get(i);
       Path model = TrainTask.outputPath(p.config());
       if (!config.output().overwrite() && OutputDir.isComplete(model, hadoop)) {
-        LOG.info("train grid: point {}/{} {} is complete, skipped", i + 1, points.size(), p.name());
-        continue;
+        List<String> changed =
+            OutputProvenance.changedSections(model, p.config(), OutputProvenance.Stage.TRAIN, hadoop);
+        if (changed == null || changed.isEmpty()) {
+          LOG.info(
+              "train grid: point {}/{} {} is complete, skipped", i + 1, points.size(), p.name());
+          continue;
+        }
+        LOG.info(
+            "train grid: point {}/{} {} was trained from a different config (changed: {}),"
+                + " training it again",
+            i + 1,
+            points.size(),
+            p.name(),
+            String.join(", ", changed));
       }
       TrainTask.runLocked(spark, p.config(), p.resolvedYaml());
       trained++;

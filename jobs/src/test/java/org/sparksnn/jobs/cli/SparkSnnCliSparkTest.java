@@ -93,6 +93,23 @@ class SparkSnnCliSparkTest {
     assertEquals("0", again[0], again[2]);
     String report2 = Files.readString(run.resolve("report.md"));
     assertTrue(report2.contains("skipped (complete)"), report2);
+    String modelBytes = Files.readString(run.resolve("model/model.yaml"));
+
+    // a finished output made from another config is not reused silently
+    String[] changed =
+        run("run", config.toString(), "--master", "local[2]", "--set", "train.epochs=2");
+    assertEquals("2", changed[0], changed[2]);
+    assertTrue(
+        changed[2].contains("is finished but was made from a different config (changed: train;"),
+        changed[2]);
+    assertTrue(changed[2].contains("output.overwrite"), changed[2]);
+    String[] loihiOnly =
+        run("run", config.toString(), "--master", "local[2]", "--set", "loihi.batch=20");
+    assertEquals("2", loihiOnly[0], loihiOnly[2]);
+    assertTrue(
+        loihiOnly[2].contains("loihi: ") && loihiOnly[2].contains("(changed: loihi;"),
+        loihiOnly[2]);
+    assertEquals(modelBytes, Files.readString(run.resolve("model/model.yaml")), "model untouched");
 
     String[] show =
         run("show", run.resolve("encoded/test").toString(), "--limit", "2", "--format", "csv",

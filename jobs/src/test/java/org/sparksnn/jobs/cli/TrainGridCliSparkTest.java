@@ -99,6 +99,16 @@ class TrainGridCliSparkTest {
         "a complete point is not retrained");
     assertTrue(OutputDir.isComplete(hpath(grid.resolve(names.get(3)).resolve("model")), conf));
 
+    // a point trained from another config (here: a different seed) is trained again
+    CliRun reseeded =
+        CliRun.of(
+            "train", "--conf", config.toString(), "--master", "local[2]", "--set", "train.seed=7");
+    assertEquals(0, reseeded.code(), reseeded.err());
+    for (String n : names) {
+      String resolved = Files.readString(grid.resolve(n).resolve("model/resolved-config.yaml"));
+      assertTrue(resolved.contains("seed: 7"), n + ": " + resolved);
+    }
+
     CliRun sweep = CliRun.of("sweep", "--conf", config.toString(), "--master", "local[2]");
     assertEquals(0, sweep.code(), sweep.err());
     List<String> rows = Files.readAllLines(tmp.resolve("run/sweep/results/results.csv"));

@@ -223,32 +223,55 @@ public sealed interface LayerConfig {
    * @param l2 L2 weight; default 0
    * @param target a single target rate, Hz (or give {@code range})
    * @param range {@code [min, max]} target range, Hz
-   * @param perStep penalize every step's output (Keras {@code activity_regularizer} on a spiking
-   *     layer returning sequences) instead of the mean rate; default false
+   * @param scope which outputs are penalized: {@code mean-rate} (default, each neuron's rate over
+   *     the steps), {@code every-step} (Keras {@code activity_regularizer} on a spiking layer that
+   *     returns sequences) or {@code last-step} (one that returns only its last step)
+   * @param perStep the older spelling: {@code true} is {@code scope: every-step}
    */
-  record Regularizer(Double l1, Double l2, Double target, List<Double> range, Boolean perStep) {
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  record Regularizer(
+      Double l1, Double l2, Double target, List<Double> range, String scope, Boolean perStep) {
     public Regularizer {
       l1 = l1 == null ? 0.0 : l1;
       l2 = l2 == null ? 0.0 : l2;
-      perStep = perStep != null && perStep;
       Checks.check(
           (target == null) != (range == null), "target", "give exactly one of target, range", target);
       if (range != null) {
         Checks.check(range.size() == 2, "range", "must be [min, max]", range);
       }
+      if (scope != null) {
+        RateRegularizer.Scope.fromConfigName("scope", scope);
+      }
+      if (perStep != null) {
+        Checks.check(
+            perStep == (scope == null ? perStep : scope.equals("every-step")),
+            "perStep",
+            "is the older spelling of scope: every-step and contradicts scope: " + scope,
+            perStep);
+        scope = perStep ? "every-step" : scope;
+        perStep = null;
+      }
+    }
+
+    RateRegularizer.Scope domainScope() {
+      return scope == null
+          ? RateRegularizer.Scope.MEAN_RATE
+          : RateRegularizer.Scope.fromConfigName("scope", scope);
     }
 
     RateRegularizer toDomain() {
       return target != null
-          ? new RateRegularizer(l1, l2, target, target, perStep)
-          : new RateRegularizer(l1, l2, range.get(0), range.get(1), perStep);
+          ? new RateRegularizer(l1, l2, target, target, domainScope())
+          : new RateRegularizer(l1, l2, range.get(0), range.get(1), domainScope());
     }
 
     static Regularizer of(RateRegularizer r) {
-      Boolean perStep = r.perStep() ? Boolean.TRUE : null;
+      String scope =
+          r.scope() == RateRegularizer.Scope.MEAN_RATE ? null : r.scope().configName();
       return r.targetMin() == r.targetMax()
-          ? new Regularizer(r.l1(), r.l2(), r.targetMin(), null, perStep)
-          : new Regularizer(r.l1(), r.l2(), null, List.of(r.targetMin(), r.targetMax()), perStep);
+          ? new Regularizer(r.l1(), r.l2(), r.targetMin(), null, scope, null)
+          : new Regularizer(
+              r.l1(), r.l2(), null, List.of(r.targetMin(), r.targetMax()), scope, null);
     }
   }
 }

@@ -108,7 +108,7 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
   private final DoubleParam rateL2;
   private final DoubleParam rateTargetMin;
   private final DoubleParam rateTargetMax;
-  private final BooleanParam ratePerStep;
+  private final Param<String> rateScope;
   private final Param<String> checkpointPath;
   private final IntParam checkpointInterval;
   private final Param<String> mode;
@@ -171,7 +171,11 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
     rateL2 = new DoubleParam(this, "rateL2", "if set: L2 rate-regularizer weight on every activation layer (>= 0)", ParamValidators.gtEq(0));
     rateTargetMin = new DoubleParam(this, "rateTargetMin", "rate regularizer: lower end of the target, Hz");
     rateTargetMax = new DoubleParam(this, "rateTargetMax", "rate regularizer: upper end of the target, Hz");
-    ratePerStep = new BooleanParam(this, "ratePerStep", "rate regularizer: penalize every step's output");
+    rateScope =
+        new Param<>(
+            this, "rateScope",
+            "rate regularizer: mean-rate (each neuron's rate), every-step or last-step (outputs)",
+            ParamValidators.inArray(new String[] {"mean-rate", "every-step", "last-step"}));
     checkpointPath =
         new Param<>(this, "checkpointPath", "Hadoop directory of checkpoints (distributed modes); empty = none");
     checkpointInterval =
@@ -223,7 +227,7 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
     setDefault(clipNorm, 0.0);
     setDefault(rateTargetMin, 0.0);
     setDefault(rateTargetMax, 0.0);
-    setDefault(ratePerStep, false);
+    setDefault(rateScope, "mean-rate");
     setDefault(checkpointPath, "");
     setDefault(checkpointInterval, 100);
     setDefault(mode, "barrier");
@@ -334,8 +338,8 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
     return rateTargetMax;
   }
 
-  public BooleanParam ratePerStep() {
-    return ratePerStep;
+  public Param<String> rateScope() {
+    return rateScope;
   }
 
   public IntParam checkpointInterval() {
@@ -456,14 +460,15 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
   /**
    * A rate regularizer on every activation layer (keras-spiking {@code L1L2}): weights {@code l1},
    * {@code l2} on the distance of each neuron's rate from {@code [minHz, maxHz]} (a single target:
-   * {@code minHz == maxHz}); {@code perStep} penalizes every step's output.
+   * {@code minHz == maxHz}); {@code scope} says which outputs are penalized.
    */
-  public TrainStage setRateRegularizer(double l1, double l2, double minHz, double maxHz, boolean perStep) {
+  public TrainStage setRateRegularizer(
+      double l1, double l2, double minHz, double maxHz, RateRegularizer.Scope scope) {
     set(rateL1, l1);
     set(rateL2, l2);
     set(rateTargetMin, minHz);
     set(rateTargetMax, maxHz);
-    set(ratePerStep, perStep);
+    set(rateScope, scope.configName());
     return this;
   }
 
@@ -719,7 +724,7 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
         isSet(rateL2) ? (Double) $(rateL2) : 0.0,
         (Double) $(rateTargetMin),
         (Double) $(rateTargetMax),
-        (Boolean) $(ratePerStep));
+        RateRegularizer.Scope.fromConfigName("rateScope", $(rateScope)));
   }
 
   private TrainingConfig trainingConfig(int samples) {

@@ -113,6 +113,49 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void regularizerScopesRoundTripAndTheOlderPerStepSpellingStillLoads() throws Exception {
+    String[][] cases = {
+      {"{l2: 0.001, target: 10}", "MEAN_RATE"},
+      {"{l2: 0.001, target: 10, scope: last-step}", "LAST_STEP"},
+      {"{l2: 0.001, range: [10, 20], scope: every-step}", "EVERY_STEP"},
+      {"{l2: 0.001, target: 10, perStep: true}", "EVERY_STEP"},
+      {"{l2: 0.001, target: 10, perStep: false, scope: last-step}", "LAST_STEP"},
+    };
+    int i = 0;
+    for (String[] c : cases) {
+      String yaml =
+          HAND_WRITTEN.replace(
+              "neuron: relu}", "neuron: relu, regularizer: " + c[0] + "}");
+      LoadedModel m = ModelDirectory.read(handWritten(yaml, weights()), conf);
+      var act = (org.sparksnn.ops.net.LayerSpec.Activation) m.spec().layers().get(1);
+      assertEquals(c[1], act.regularizer().scope().name(), c[0]);
+      org.apache.hadoop.fs.Path copy =
+          new org.apache.hadoop.fs.Path(tmp.resolve("scope" + i++).toUri());
+      ModelDirectory.write(copy, m.file(), m.weights(), conf, false);
+      assertEquals(m.spec(), ModelDirectory.read(copy, conf).spec(), c[0]);
+    }
+    String contradiction =
+        HAND_WRITTEN.replace(
+            "neuron: relu}",
+            "neuron: relu, regularizer: {l2: 0.001, target: 10, perStep: true, scope: last-step}}");
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () -> ModelDirectory.read(handWritten(contradiction, weights()), conf));
+    assertTrue(e.getMessage().contains("perStep"), e.getMessage());
+    String unknown =
+        HAND_WRITTEN.replace(
+            "neuron: relu}", "neuron: relu, regularizer: {l2: 0.001, target: 10, scope: first}}");
+    e =
+        assertThrows(
+            DataFormatException.class,
+            () -> ModelDirectory.read(handWritten(unknown, weights()), conf));
+    assertTrue(
+        e.getMessage().contains("scope must be one of mean-rate, every-step, last-step, got first"),
+        e.getMessage());
+  }
+
+  @Test
   void missingArrayIsNamedWithLayer() throws Exception {
     Map<String, NpyArray> w = weights();
     w.remove("hidden/bias");

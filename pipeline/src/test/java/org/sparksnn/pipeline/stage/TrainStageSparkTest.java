@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparksnn.ops.ConfigException;
 import org.sparksnn.ops.DataFormatException;
+import org.sparksnn.ops.loss.RateRegularizer;
 import org.sparksnn.pipeline.SparkTestSession;
 import org.sparksnn.pipeline.schema.Tables;
 
@@ -142,7 +143,7 @@ class TrainStageSparkTest {
 
   @Test
   void stageAndModelSaveAndLoadRoundTrip(@TempDir java.nio.file.Path dir) throws Exception {
-    TrainStage stage = stage("single", 1).setRateRegularizer(0, 1e-4, 5, 20, false);
+    TrainStage stage = stage("single", 1).setRateRegularizer(0, 1e-4, 5, 20, RateRegularizer.Scope.MEAN_RATE);
     stage.write().save(dir.resolve("stage").toString());
     TrainStage loadedStage = TrainStage.load(dir.resolve("stage").toString());
     assertEquals(stage.extractParamMap().toString(), loadedStage.extractParamMap().toString());

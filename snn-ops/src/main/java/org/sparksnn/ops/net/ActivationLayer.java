@@ -82,13 +82,22 @@ final class ActivationLayer extends Layer {
       }
       if (ctx.training() && regularizer != null) {
         double loss = 0;
-        if (regularizer.perStep()) {
-          for (int k = 0; k < steps * n; k++) {
-            loss += regularizer.penalty(out[k]);
+        switch (regularizer.scope()) {
+          case EVERY_STEP -> {
+            for (int k = 0; k < steps * n; k++) {
+              loss += regularizer.penalty(out[k]);
+            }
           }
-        } else {
-          for (int k = 0; k < n; k++) {
-            loss += regularizer.penalty(meanRate(out, k, n, steps));
+          case LAST_STEP -> {
+            int last = (steps - 1) * n;
+            for (int k = 0; k < n; k++) {
+              loss += regularizer.penalty(out[last + k]);
+            }
+          }
+          case MEAN_RATE -> {
+            for (int k = 0; k < n; k++) {
+              loss += regularizer.penalty(meanRate(out, k, n, steps));
+            }
           }
         }
         regLoss = loss;
@@ -109,13 +118,24 @@ final class ActivationLayer extends Layer {
       }
       int n = ctx.batch() * outSize;
       double dt = ctx.dt();
+      // regGrad is either [steps * n] (perStep) or [n], added at every step (mean rate) or at
+      // the last step only
       float[] regGrad = null;
-      boolean perStep = regularizer != null && regularizer.perStep();
+      RateRegularizer.Scope scope = regularizer == null ? null : regularizer.scope();
+      boolean perStep = scope == RateRegularizer.Scope.EVERY_STEP;
+      int regFrom = 0;
       if (perStep) {
         regGrad = ctx.ws().floats("act.reg." + index, steps * n);
         for (int k = 0; k < steps * n; k++) {
           regGrad[k] = (float) regularizer.penaltyDerivative(out[k]);
         }
+      } else if (scope == RateRegularizer.Scope.LAST_STEP) {
+        regGrad = ctx.ws().floats("act.reg." + index, n);
+        int last = (steps - 1) * n;
+        for (int k = 0; k < n; k++) {
+          regGrad[k] = (float) regularizer.penaltyDerivative(out[last + k]);
+        }
+        regFrom = steps - 1;
       } else if (regularizer != null) {
         regGrad = ctx.ws().floats("act.reg." + index, n);
         for (int k = 0; k < n; k++) {
@@ -128,7 +148,7 @@ final class ActivationLayer extends Layer {
           double sum = 0;
           for (int t = 0; t < steps; t++) {
             float g = dOut[t * n + k];
-            if (regGrad != null) {
+            if (regGrad != null && t >= regFrom) {
               g += regGrad[perStep ? t * n + k : k];
             }
             sum += (float) (g * slope);
@@ -140,7 +160,7 @@ final class ActivationLayer extends Layer {
           int off = t * n;
           for (int k = 0; k < n; k++) {
             float g = dOut[off + k];
-            if (regGrad != null) {
+            if (regGrad != null && t >= regFrom) {
               g += regGrad[perStep ? off + k : k];
             }
             dIn[off + k] = (float) (g * model.rateDerivative(scale * in[off + k], dt));

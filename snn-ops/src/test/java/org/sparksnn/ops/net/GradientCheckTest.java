@@ -2,6 +2,7 @@ package org.sparksnn.ops.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sparksnn.ops.loss.RateRegularizer.Scope.EVERY_STEP;
 
 import java.util.List;
 import java.util.Map;
@@ -310,9 +311,9 @@ class GradientCheckTest {
             new int[] {5},
             List.of(
                 new LayerSpec.Dense("d0", 6, true),
-                act("a0", "softplus", new RateRegularizer(0, 0.05, 0.3, 0.3, true)),
+                act("a0", "softplus", new RateRegularizer(0, 0.05, 0.3, 0.3, EVERY_STEP)),
                 new LayerSpec.Dense("d1", 4, true),
-                act("a1", "softplus", new RateRegularizer(0.02, 0.1, 0.5, 0.9, true)),
+                act("a1", "softplus", new RateRegularizer(0.02, 0.1, 0.5, 0.9, EVERY_STEP)),
                 new LayerSpec.Dense("d2", 3, true)),
             3,
             Readout.MEAN_OVER_STEPS);
@@ -322,6 +323,31 @@ class GradientCheckTest {
         Fixtures.perStep(Fixtures.uniform(9, 3, 5, -1, 1)),
         3,
         19,
+        false);
+  }
+
+  @Test
+  void lastStepRegularizersOnTimeVaryingInputAndTiledInput() {
+    RateRegularizer.Scope last = RateRegularizer.Scope.LAST_STEP;
+    NetworkSpec s =
+        spec(
+            new int[] {5},
+            List.of(
+                new LayerSpec.Dense("d0", 6, true),
+                act("a0", "softplus", new RateRegularizer(0, 0.05, 0.3, 0.3, last)),
+                new LayerSpec.Dense("d1", 4, true),
+                act("a1", "softplus", new RateRegularizer(0.02, 0.1, 0.5, 0.9, last)),
+                new LayerSpec.Dense("d2", 3, true)),
+            3,
+            Readout.MEAN_OVER_STEPS);
+    check(
+        s,
+        Loss.SOFTMAX_CROSS_ENTROPY,
+        Fixtures.perStep(Fixtures.uniform(9, 3, 5, -1, 1)),
+        3,
+        19,
+        false);
+    check(s, Loss.SOFTMAX_CROSS_ENTROPY, Fixtures.tiled(Fixtures.uniform(9, 3, 5, -1, 1)), 3, 23,
         false);
   }
 

@@ -79,13 +79,11 @@ class NetworkRunnerTest {
   }
 
   @Test
-  void perStepRegularizerSumsThePenaltyOverEveryStep() {
-    RateRegularizer rate = new RateRegularizer(0, 0.5, 3, 3);
-    RateRegularizer perStep =
-        new RateRegularizer(0, 0.5, 3, 3, true);
-    double[] losses = new double[2];
+  void regularizerScopesPenalizeTheRateEveryStepOrTheLastStep() {
+    double[] losses = new double[3];
     int i = 0;
-    for (RateRegularizer r : List.of(rate, perStep)) {
+    for (RateRegularizer.Scope scope : RateRegularizer.Scope.values()) {
+      RateRegularizer r = new RateRegularizer(0, 0.5, 3, 3, scope);
       NetworkSpec spec =
           new NetworkSpec(
               new int[] {2},
@@ -109,9 +107,46 @@ class NetworkRunnerTest {
               .loss(p, Fixtures.tiled(x), Fixtures.ids(1), new int[] {0}, Loss.MSE)
               .regularizationLoss();
     }
-    // rate: 0.5 * ((5 - 3)^2 + (0 - 3)^2) = 6.5; per step: the same at each of the 4 steps
+    // rate: 0.5 * ((5 - 3)^2 + (0 - 3)^2) = 6.5; every step: the same at each of the 4 steps;
+    // last step: once
     assertEquals(6.5, losses[0], 1e-6);
     assertEquals(4 * 6.5, losses[1], 1e-6);
+    assertEquals(6.5, losses[2], 1e-6);
+  }
+
+  @Test
+  void lastStepRegularizerSeesOnlyTheLastStepOfASpikingLayer() {
+    // spiking relu at rate 5 Hz, dt 0.1: spikes (height 10) at steps 1 and 3 of 4 (v0 = 0);
+    // the last step's output is 10, so L2 toward 10 costs nothing there, but every other step's
+    // output (0) would
+    RateRegularizer last = new RateRegularizer(0, 1, 10, 10, RateRegularizer.Scope.LAST_STEP);
+    RateRegularizer every = new RateRegularizer(0, 1, 10, 10, RateRegularizer.Scope.EVERY_STEP);
+    double[] losses = new double[2];
+    int i = 0;
+    for (RateRegularizer r : List.of(last, every)) {
+      NetworkSpec spec =
+          new NetworkSpec(
+              new int[] {1},
+              List.of(
+                  new LayerSpec.Dense("d0", 1, false),
+                  new LayerSpec.Activation("a0", "spiking-relu", Map.of(), true, 1.0, r),
+                  new LayerSpec.Dense("d1", 1, false)),
+              0.1,
+              4,
+              Readout.LAST_STEP,
+              0.0,
+              InitialVoltage.zero());
+      Network net = Network.compile(spec, TestNeurons.RESOLVER);
+      ParameterSet p = net.initParameters(2);
+      p.get("d0/kernel")[0] = 1f;
+      losses[i++] =
+          new NetworkRunner(net)
+              .loss(p, Fixtures.tiled(new float[][] {{5f}}), Fixtures.ids(1), new int[] {0},
+                  Loss.MSE)
+              .regularizationLoss();
+    }
+    assertEquals(0.0, losses[0], 1e-9);
+    assertEquals(2 * 100.0, losses[1], 1e-6);
   }
 
   @Test

@@ -118,7 +118,7 @@ final class ActivationLayer extends Layer {
       }
       int n = ctx.batch() * outSize;
       double dt = ctx.dt();
-      // regGrad is either [steps * n] (perStep) or [n], added at every step (mean rate) or at
+      // regGrad is either [steps * n] (every step) or [n], added at every step (mean rate) or at
       // the last step only
       float[] regGrad = null;
       RateRegularizer.Scope scope = regularizer == null ? null : regularizer.scope();

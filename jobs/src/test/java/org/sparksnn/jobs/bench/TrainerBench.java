@@ -1,6 +1,5 @@
 package org.sparksnn.jobs.bench;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -98,13 +97,12 @@ public final class TrainerBench {
     long[] ids = new long[n];
     int[] labels = new int[n];
     float[][] x = new float[n][images.imageSize()];
-    Map<Long, float[]> byId = new HashMap<>();
     for (int i = 0; i < n; i++) {
       ids[i] = idOffset + i;
       labels[i] = split.labels().label(i);
       images.intensities(i, x[i]);
-      byId.put(ids[i], x[i]);
     }
-    return new Dataset(ids, labels, new TimeTiledInput(images.imageSize(), byId::get));
+    // the distributed trainer's path (SnnReplicaModel)
+    return Dataset.timeTiled(ids, x, labels);
   }
 }

@@ -10,6 +10,8 @@ import org.sparksnn.ops.random.KeyedRandom;
  * @param seed the seed of the uniform draw (ignored for zero)
  */
 public record InitialVoltage(boolean uniform, long seed) implements java.io.Serializable {
+  /** The last key of every voltage draw ({@code uniform(seed, sampleId, neuron, VOLTAGE_KEY)}). */
+  private static final long VOLTAGE_KEY = 0x1717;
 
   /** Every voltage starts at 0. */
   public static InitialVoltage zero() {
@@ -23,14 +25,27 @@ public record InitialVoltage(boolean uniform, long seed) implements java.io.Seri
 
   /** The initial voltage of neuron {@code neuron} of sample {@code sampleId}. */
   public double voltage(long sampleId, int neuron) {
-    return uniform ? KeyedRandom.uniform(seed, sampleId, neuron, 0x1717) : 0.0;
+    return uniform ? KeyedRandom.uniform(seed, sampleId, neuron, VOLTAGE_KEY) : 0.0;
   }
 
-  /** Fills {@code state.voltage} for rows {@code sampleIds} of {@code neurons} neurons each. */
+  /**
+   * Fills {@code state.voltage} for rows {@code sampleIds} of {@code neurons} neurons each: the
+   * values of {@link #voltage}, bit for bit, with the sample's part of the hash computed once per
+   * row (half the mixing of a draw).
+   */
   public void fill(NeuronState state, long[] sampleIds, int neurons) {
+    double[] v = state.voltage;
     for (int r = 0; r < sampleIds.length; r++) {
+      int off = r * neurons;
+      if (!uniform) {
+        java.util.Arrays.fill(v, off, off + neurons, 0.0);
+        continue;
+      }
+      long first = KeyedRandom.firstKey(seed, sampleIds[r]);
       for (int n = 0; n < neurons; n++) {
-        state.voltage[r * neurons + n] = voltage(sampleIds[r], n);
+        v[off + n] =
+            KeyedRandom.toUniform(
+                KeyedRandom.finishHash(KeyedRandom.rowKeyFrom(first, n), VOLTAGE_KEY));
       }
     }
   }

@@ -36,9 +36,21 @@ public final class KeyedRandom {
    * finishHash(rowKey(seed, a, b), c)}.
    */
   public static long rowKey(long seed, long a, long b) {
-    long h = mix64(seed + GOLDEN_GAMMA);
-    h = mix64(h + a * GOLDEN_GAMMA + 1);
-    return mix64(h + b * GOLDEN_GAMMA + 2);
+    return rowKeyFrom(firstKey(seed, a), b);
+  }
+
+  /**
+   * The part of {@link #rowKey} that depends on {@code (seed, a)} only, for callers drawing one
+   * value per {@code b} (e.g. the initial voltage of every neuron of one sample): {@code
+   * rowKey(seed, a, b) == rowKeyFrom(firstKey(seed, a), b)}.
+   */
+  public static long firstKey(long seed, long a) {
+    return mix64(mix64(seed + GOLDEN_GAMMA) + a * GOLDEN_GAMMA + 1);
+  }
+
+  /** Completes {@link #rowKey} from a {@link #firstKey} and the second key. */
+  public static long rowKeyFrom(long firstKey, long b) {
+    return mix64(firstKey + b * GOLDEN_GAMMA + 2);
   }
 
   /** Completes {@link #hash} from a {@link #rowKey} and the last key. */
@@ -53,6 +65,11 @@ public final class KeyedRandom {
 
   /** A uniform double in [0, 1) with 53 random bits, a pure function of its arguments. */
   public static double uniform(long seed, long a, long b, long c) {
-    return (hash(seed, a, b, c) >>> 11) * DOUBLE_UNIT;
+    return toUniform(hash(seed, a, b, c));
+  }
+
+  /** The uniform double in [0, 1) of a {@link #hash} value (its top 53 bits). */
+  public static double toUniform(long hash) {
+    return (hash >>> 11) * DOUBLE_UNIT;
   }
 }

@@ -39,13 +39,17 @@ public record Dataset(long[] ids, int[] labels, InputSource input) {
         "Dataset.intensities.length",
         "must equal ids.length " + ids.length,
         intensities.length);
-    Map<Long, float[]> byId = new HashMap<>();
-    for (int i = 0; i < ids.length; i++) {
-      if (byId.put(ids[i], intensities[i]) != null) {
-        throw new IllegalArgumentException("Dataset.ids must be unique, got " + ids[i] + " twice");
-      }
-    }
-    return new Dataset(ids, labels, new TimeTiledInput(intensities[0].length, byId::get));
+    IdIndex index = IdIndex.of(ids, "Dataset.ids");
+    float[][] rows = intensities.clone();
+    return new Dataset(
+        ids,
+        labels,
+        new TimeTiledInput(
+            intensities[0].length,
+            id -> {
+              int p = index.position(id);
+              return p < 0 ? null : rows[p];
+            }));
   }
 
   @Override

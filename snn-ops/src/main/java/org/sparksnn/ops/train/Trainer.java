@@ -244,33 +244,18 @@ public final class Trainer {
 
   /** Labels by sample id: the ids sorted, with their labels, looked up by binary search. */
   private static final class LabelIndex {
-    private final long[] sortedIds;
+    private final IdIndex index;
     private final int[] labels;
 
     LabelIndex(Dataset data) {
-      long[] ids = data.ids();
-      int[] byPosition = data.labels();
-      Integer[] order = new Integer[ids.length];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      java.util.Arrays.sort(order, (p, q) -> Long.compare(ids[p], ids[q]));
-      sortedIds = new long[ids.length];
-      labels = new int[ids.length];
-      for (int i = 0; i < order.length; i++) {
-        sortedIds[i] = ids[order[i]];
-        labels[i] = byPosition[order[i]];
-        if (i > 0 && sortedIds[i] == sortedIds[i - 1]) {
-          throw new IllegalArgumentException(
-              "Dataset.ids must be unique, got " + sortedIds[i] + " twice");
-        }
-      }
+      this.index = IdIndex.of(data.ids(), "Dataset.ids");
+      this.labels = data.labels();
     }
 
     int[] labelsOf(long[] ids) {
       int[] out = new int[ids.length];
       for (int i = 0; i < ids.length; i++) {
-        int p = java.util.Arrays.binarySearch(sortedIds, ids[i]);
+        int p = index.position(ids[i]);
         if (p < 0) {
           throw new IllegalArgumentException("Trainer: no label for sample id " + ids[i]);
         }

@@ -42,4 +42,22 @@ class KeyedRandomTest {
     // correlation coefficient, sd = 1/sqrt(n) ~ 0.003
     assertEquals(0.0, sxy / n * 12, 0.02);
   }
+
+  @Test
+  void splitKeysComposeToTheFullHashBitForBit() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    for (int i = 0; i < 100_000; i++) {
+      long seed = r.nextLong();
+      long a = r.nextLong();
+      long b = r.nextInt(4096);
+      long c = r.nextLong();
+      long first = KeyedRandom.firstKey(seed, a);
+      assertEquals(KeyedRandom.rowKey(seed, a, b), KeyedRandom.rowKeyFrom(first, b));
+      long h = KeyedRandom.finishHash(KeyedRandom.rowKeyFrom(first, b), c);
+      assertEquals(KeyedRandom.hash(seed, a, b, c), h);
+      assertEquals(
+          Double.doubleToRawLongBits(KeyedRandom.uniform(seed, a, b, c)),
+          Double.doubleToRawLongBits(KeyedRandom.toUniform(h)));
+    }
+  }
 }

@@ -5,10 +5,7 @@
 #   bench/trainer.sh   (needs data/mnist and Debian python3-torch + libopenblas0-openmp)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-[[ -d jobs/target/lib ]] || mvn -B -q -DskipTests install
-mvn -B -q -o -pl jobs test-compile
-export OMP_NUM_THREADS=1
-CP="jobs/target/test-classes:$(ls jobs/target/spark-snn-jobs-*.jar | grep -v tests | head -1):jobs/target/lib/*"
+source bench/jobs-classpath.sh
 TORCH=(env LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3)
 for rep in 1 2 3; do
   java -Xmx6g --add-modules=jdk.incubator.vector -cp "$CP" org.sparksnn.jobs.bench.TrainerBench data/mnist 2>/dev/null

@@ -9,10 +9,7 @@
 #   bench/two-core-ceiling.sh [rounds]   (needs data/mnist)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-[[ -d jobs/target/lib ]] || mvn -B -q -DskipTests install
-mvn -B -q -o -pl jobs test-compile
-export OMP_NUM_THREADS=1
-CP="jobs/target/test-classes:$(ls jobs/target/spark-snn-jobs-*.jar | grep -v tests | head -1):jobs/target/lib/*"
+source bench/jobs-classpath.sh
 bench() { java -Xmx4g -cp "$CP" org.sparksnn.jobs.bench.TrainerBench data/mnist "$@" 2>/dev/null; }
 warm() { grep -o '"train_samples_per_s": [0-9.]*' | awk -F': ' 'NR>=3 {print $2}' | paste -sd' '; }
 for round in $(seq "${1:-2}"); do

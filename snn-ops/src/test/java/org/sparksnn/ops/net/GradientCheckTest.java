@@ -304,21 +304,24 @@ class GradientCheckTest {
         false);
   }
 
+  /** Two softplus layers, each with a rate regularizer of {@code scope} (L2 only, then L1+L2). */
+  private static NetworkSpec twoRegularizedLayers(RateRegularizer.Scope scope) {
+    return spec(
+        new int[] {5},
+        List.of(
+            new LayerSpec.Dense("d0", 6, true),
+            act("a0", "softplus", new RateRegularizer(0, 0.05, 0.3, 0.3, scope)),
+            new LayerSpec.Dense("d1", 4, true),
+            act("a1", "softplus", new RateRegularizer(0.02, 0.1, 0.5, 0.9, scope)),
+            new LayerSpec.Dense("d2", 3, true)),
+        3,
+        Readout.MEAN_OVER_STEPS);
+  }
+
   @Test
   void perStepRegularizersOnTimeVaryingInput() {
-    NetworkSpec s =
-        spec(
-            new int[] {5},
-            List.of(
-                new LayerSpec.Dense("d0", 6, true),
-                act("a0", "softplus", new RateRegularizer(0, 0.05, 0.3, 0.3, EVERY_STEP)),
-                new LayerSpec.Dense("d1", 4, true),
-                act("a1", "softplus", new RateRegularizer(0.02, 0.1, 0.5, 0.9, EVERY_STEP)),
-                new LayerSpec.Dense("d2", 3, true)),
-            3,
-            Readout.MEAN_OVER_STEPS);
     check(
-        s,
+        twoRegularizedLayers(EVERY_STEP),
         Loss.SOFTMAX_CROSS_ENTROPY,
         Fixtures.perStep(Fixtures.uniform(9, 3, 5, -1, 1)),
         3,
@@ -328,27 +331,10 @@ class GradientCheckTest {
 
   @Test
   void lastStepRegularizersOnTimeVaryingInputAndTiledInput() {
-    RateRegularizer.Scope last = RateRegularizer.Scope.LAST_STEP;
-    NetworkSpec s =
-        spec(
-            new int[] {5},
-            List.of(
-                new LayerSpec.Dense("d0", 6, true),
-                act("a0", "softplus", new RateRegularizer(0, 0.05, 0.3, 0.3, last)),
-                new LayerSpec.Dense("d1", 4, true),
-                act("a1", "softplus", new RateRegularizer(0.02, 0.1, 0.5, 0.9, last)),
-                new LayerSpec.Dense("d2", 3, true)),
-            3,
-            Readout.MEAN_OVER_STEPS);
-    check(
-        s,
-        Loss.SOFTMAX_CROSS_ENTROPY,
-        Fixtures.perStep(Fixtures.uniform(9, 3, 5, -1, 1)),
-        3,
-        19,
-        false);
-    check(s, Loss.SOFTMAX_CROSS_ENTROPY, Fixtures.tiled(Fixtures.uniform(9, 3, 5, -1, 1)), 3, 23,
-        false);
+    NetworkSpec s = twoRegularizedLayers(RateRegularizer.Scope.LAST_STEP);
+    float[][] x = Fixtures.uniform(9, 3, 5, -1, 1);
+    check(s, Loss.SOFTMAX_CROSS_ENTROPY, Fixtures.perStep(x), 3, 19, false);
+    check(s, Loss.SOFTMAX_CROSS_ENTROPY, Fixtures.tiled(x), 3, 23, false);
   }
 
   @Test

@@ -244,7 +244,7 @@ public sealed interface LayerConfig {
       }
       if (perStep != null) {
         Checks.check(
-            perStep == (scope == null ? perStep : scope.equals("every-step")),
+            scope == null || perStep == scope.equals("every-step"),
             "perStep",
             "is the older spelling of scope: every-step and contradicts scope: " + scope,
             perStep);

@@ -255,6 +255,17 @@ public final class SweepStage {
             String.format("%.4f", r.accuracy()),
             String.format("%.2f", r.seconds()));
       }
+      double wall = (System.nanoTime() - start) / 1e9;
+      long imageSteps = 0;
+      for (int g : missing) {
+        imageSteps += (long) data.count() * prepared.get(g).spec().steps();
+      }
+      LOG.info(
+          "sweep: evaluated {} points, {} image-steps in {} s of wall time: {} image-steps/s",
+          missing.size(),
+          imageSteps,
+          String.format("%.3f", wall),
+          String.format("%.0f", imageSteps / wall));
       failed = false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -13,6 +13,9 @@ import org.sparksnn.ops.neuron.SpikingRelu;
  * (straight-through): {@code ∂out/∂J = r'(s·J)} at every step, no gradient through the voltage.
  */
 final class ActivationLayer extends Layer {
+  /** Spike counts per step whose spiking-relu output is looked up rather than computed. */
+  private static final int OUTPUT_TABLE = 64;
+
   private final NeuronModel model;
   private final double scale;
   private final boolean spikingAware;
@@ -56,6 +59,8 @@ final class ActivationLayer extends Layer {
     private boolean inputHeld;
     /** True once the spiking-relu drive of the held input is computed. */
     private boolean driveReady;
+    /** Spiking relu: the output of 0, 1, 2, … spikes in one step (see {@link #outputTable}). */
+    private float[] outputs;
 
     ActivationRun(RunContext ctx, boolean useStep) {
       this.ctx = ctx;
@@ -187,7 +192,9 @@ final class ActivationLayer extends Layer {
         boolean lastOutputOnly) {
       double[] v = state.voltage;
       double[] drive = ctx.ws().doubles("act.drive." + index, n);
-      double[] value = ctx.ws().doubles("act.value." + index, n);
+      if (outputs == null) {
+        outputs = outputTable(amplitude, dt);
+      }
       for (int t = 0; t < steps; t++) {
         boolean held = inSteps == 1 && inputHeld && driveReady; // computed in an earlier call
         if ((t == 0 && !held) || inSteps != 1) {
@@ -210,24 +217,36 @@ final class ActivationLayer extends Layer {
           }
           continue;
         }
-        // Two loops so that the first, all in double, vectorizes (floor included).
+        // Each spike count's output is looked up (no data-dependent branch: spiking-aware
+        // training at large dt has dense counts); NaN and counts past the table are computed.
+        int outOff = t * n;
         for (int k = 0; k < n; k++) {
           double vk = v[k] + drive[k];
           double count = Math.floor(vk);
           v[k] = vk - count;
-          value[k] = amplitude * count / dt;
-        }
-        int outOff = t * n;
-        if (scale == 1.0) {
-          for (int k = 0; k < n; k++) {
-            out[outOff + k] = (float) value[k];
-          }
-        } else {
-          for (int k = 0; k < n; k++) {
-            out[outOff + k] = (float) ((float) value[k] / scale);
-          }
+          out[outOff + k] =
+              count < outputs.length ? outputs[(int) count] : spikeOutput(amplitude, dt, count);
         }
       }
+    }
+
+    /**
+     * The float output of {@code count} spikes in one step with this layer's scale: {@code (float)
+     * (amplitude·count/dt)}, then divided by the scale and rounded again when it is not 1 — the
+     * operations of {@link #genericSteps} in the same order.
+     */
+    private float spikeOutput(double amplitude, double dt, double count) {
+      double value = amplitude * count / dt;
+      return scale == 1.0 ? (float) value : (float) ((float) value / scale);
+    }
+
+    /** {@link #spikeOutput} for the counts 0 to {@link #OUTPUT_TABLE} − 1. */
+    private float[] outputTable(double amplitude, double dt) {
+      float[] table = new float[OUTPUT_TABLE];
+      for (int c = 0; c < table.length; c++) {
+        table[c] = spikeOutput(amplitude, dt, c);
+      }
+      return table;
     }
 
     private void genericSteps(double dt, float[] in, int inSteps, float[] out, int steps, int n) {

@@ -2,6 +2,8 @@ package org.sparksnn.ops.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ import org.sparksnn.ops.neuron.NeuronTypes;
 /**
  * The fused spiking-relu kernel (taken for the production {@code SpikingRelu}) against the generic
  * per-step path (taken for the test model of the same equations): bit for bit, forward and
- * backward, streaming and last-step-only, with and without a firing-rate scale.
+ * backward, streaming and last-step-only, with and without a firing-rate scale, for spike counts
+ * inside and past the kernel's table of outputs, and for NaN currents.
  */
 class ActivationLayerTest {
 
@@ -38,7 +41,8 @@ class ActivationLayerTest {
     float[][] x = Fixtures.uniform(4, 6, 12, -1, 3);
     int[] labels = {0, 1, 2, 3, 0, 1};
     for (double amp : new double[] {1.0, 2.5}) {
-      for (double scale : new double[] {1.0, 7.3, 20.0}) {
+      // scale 1000: up to about 150 spikes per step, past the kernel's table of outputs
+      for (double scale : new double[] {1.0, 7.3, 20.0, 1000.0}) {
       for (Readout r : Readout.values()) {
         for (InputSource input : new InputSource[] {Fixtures.tiled(x), Fixtures.perStep(x)}) {
           NetworkSpec s = spec(amp, r, 7, scale);
@@ -64,6 +68,31 @@ class ActivationLayerTest {
         }
       }
       }
+    }
+  }
+
+  @Test
+  void fusedSpikingReluPassesNanCurrentsThroughLikeTheGenericStep() {
+    float[][] x = Fixtures.uniform(4, 3, 12, -1, 3);
+    x[1][5] = Float.NaN;
+    for (double scale : new double[] {1.0, 7.3}) {
+      NetworkSpec s = spec(1.0, Readout.LAST_STEP, 4, scale);
+      Network fused = Network.compile(s, NeuronTypes::create);
+      Network generic = Network.compile(s, TestNeurons.RESOLVER);
+      ParameterSet p = fused.initParameters(5);
+      long[] ids = Fixtures.ids(3);
+      List<float[]> sa = new ArrayList<>();
+      List<float[]> sb = new ArrayList<>();
+      new NetworkRunner(fused)
+          .evaluate(p, Fixtures.tiled(x), ids, (t, v) -> sa.add(v.layerOutput(1).clone()));
+      new NetworkRunner(generic)
+          .evaluate(p, Fixtures.tiled(x), ids, (t, v) -> sb.add(v.layerOutput(1).clone()));
+      for (int t = 0; t < 4; t++) {
+        assertArrayEquals(sb.get(t), sa.get(t), "step " + t);
+      }
+      // the NaN pixel reaches every neuron of its image, none of the others
+      assertTrue(Float.isNaN(sa.get(3)[9]), "sample 1, neuron 0");
+      assertFalse(Float.isNaN(sa.get(3)[0]), "sample 0, neuron 0");
     }
   }
 }

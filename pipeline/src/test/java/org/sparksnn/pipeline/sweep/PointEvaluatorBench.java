@@ -1,0 +1,92 @@
+package org.sparksnn.pipeline.sweep;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.sparksnn.ops.neuron.NeuronTypes;
+import org.sparksnn.pipeline.data.IdxDataset;
+import org.sparksnn.pipeline.data.IdxFiles;
+
+/**
+ * Benchmark (not a test) of the sweep's evaluation kernels without Spark: one thread runs {@link
+ * PointEvaluator} for every point of a synapse × scale grid (spiking-relu, 30 steps) over the MNIST
+ * test images and prints, per point, image-steps per second and a digest of its results (accuracy
+ * per step, spike counts, final accuracies), so that a kernel change can be checked bit for bit.
+ * Rounds repeat the grid (the first one includes the JIT's warm-up).
+ *
+ * <p>Run (after {@code mvn -B -q -o install -DskipTests} and {@code -pl pipeline test-compile}):
+ * {@code OMP_NUM_THREADS=1 java -cp pipeline/target/test-classes:jobs/target/lib/*
+ * org.sparksnn.pipeline.sweep.PointEvaluatorBench data/mnist runs/bench-eval/mlp/model [images]
+ * [rounds]} — {@code bench/eval-kernels.sh} does this.
+ */
+public final class PointEvaluatorBench {
+  private PointEvaluatorBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String dataDir = args[0];
+    String modelDir = args[1];
+    int limit = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    int batch = args.length > 4 ? Integer.parseInt(args[4]) : 500;
+    Configuration conf = new Configuration();
+    IdxDataset.Split test = IdxDataset.read(new Path(dataDir), IdxFiles.TEST, conf);
+    EvalImages data =
+        EvalImages.of(test.images(), test.labels(), IdxFiles.TEST.idOffset(), limit);
+    SweepModel model = SweepModel.load(modelDir, conf);
+    SerializableNeuronResolver resolver = NeuronTypes::create;
+    double[] taus = {0.001, 0.005, 0.01};
+    double[] scales = {1, 10, 20};
+    for (int round = 0; round < rounds; round++) {
+      long totalSteps = 0;
+      double totalSeconds = 0;
+      for (double tau : taus) {
+        for (double scale : scales) {
+          GridPoint p =
+              new GridPoint(
+                  modelDir,
+                  null,
+                  30,
+                  "spiking-relu",
+                  SynapseSetting.lowpass(tau),
+                  ScaleSetting.global(scale));
+          PointNetwork.Prepared prepared =
+              PointNetwork.prepare(model.spec(), model.weights(), p, resolver);
+          PointEvaluator ev = new PointEvaluator(prepared, resolver);
+          long t0 = System.nanoTime();
+          PartialResult r =
+              ev.evaluate(data, 0, PointEvaluator.batchCount(data.count(), batch), batch, 0);
+          double s = (System.nanoTime() - t0) / 1e9;
+          long imageSteps = (long) data.count() * 30;
+          totalSteps += imageSteps;
+          totalSeconds += s;
+          System.out.printf(
+              "round %d tau %.3f scale %4.0f: %,.0f image-steps/s digest %s%n",
+              round, tau, scale, imageSteps / s, digest(r));
+        }
+      }
+      System.out.printf(
+          "round %d: %,d image-steps in %.3f s = %,.0f image-steps/s%n",
+          round, totalSteps, totalSeconds, totalSteps / totalSeconds);
+    }
+  }
+
+  /** Every count of {@code r} folded into one line: equal digests mean equal results. */
+  static String digest(PartialResult r) {
+    double spikes = 0;
+    long spikeHash = 17;
+    for (int j = 0; j < r.activationLayers(); j++) {
+      for (int k = 0; k < r.neurons(j); k++) {
+        double c = r.spikes(j, k);
+        spikes += c;
+        spikeHash = spikeHash * 31 + Double.doubleToLongBits(c);
+      }
+    }
+    return String.format(
+        "acc %d/%d/%d per-step %08x spikes %.1f (%016x)",
+        r.correctLast(),
+        r.correctMean(),
+        r.correctLowpass(),
+        java.util.Arrays.hashCode(r.correctPerStep()),
+        spikes,
+        spikeHash);
+  }
+}

@@ -28,7 +28,8 @@ import org.sparksnn.pipeline.data.IdxFiles;
  * JSON line per batch size: training samples/s over one epoch of full MNIST, spiking test
  * accuracy, and inference images/s at 30 steps — by wall clock and per CPU-second of the thread
  * (comparable under load). Batch sizes 32, 256 and 32 again (warm JIT), or those given after the
- * data directory.
+ * data directory. ND4J's native start-up comes first, timed on its own line and outside the epochs,
+ * as the reference's {@code import torch} is outside its timings.
  *
  * <p>Run: {@code bench/trainer.sh} (sets OMP_NUM_THREADS=1 and the class path).
  */
@@ -43,6 +44,13 @@ public final class TrainerBench {
     int[] batches = args.length > 1
         ? java.util.Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
         : new int[] {32, 256, 32}; // the second batch-32 run has a warm JIT
+    // ND4J loads its native backend (OpenBLAS, libnd4j) on first use: timed on its own, like the
+    // reference's `import torch`, which its timings also leave out
+    long started = System.nanoTime();
+    org.nd4j.linalg.factory.Nd4j.create(1);
+    System.out.printf(
+        "{\"impl\": \"spark-snn Trainer\", \"nd4j_startup_s\": %.3f}%n",
+        (System.nanoTime() - started) / 1e9);
     Configuration conf = new Configuration();
     IdxDataset.Split train = IdxDataset.read(new Path(dir), IdxFiles.TRAIN, conf);
     IdxDataset.Split test = IdxDataset.read(new Path(dir), IdxFiles.TEST, conf);

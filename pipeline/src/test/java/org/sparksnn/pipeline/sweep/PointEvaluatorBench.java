@@ -27,6 +27,9 @@ public final class PointEvaluatorBench {
     int limit = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     int batch = args.length > 4 ? Integer.parseInt(args[4]) : 500;
+    long started = System.nanoTime();
+    org.nd4j.linalg.factory.Nd4j.create(1); // loads the native backend (outside the timings)
+    System.out.printf("ND4J start-up: %.3f s%n", (System.nanoTime() - started) / 1e9);
     Configuration conf = new Configuration();
     IdxDataset.Split test = IdxDataset.read(new Path(dataDir), IdxFiles.TEST, conf);
     EvalImages data =

@@ -46,8 +46,9 @@ final class DenseLayer extends Layer {
     private final RunContext ctx;
     private final float[] kernel;
     private final float[] bias;
-    private final DenseKernels.SparseRows sparse = new DenseKernels.SparseRows();
-    private final DenseKernels.RowBuffers rowBuffers = new DenseKernels.RowBuffers();
+    /** Index and row buffers kept by the runner's workspace across batches (no garbage). */
+    private final DenseKernels.SparseRows sparse;
+    private final DenseKernels.RowBuffers rowBuffers;
     private INDArray w;
     /** The input of the last forward call, and whether it went the sparse way or into {@code x}. */
     private float[] lastIn;
@@ -59,6 +60,18 @@ final class DenseLayer extends Layer {
       this.ctx = ctx;
       this.kernel = kernel;
       this.bias = bias;
+      this.sparse =
+          ctx.ws()
+              .scratch(
+                  "dense.sparse." + index,
+                  DenseKernels.SparseRows.class,
+                  DenseKernels.SparseRows::new);
+      this.rowBuffers =
+          ctx.ws()
+              .scratch(
+                  "dense.rows." + index,
+                  DenseKernels.RowBuffers.class,
+                  DenseKernels.RowBuffers::new);
     }
 
     private INDArray weights() {

@@ -99,7 +99,7 @@ public final class NetworkRunner {
    */
   public GradientResult loss(
       ParameterSet params, InputSource input, long[] sampleIds, int[] labels, Loss loss) {
-    return run(params, input, sampleIds, labels, loss, false);
+    return run(params, input, sampleIds, labels, loss, null);
   }
 
   /**
@@ -108,7 +108,28 @@ public final class NetworkRunner {
    */
   public GradientResult gradient(
       ParameterSet params, InputSource input, long[] sampleIds, int[] labels, Loss loss) {
-    return run(params, input, sampleIds, labels, loss, true);
+    return run(params, input, sampleIds, labels, loss, params.zerosLike());
+  }
+
+  /**
+   * {@link #gradient(ParameterSet, InputSource, long[], int[], Loss)} into the caller's {@code
+   * grads} (same layout as {@code params}; zeroed first and overwritten), which the result then
+   * holds: a trainer reuses one set for every step instead of allocating one per step.
+   */
+  public GradientResult gradient(
+      ParameterSet params,
+      InputSource input,
+      long[] sampleIds,
+      int[] labels,
+      Loss loss,
+      ParameterSet grads) {
+    Checks.check(
+        grads.sameLayout(params),
+        "NetworkRunner.grads",
+        "must have the parameters' names and shapes",
+        grads.names());
+    grads.fill(0f);
+    return run(params, input, sampleIds, labels, loss, grads);
   }
 
   private GradientResult run(
@@ -117,7 +138,8 @@ public final class NetworkRunner {
       long[] sampleIds,
       int[] labels,
       Loss loss,
-      boolean backward) {
+      ParameterSet grads) {
+    boolean backward = grads != null;
     checkInput(input);
     Checks.check(
         labels.length == sampleIds.length,
@@ -189,7 +211,6 @@ public final class NetworkRunner {
     if (!backward) {
       return new GradientResult(null, dataLoss, regLoss, correct, batch);
     }
-    ParameterSet grads = params.zerosLike();
     int firstParam = firstParameterLayer();
     if (firstParam >= 0) {
       float[] dOut = ws.floats("train.dout." + (n - 1), lastSteps * batch * classes);

@@ -131,6 +131,13 @@ public final class ParameterSet implements java.io.Serializable {
     return new ParameterSet(names, copyShapes(), z);
   }
 
+  /** Sets every value of every array to {@code value}. */
+  public void fill(float value) {
+    for (float[] v : values) {
+      Arrays.fill(v, value);
+    }
+  }
+
   /** A deep copy. */
   public ParameterSet copy() {
     List<float[]> c = new ArrayList<>();
@@ -155,7 +162,16 @@ public final class ParameterSet implements java.io.Serializable {
 
   /** All arrays concatenated in order into one new vector of {@link #totalSize()} floats. */
   public float[] flatten() {
-    float[] flat = new float[totalSize()];
+    return flattenInto(new float[totalSize()]);
+  }
+
+  /** {@link #flatten()} into {@code flat} (length {@link #totalSize()}), which it returns. */
+  public float[] flattenInto(float[] flat) {
+    Checks.check(
+        flat.length == totalSize(),
+        "ParameterSet.flat.length",
+        "must be the total size " + totalSize(),
+        flat.length);
     int off = 0;
     for (float[] v : values) {
       System.arraycopy(v, 0, flat, off, v.length);

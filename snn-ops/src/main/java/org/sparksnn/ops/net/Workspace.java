@@ -2,13 +2,14 @@ package org.sparksnn.ops.net;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Preallocated buffers of one runner: float32 INDArrays for GEMM operands and plain float arrays
- * for everything else, cached by a key and reallocated only when the size changes. Copies between
+ * Preallocated buffers of one runner: float32 INDArrays for GEMM operands, plain arrays for
+ * everything else and scratch objects, cached by a key and reallocated only when the size changes. Copies between
  * the two kinds are one bulk NIO copy each. Not thread-safe.
  */
 final class Workspace {
@@ -16,6 +17,7 @@ final class Workspace {
   private final Map<String, float[]> floats = new HashMap<>();
   private final Map<String, double[]> doubles = new HashMap<>();
   private final Map<String, int[]> ints = new HashMap<>();
+  private final Map<String, Object> scratch = new HashMap<>();
 
   /** A {@code rows × cols} float matrix for {@code key} (contents unspecified). */
   INDArray matrix(String key, int rows, int cols) {
@@ -55,6 +57,19 @@ final class Workspace {
       ints.put(key, d);
     }
     return d;
+  }
+
+  /**
+   * A reusable scratch object of {@code type} for {@code key} (a layer's index buffers, say), made
+   * by {@code create} on first use, so that it lives as long as the runner instead of one batch.
+   */
+  <T> T scratch(String key, Class<T> type, Supplier<T> create) {
+    Object o = scratch.get(key);
+    if (!type.isInstance(o)) {
+      o = create.get();
+      scratch.put(key, o);
+    }
+    return type.cast(o);
   }
 
   /** Copies {@code src[off .. off+len)} into the start of {@code m}'s buffer. */

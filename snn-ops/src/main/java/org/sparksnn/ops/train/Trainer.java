@@ -38,6 +38,10 @@ public final class Trainer {
   private final NetworkRunner runner;
   /** Reused mean-gradient buffer of {@link #applyStep} (same layout as the parameters). */
   private ParameterSet meanGrad;
+  /** Reused per-micro-batch gradient of {@link #computeGradient}, flattened into each result. */
+  private ParameterSet gradBuffer;
+  /** Reused flat gradient of a one-micro-batch step in {@link #trainEpoch}. */
+  private float[] flatBuffer;
   /** The label index of the last dataset passed to {@code computeGradient(…, Dataset)}. */
   private Dataset labelled;
   private LabelIndex labelIndex;
@@ -65,9 +69,19 @@ public final class Trainer {
    */
   public MicroBatchGradient computeGradient(
       ParameterSet params, long[] sampleIds, int[] labels, InputSource input) {
-    GradientResult r = runner.gradient(params, input, sampleIds, labels, config.loss());
-    return new MicroBatchGradient(
-        r.gradient().flatten(), r.loss(), r.regularizationLoss(), r.correct(), r.count());
+    return computeGradient(params, sampleIds, labels, input, null);
+  }
+
+  /** {@link #computeGradient} with the flat gradient written into {@code flat} (or a new array). */
+  private MicroBatchGradient computeGradient(
+      ParameterSet params, long[] sampleIds, int[] labels, InputSource input, float[] flat) {
+    if (gradBuffer == null || !gradBuffer.sameLayout(params)) {
+      gradBuffer = params.zerosLike();
+    }
+    GradientResult r =
+        runner.gradient(params, input, sampleIds, labels, config.loss(), gradBuffer);
+    float[] g = flat == null ? r.gradient().flatten() : r.gradient().flattenInto(flat);
+    return new MicroBatchGradient(g, r.loss(), r.regularizationLoss(), r.correct(), r.count());
   }
 
   /**
@@ -149,9 +163,12 @@ public final class Trainer {
     long correct = 0;
     long count = 0;
     for (long[] batch : BatchPlan.globalBatches(ids, config.seed(), epoch, config.batchSize())) {
+      List<long[]> micros = BatchPlan.microBatches(batch, config.microBatchSize());
+      // One micro-batch is consumed by applyStep at once: its flat gradient reuses one buffer.
+      float[] flat = micros.size() == 1 ? flatGradient(params) : null;
       List<MicroBatchGradient> parts = new ArrayList<>();
-      for (long[] micro : BatchPlan.microBatches(batch, config.microBatchSize())) {
-        parts.add(computeGradient(params, micro, index.labelsOf(micro), data.input()));
+      for (long[] micro : micros) {
+        parts.add(computeGradient(params, micro, index.labelsOf(micro), data.input(), flat));
       }
       // A single part is its own sum (sum() would only copy it).
       MicroBatchGradient summed = parts.size() == 1 ? parts.get(0) : MicroBatchGradient.sum(parts);
@@ -173,6 +190,15 @@ public final class Trainer {
             seconds);
     LOG.debug("epoch {}: {}", epoch, stats);
     return stats;
+  }
+
+  /** The reused flat gradient of a one-micro-batch step, sized for {@code params}. */
+  private float[] flatGradient(ParameterSet params) {
+    int size = params.totalSize();
+    if (flatBuffer == null || flatBuffer.length != size) {
+      flatBuffer = new float[size];
+    }
+    return flatBuffer;
   }
 
   /**

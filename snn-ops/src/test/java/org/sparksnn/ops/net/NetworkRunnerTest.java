@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.sparksnn.ops.loss.Loss;
 import org.sparksnn.ops.loss.RateRegularizer;
 import org.sparksnn.ops.neuron.InitialVoltage;
+import org.sparksnn.ops.neuron.NeuronTypes;
 
 class NetworkRunnerTest {
 
@@ -147,6 +148,41 @@ class NetworkRunnerTest {
     }
     assertEquals(0.0, losses[0], 1e-9);
     assertEquals(2 * 100.0, losses[1], 1e-6);
+  }
+
+  @Test
+  void gradientIntoAReusedSetEqualsAFreshGradient() {
+    Network net = Network.compile(mlp("spiking-relu", 5, Readout.LAST_STEP), NeuronTypes::create);
+    ParameterSet p = net.initParameters(5);
+    float[][] x = Fixtures.uniform(9, 8, 6, 0, 20);
+    float[][] other = Fixtures.uniform(10, 8, 6, 0, 20);
+    int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
+    NetworkRunner runner = new NetworkRunner(net);
+    GradientResult fresh =
+        runner.gradient(p, Fixtures.tiled(x), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY);
+    ParameterSet reused = p.zerosLike();
+    runner.gradient(
+        p, Fixtures.tiled(other), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY, reused);
+    reused.fill(Float.NaN); // whatever the set holds is overwritten
+    GradientResult again =
+        runner.gradient(
+            p, Fixtures.tiled(x), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY, reused);
+    assertTrue(again.gradient() == reused, "the result holds the caller's set");
+    assertArrayEquals(fresh.gradient().flatten(), again.gradient().flatten());
+    assertEquals(fresh.loss(), again.loss());
+    float[] flat = new float[p.totalSize()];
+    assertTrue(reused.flattenInto(flat) == flat);
+    assertArrayEquals(reused.flatten(), flat);
+
+    ParameterSet bad = ParameterSet.builder().add("x", new int[] {3}, new float[3]).build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                runner.gradient(
+                    p, Fixtures.tiled(x), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY,
+                    bad));
+    assertTrue(e.getMessage().contains("NetworkRunner.grads"), e.getMessage());
   }
 
   @Test

@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/jobs-classpath.sh
 TORCH=(env LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3)
 for rep in 1 2 3; do
-  java -Xmx6g --add-modules=jdk.incubator.vector -cp "$CP" org.sparksnn.jobs.bench.TrainerBench data/mnist 2>/dev/null
+  java -Xmx6g -cp "$CP" org.sparksnn.jobs.bench.TrainerBench data/mnist 2>/dev/null
   for batch in 32 256; do
     wall=$("${TORCH[@]}" ../shared/bench/torch_snn_mnist.py --mnist-dir data/mnist --threads 1 --mode sat \
       --tile once --batch "$batch" --eval-dts "" | python3 -c "import json,sys; print(json.load(sys.stdin)['train_samples_per_s'])")
@@ -16,4 +16,10 @@ for rep in 1 2 3; do
       --tile once --batch "$batch" --eval-dts "" | python3 -c "import json,sys; print(json.load(sys.stdin)['train_samples_per_s'])")
     echo "{\"impl\": \"torch sat tile-once\", \"batch\": $batch, \"train_samples_per_s\": $wall, \"train_samples_per_cpu_s\": $cpu}"
   done
+  # inference at 30 steps (batches of 1,000, as TrainerBench) of a net trained on 320 images only:
+  # the speed of PyTorch's dense operations does not depend on the weights
+  eval30=$("${TORCH[@]}" ../shared/bench/torch_snn_mnist.py --mnist-dir data/mnist --threads 1 --mode sat \
+    --tile once --train-subset 320 --n-steps 30 --eval-dts 0.1 \
+    | python3 -c "import json,sys; print(json.load(sys.stdin)['eval_spiking']['eval_img_per_s'])")
+  echo "{\"impl\": \"torch sat tile-once\", \"eval30_img_per_s\": $eval30}"
 done

@@ -81,7 +81,7 @@ final class ActivationLayer extends Layer {
       int n = ctx.batch() * outSize;
       double dt = ctx.dt();
       if (useStep && model instanceof SpikingRelu sr) {
-        spikingReluSteps(sr.amplitude(), dt, in, inSteps, out, steps, n, false);
+        spikingReluSteps(sr.amplitude(), dt, in, inSteps, out, steps, n, 0);
       } else {
         genericSteps(dt, in, inSteps, out, steps, n);
       }
@@ -179,7 +179,8 @@ final class ActivationLayer extends Layer {
      * (the same operations in the same order as {@link #genericSteps}, so bit-identical: the
      * current is {@code (float) (s·J)}, the output {@code (float) ((float) value / s)}, both exact
      * identities for {@code s = 1}): with a constant input the drive {@code max(s·J, 0)·dt} is
-     * computed once.
+     * computed once. Steps before {@code outputFrom} only update the voltage and leave their output
+     * block unwritten ({@code outputFrom = steps}: no output at all).
      */
     private void spikingReluSteps(
         double amplitude,
@@ -189,7 +190,7 @@ final class ActivationLayer extends Layer {
         float[] out,
         int steps,
         int n,
-        boolean lastOutputOnly) {
+        int outputFrom) {
       double[] v = state.voltage;
       double[] drive = ctx.ws().doubles("act.drive." + index, n);
       if (outputs == null) {
@@ -210,7 +211,7 @@ final class ActivationLayer extends Layer {
             }
           }
         }
-        if (lastOutputOnly && t < steps - 1) {
+        if (t < outputFrom) {
           for (int k = 0; k < n; k++) {
             double vk = v[k] + drive[k];
             v[k] = vk - Math.floor(vk);
@@ -277,12 +278,26 @@ final class ActivationLayer extends Layer {
       }
     }
 
+    /**
+     * Spiking relu whose output no regularizer reads: only the voltage update (it vectorizes), no
+     * output.
+     */
+    @Override
+    public void advance(float[] in, int inSteps, float[] out, int steps) {
+      if ((regularizer == null || !ctx.training()) && useStep && model instanceof SpikingRelu sr) {
+        int n = ctx.batch() * outSize;
+        spikingReluSteps(sr.amplitude(), ctx.dt(), in, inSteps, out, steps, n, steps);
+      } else {
+        forward(in, inSteps, out, steps);
+      }
+    }
+
     /** Skips the output of the earlier steps for spiking relu without a regularizer. */
     @Override
     public void forwardLastOutput(float[] in, int inSteps, float[] out, int steps) {
       if (regularizer == null && useStep && model instanceof SpikingRelu sr) {
         int n = ctx.batch() * outSize;
-        spikingReluSteps(sr.amplitude(), ctx.dt(), in, inSteps, out, steps, n, true);
+        spikingReluSteps(sr.amplitude(), ctx.dt(), in, inSteps, out, steps, n, steps - 1);
       } else {
         forward(in, inSteps, out, steps);
       }

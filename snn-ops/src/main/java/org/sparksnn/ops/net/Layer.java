@@ -88,6 +88,16 @@ abstract class Layer {
     }
 
     /**
+     * {@link #forward} for a caller that reads none of this call's output (streamed evaluation,
+     * where the layers after this one run only at the last step): the state advances exactly as
+     * {@code forward} advances it; {@code out} is scratch whose content is unspecified afterwards.
+     * The default writes it.
+     */
+    default void advance(float[] in, int inSteps, float[] out, int steps) {
+      forward(in, inSteps, out, steps);
+    }
+
+    /**
      * Backpropagates through the {@code steps} of the single preceding {@link #forward} call:
      * writes the layer's parameter gradients into {@code grads} (overwriting) and, if {@code dIn}
      * is non-null, {@code ∂loss/∂in} ({@code inSteps × batch × inSize}, overwriting; summed over

@@ -80,7 +80,12 @@ public final class NetworkRunner {
       }
       int upTo = t == steps - 1 ? n : tail;
       for (int i = constantUpTo; i < upTo; i++) {
-        runs.get(i).forward(i == 0 ? x : outs[i - 1], 1, outs[i], 1);
+        float[] in = i == 0 ? x : outs[i - 1];
+        if (upTo < n && i == upTo - 1) {
+          runs.get(i).advance(in, 1, outs[i], 1); // only the tail reads it, at the last step
+        } else {
+          runs.get(i).forward(in, 1, outs[i], 1);
+        }
       }
       if (upTo < n) {
         continue;

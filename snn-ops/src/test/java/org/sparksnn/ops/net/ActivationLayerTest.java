@@ -16,8 +16,9 @@ import org.sparksnn.ops.neuron.NeuronTypes;
 /**
  * The fused spiking-relu kernel (taken for the production {@code SpikingRelu}) against the generic
  * per-step path (taken for the test model of the same equations): bit for bit, forward and
- * backward, streaming and last-step-only, with and without a firing-rate scale, for spike counts
- * inside and past the kernel's table of outputs, and for NaN currents.
+ * backward, streaming (with a listener, and without one, where the kernel only advances the
+ * voltage before the last step) and last-step-only, with and without a firing-rate scale, for
+ * spike counts inside and past the kernel's table of outputs, and for NaN currents.
  */
 class ActivationLayerTest {
 

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.SimulationException;
 import org.sparksnn.ops.train.MicroBatchGradient;
 
@@ -31,35 +32,56 @@ public enum GradientReduction {
     }
 
     @Override
-    byte[] encode(List<MicroBatchGradient> mine, int parameters) {
-      long[] v = new long[parameters + 5];
-      try {
-        FixedPointAccumulator acc = new FixedPointAccumulator(parameters);
-        long loss = 0;
-        long reg = 0;
-        for (MicroBatchGradient g : mine) {
-          acc.add(g.gradient());
-          loss = FixedPointAccumulator.addExact(-1, loss, FixedPointAccumulator.toFixed(g.loss(), -1));
-          reg =
-              FixedPointAccumulator.addExact(
-                  -2, reg, FixedPointAccumulator.toFixed(g.regularizationLoss(), -2));
-          v[parameters + 2] += g.correct();
-          v[parameters + 3] += g.count();
+    PayloadWriter writer(int microBatches, int parameters) {
+      return new PayloadWriter() {
+        private final FixedPointAccumulator acc = new FixedPointAccumulator(parameters);
+        private long loss;
+        private long reg;
+        private long correct;
+        private long count;
+        private boolean failed;
+
+        @Override
+        public void add(MicroBatchGradient g) {
+          if (failed) {
+            return;
+          }
+          try {
+            acc.add(g.gradient());
+            loss =
+                FixedPointAccumulator.addExact(-1, loss, FixedPointAccumulator.toFixed(g.loss(), -1));
+            reg =
+                FixedPointAccumulator.addExact(
+                    -2, reg, FixedPointAccumulator.toFixed(g.regularizationLoss(), -2));
+            correct += g.correct();
+            count += g.count();
+          } catch (SimulationException e) {
+            failed = true;
+          }
         }
-        System.arraycopy(acc.sums(), 0, v, 0, parameters);
-        v[parameters] = loss;
-        v[parameters + 1] = reg;
-      } catch (SimulationException e) {
-        java.util.Arrays.fill(v, 0);
-        v[parameters + 4] = 1;
-      }
-      return toBytes(v);
+
+        @Override
+        public byte[] bytes() {
+          long[] v = new long[parameters + 5];
+          if (failed) {
+            v[parameters + 4] = 1;
+          } else {
+            System.arraycopy(acc.sums(), 0, v, 0, parameters);
+            v[parameters] = loss;
+            v[parameters + 1] = reg;
+            v[parameters + 2] = correct;
+            v[parameters + 3] = count;
+          }
+          return toBytes(v);
+        }
+      };
     }
 
     @Override
-    MicroBatchGradient combine(byte[][] payloads, int parameters, long step) {
-      long[] sum = new long[parameters + 5];
-      long[] part = new long[parameters + 5];
+    MicroBatchGradient combine(byte[][] payloads, int parameters, long step, Scratch scratch) {
+      long[] sum = scratch.longs(0, parameters + 5);
+      java.util.Arrays.fill(sum, 0L);
+      long[] part = scratch.longs(1, parameters + 5);
       List<Integer> bad = new ArrayList<>();
       for (int r = 0; r < payloads.length; r++) {
         wrap(payloads[r]).asLongBuffer().get(part);
@@ -81,7 +103,7 @@ public enum GradientReduction {
                 + bad
                 + " (diverged)");
       }
-      float[] g = new float[parameters];
+      float[] g = scratch.floats(0, parameters);
       for (int k = 0; k < parameters; k++) {
         g[k] = (float) FixedPointAccumulator.toDouble(sum[k]);
       }
@@ -109,15 +131,27 @@ public enum GradientReduction {
     }
 
     @Override
-    byte[] encode(List<MicroBatchGradient> mine, int parameters) {
-      ByteBuffer buf = wrap(new byte[payloadBytes(mine.size(), parameters)]);
-      for (MicroBatchGradient g : mine) {
-        buf.asFloatBuffer().put(g.gradient());
-        buf.position(buf.position() + parameters * Float.BYTES);
-        buf.putDouble(g.loss()).putDouble(g.regularizationLoss());
-        buf.putInt(g.correct()).putInt(g.count());
-      }
-      return buf.array();
+    PayloadWriter writer(int microBatches, int parameters) {
+      ByteBuffer buf = wrap(new byte[payloadBytes(microBatches, parameters)]);
+      return new PayloadWriter() {
+        @Override
+        public void add(MicroBatchGradient g) {
+          buf.asFloatBuffer().put(g.gradient());
+          buf.position(buf.position() + parameters * Float.BYTES);
+          buf.putDouble(g.loss()).putDouble(g.regularizationLoss());
+          buf.putInt(g.correct()).putInt(g.count());
+        }
+
+        @Override
+        public byte[] bytes() {
+          Checks.check(
+              buf.remaining() == 0,
+              "GradientReduction.payload",
+              "must hold " + microBatches + " micro-batches",
+              buf.position());
+          return buf.array();
+        }
+      };
     }
 
     /**
@@ -126,15 +160,15 @@ public enum GradientReduction {
      * (float additions, losses in double), so the bits equal {@code sum} of the decoded list.
      */
     @Override
-    MicroBatchGradient combine(byte[][] payloads, int parameters, long step) {
+    MicroBatchGradient combine(byte[][] payloads, int parameters, long step, Scratch scratch) {
       int n = payloads.length;
       int stride = parameters * Float.BYTES + TAIL;
       int micro = 0;
       for (byte[] p : payloads) {
         micro += p.length / stride;
       }
-      float[] g = new float[parameters];
-      float[] next = micro > 1 ? new float[parameters] : null;
+      float[] g = scratch.floats(0, parameters);
+      float[] next = micro > 1 ? scratch.floats(1, parameters) : null;
       double loss = 0;
       double reg = 0;
       int correct = 0;
@@ -166,13 +200,61 @@ public enum GradientReduction {
   abstract int payloadBytes(int microBatches, int parameters);
 
   /** The payload of one replica: its own micro-batch gradients, in micro-batch order. */
-  abstract byte[] encode(List<MicroBatchGradient> mine, int parameters);
+  final byte[] encode(List<MicroBatchGradient> mine, int parameters) {
+    PayloadWriter w = writer(mine.size(), parameters);
+    mine.forEach(w::add);
+    return w.bytes();
+  }
+
+  /**
+   * A payload written one micro-batch gradient at a time, in micro-batch order: {@link
+   * PayloadWriter#add} reads the gradient at once, so the caller may reuse its array afterwards.
+   */
+  abstract PayloadWriter writer(int microBatches, int parameters);
 
   /**
    * The summed gradient of the step from every replica's payload ({@code payloads[r]} from replica
    * {@code r}); throws {@link SimulationException} if the step diverged or the sum overflows.
    */
-  abstract MicroBatchGradient combine(byte[][] payloads, int parameters, long step);
+  final MicroBatchGradient combine(byte[][] payloads, int parameters, long step) {
+    return combine(payloads, parameters, step, new Scratch());
+  }
+
+  /**
+   * {@link #combine(byte[][], int, long)} with its working arrays from {@code scratch}: the result's
+   * gradient array belongs to the scratch and is overwritten by the next call with it.
+   */
+  abstract MicroBatchGradient combine(
+      byte[][] payloads, int parameters, long step, Scratch scratch);
+
+  /** One replica's payload under construction. */
+  interface PayloadWriter {
+    /** Appends the next micro-batch's gradient (read at once, not kept). */
+    void add(MicroBatchGradient g);
+
+    /** The finished payload, {@link #payloadBytes} long. */
+    byte[] bytes();
+  }
+
+  /** Working arrays of {@link #combine} kept across the steps of one replica (not thread-safe). */
+  static final class Scratch {
+    private final float[][] floats = new float[2][];
+    private final long[][] longs = new long[2][];
+
+    float[] floats(int slot, int length) {
+      if (floats[slot] == null || floats[slot].length != length) {
+        floats[slot] = new float[length];
+      }
+      return floats[slot];
+    }
+
+    long[] longs(int slot, int length) {
+      if (longs[slot] == null || longs[slot].length != length) {
+        longs[slot] = new long[length];
+      }
+      return longs[slot];
+    }
+  }
 
   /**
    * Payloads are little-endian: on the x86 and ARM machines Spark runs on, bulk float and long

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -99,6 +98,7 @@ final class ReplicaLoop {
     StepPlan plan = new StepPlan(ids, model.trainingConfig());
     GradientReduction reduction = cfg.reduction();
     int parameters = params.totalSize();
+    GradientReduction.Scratch scratch = new GradientReduction.Scratch();
     long total = plan.totalSteps();
     long first = start.step();
     double[] losses = new double[(int) Math.max(0, total - first)];
@@ -119,7 +119,7 @@ final class ReplicaLoop {
       long t1 = System.nanoTime();
       MicroBatchGradient summed;
       try {
-        summed = reduction.combine(all, parameters, step);
+        summed = reduction.combine(all, parameters, step, scratch);
         replica.applyStep(params, state, summed);
       } catch (SimulationException e) {
         failure = diverged(e.getMessage(), step, store);
@@ -175,11 +175,14 @@ final class ReplicaLoop {
       ParameterSet params,
       StepTimings timings) {
     long t0 = System.nanoTime();
-    List<MicroBatchGradient> mine = new ArrayList<>();
+    // each gradient goes into the payload before the next is computed: the replica may reuse its
+    // array (ReplicaModel.Replica#gradient)
+    GradientReduction.PayloadWriter writer =
+        reduction.writer(StepPlan.ownedCount(micro.size(), rank, size), params.totalSize());
     for (int m = rank; m < micro.size(); m += size) {
-      mine.add(replica.gradient(params, micro.get(m)));
+      writer.add(replica.gradient(params, micro.get(m)));
     }
-    byte[] payload = reduction.encode(mine, params.totalSize());
+    byte[] payload = writer.bytes();
     timings.addCompute(System.nanoTime() - t0);
     return payload;
   }

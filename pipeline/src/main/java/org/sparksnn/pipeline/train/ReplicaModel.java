@@ -39,7 +39,11 @@ public interface ReplicaModel extends java.io.Serializable {
   /** The task-local computation of one replica. */
   interface Replica {
 
-    /** The gradient of {@code microBatch} (sample ids in plan order), summed over its samples. */
+    /**
+     * The gradient of {@code microBatch} (sample ids in plan order), summed over its samples. The
+     * result's gradient array may be reused by this replica's next call: callers read it before
+     * calling again.
+     */
     MicroBatchGradient gradient(ParameterSet params, long[] microBatch);
 
     /**

@@ -84,6 +84,9 @@ public record SnnReplicaModel(
       labels.put(ids[i], data.labels()[i]);
     }
     return new Replica() {
+      /** The flat gradient, reused by every call (see {@link Replica#gradient}). */
+      private float[] flat;
+
       @Override
       public MicroBatchGradient gradient(ParameterSet params, long[] microBatch) {
         int[] y = new int[microBatch.length];
@@ -92,7 +95,10 @@ public record SnnReplicaModel(
           Checks.check(l != null, "SnnReplicaModel.sampleId", "must be in the data", microBatch[i]);
           y[i] = l;
         }
-        return trainer.computeGradient(params, microBatch, y, dataset.input());
+        if (flat == null || flat.length != params.totalSize()) {
+          flat = new float[params.totalSize()];
+        }
+        return trainer.computeGradient(params, microBatch, y, dataset.input(), flat);
       }
 
       @Override

@@ -72,8 +72,12 @@ public final class Trainer {
     return computeGradient(params, sampleIds, labels, input, null);
   }
 
-  /** {@link #computeGradient} with the flat gradient written into {@code flat} (or a new array). */
-  private MicroBatchGradient computeGradient(
+  /**
+   * {@link #computeGradient(ParameterSet, long[], int[], InputSource)} with the flat gradient
+   * written into {@code flat} (length {@code params.totalSize()}), or into a new array if it is
+   * null: a caller that consumes each result before the next call reuses one array.
+   */
+  public MicroBatchGradient computeGradient(
       ParameterSet params, long[] sampleIds, int[] labels, InputSource input, float[] flat) {
     if (gradBuffer == null || !gradBuffer.sameLayout(params)) {
       gradBuffer = params.zerosLike();

@@ -13,10 +13,8 @@ import org.sparksnn.pipeline.data.IdxFiles;
  * per step, spike counts, final accuracies), so that a kernel change can be checked bit for bit.
  * Rounds repeat the grid (the first one includes the JIT's warm-up).
  *
- * <p>Run (after {@code mvn -B -q -o install -DskipTests} and {@code -pl pipeline test-compile}):
- * {@code OMP_NUM_THREADS=1 java -cp pipeline/target/test-classes:jobs/target/lib/*
- * org.sparksnn.pipeline.sweep.PointEvaluatorBench data/mnist runs/bench-eval/mlp/model [images]
- * [rounds]} — {@code bench/eval-kernels.sh} does this.
+ * <p>Run: {@code bench/eval-kernels.sh [model dir] [images] [rounds] [batch]} (class path as the
+ * other benchmark scripts; arguments after the data directory as here).
  */
 public final class PointEvaluatorBench {
   private PointEvaluatorBench() {}

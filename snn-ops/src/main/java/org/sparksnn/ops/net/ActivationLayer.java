@@ -200,34 +200,56 @@ final class ActivationLayer extends Layer {
         boolean held = inSteps == 1 && inputHeld && driveReady; // computed in an earlier call
         if ((t == 0 && !held) || inSteps != 1) {
           driveReady = inSteps == 1 && inputHeld;
-          int inOff = (inSteps == 1 ? 0 : t) * n;
-          if (scale == 1.0) {
-            for (int k = 0; k < n; k++) {
-              drive[k] = Math.max((double) in[inOff + k], 0.0) * dt;
-            }
-          } else {
-            for (int k = 0; k < n; k++) {
-              drive[k] = Math.max((double) (float) (scale * in[inOff + k]), 0.0) * dt;
-            }
-          }
+          computeDrive(in, (inSteps == 1 ? 0 : t) * n, drive, n, dt);
         }
         if (t < outputFrom) {
-          for (int k = 0; k < n; k++) {
-            double vk = v[k] + drive[k];
-            v[k] = vk - Math.floor(vk);
-          }
-          continue;
+          advanceVoltage(v, drive, n);
+        } else {
+          stepWithOutput(v, drive, out, t * n, n, amplitude, dt);
         }
-        // Each spike count's output is looked up (no data-dependent branch: spiking-aware
-        // training at large dt has dense counts); NaN and counts past the table are computed.
-        int outOff = t * n;
+      }
+    }
+
+    // The loops below are methods of their own so that the JIT compiles each on its own profile:
+    // evaluation (one step per call, held input) and training (many steps per call) take
+    // different branches above, and a recompilation of that method for one of them does not send
+    // the loops back to slow code.
+
+    /** {@code drive = max(s·J, 0)·dt} for the {@code n} currents of {@code in} from {@code inOff}. */
+    private void computeDrive(float[] in, int inOff, double[] drive, int n, double dt) {
+      if (scale == 1.0) {
         for (int k = 0; k < n; k++) {
-          double vk = v[k] + drive[k];
-          double count = Math.floor(vk);
-          v[k] = vk - count;
-          out[outOff + k] =
-              count < outputs.length ? outputs[(int) count] : spikeOutput(amplitude, dt, count);
+          drive[k] = Math.max((double) in[inOff + k], 0.0) * dt;
         }
+      } else {
+        for (int k = 0; k < n; k++) {
+          drive[k] = Math.max((double) (float) (scale * in[inOff + k]), 0.0) * dt;
+        }
+      }
+    }
+
+    /** One step of voltage only, {@code v = frac(v + drive)} (it vectorizes). */
+    private static void advanceVoltage(double[] v, double[] drive, int n) {
+      for (int k = 0; k < n; k++) {
+        double vk = v[k] + drive[k];
+        v[k] = vk - Math.floor(vk);
+      }
+    }
+
+    /**
+     * One step with its output at {@code out[outOff ..]}: each spike count's output is looked up
+     * (no data-dependent branch: spiking-aware training at large dt has dense counts); NaN and
+     * counts past the table are computed.
+     */
+    private void stepWithOutput(
+        double[] v, double[] drive, float[] out, int outOff, int n, double amplitude, double dt) {
+      float[] table = outputs;
+      for (int k = 0; k < n; k++) {
+        double vk = v[k] + drive[k];
+        double count = Math.floor(vk);
+        v[k] = vk - count;
+        out[outOff + k] =
+            count < table.length ? table[(int) count] : spikeOutput(amplitude, dt, count);
       }
     }
 

@@ -10,8 +10,8 @@ import org.sparksnn.ops.train.MicroBatchGradient;
 
 /**
  * How the micro-batch gradients of one step become one summed gradient, identically on every
- * replica for any number of replicas. Each replica {@link #encode}s the gradients of its own
- * micro-batches into one fixed-length payload; the payloads of all replicas are exchanged (TCP
+ * replica for any number of replicas. Each replica writes the gradients of its own micro-batches
+ * into one fixed-length payload ({@link #writer}); the payloads of all replicas are exchanged (TCP
  * all-gather or {@code treeAggregate}); every replica {@link #combine}s them.
  *
  * <p>Micro-batch {@code m} of a step is computed by replica {@code m mod n} ({@link
@@ -199,30 +199,18 @@ public enum GradientReduction {
   /** Exact byte length of the payload of a replica that owns {@code microBatches}. */
   abstract int payloadBytes(int microBatches, int parameters);
 
-  /** The payload of one replica: its own micro-batch gradients, in micro-batch order. */
-  final byte[] encode(List<MicroBatchGradient> mine, int parameters) {
-    PayloadWriter w = writer(mine.size(), parameters);
-    mine.forEach(w::add);
-    return w.bytes();
-  }
-
   /**
-   * A payload written one micro-batch gradient at a time, in micro-batch order: {@link
-   * PayloadWriter#add} reads the gradient at once, so the caller may reuse its array afterwards.
+   * The payload of one replica, written one of its own micro-batch gradients at a time in
+   * micro-batch order: {@link PayloadWriter#add} reads the gradient at once, so the caller may
+   * reuse its array afterwards.
    */
   abstract PayloadWriter writer(int microBatches, int parameters);
 
   /**
    * The summed gradient of the step from every replica's payload ({@code payloads[r]} from replica
-   * {@code r}); throws {@link SimulationException} if the step diverged or the sum overflows.
-   */
-  final MicroBatchGradient combine(byte[][] payloads, int parameters, long step) {
-    return combine(payloads, parameters, step, new Scratch());
-  }
-
-  /**
-   * {@link #combine(byte[][], int, long)} with its working arrays from {@code scratch}: the result's
-   * gradient array belongs to the scratch and is overwritten by the next call with it.
+   * {@code r}), with its working arrays from {@code scratch}: the result's gradient array belongs to
+   * the scratch and is overwritten by the next call with it. Throws {@link SimulationException} if
+   * the step diverged or the sum overflows.
    */
   abstract MicroBatchGradient combine(
       byte[][] payloads, int parameters, long step, Scratch scratch);

@@ -28,20 +28,60 @@ class GradientReductionTest {
     return out;
   }
 
-  private static MicroBatchGradient reduce(
+  /** Every replica's payload of one step, written as ReplicaLoop writes them. */
+  private static byte[][] payloads(
       GradientReduction r, List<MicroBatchGradient> all, int replicas) {
     byte[][] payloads = new byte[replicas][];
     for (int rank = 0; rank < replicas; rank++) {
-      List<MicroBatchGradient> mine = new ArrayList<>();
+      GradientReduction.PayloadWriter w =
+          r.writer(StepPlan.ownedCount(all.size(), rank, replicas), P);
       for (int m = rank; m < all.size(); m += replicas) {
-        mine.add(all.get(m));
+        w.add(all.get(m));
       }
-      payloads[rank] = r.encode(mine, P);
+      payloads[rank] = w.bytes();
       assertEquals(
           r.payloadBytes(StepPlan.ownedCount(all.size(), rank, replicas), P),
           payloads[rank].length);
     }
-    return r.combine(payloads, P, 0);
+    return payloads;
+  }
+
+  private static MicroBatchGradient reduce(
+      GradientReduction r, List<MicroBatchGradient> all, int replicas) {
+    return r.combine(payloads(r, all, replicas), P, 0, new GradientReduction.Scratch());
+  }
+
+  @Test
+  void aWriterReadsEachGradientWhenItIsAdded() {
+    for (GradientReduction r : GradientReduction.values()) {
+      List<MicroBatchGradient> all = micro(3, 6);
+      byte[] expected = payloads(r, all, 1)[0];
+      // one array reused for every micro-batch, as a replica reuses its flat gradient
+      float[] shared = new float[P];
+      GradientReduction.PayloadWriter w = r.writer(all.size(), P);
+      for (MicroBatchGradient g : all) {
+        System.arraycopy(g.gradient(), 0, shared, 0, P);
+        w.add(
+            new MicroBatchGradient(
+                shared, g.loss(), g.regularizationLoss(), g.correct(), g.count()));
+        java.util.Arrays.fill(shared, Float.NaN);
+      }
+      assertArrayEquals(expected, w.bytes(), r.name());
+    }
+  }
+
+  @Test
+  void aReusedScratchGivesEachStepItsOwnSum() {
+    for (GradientReduction r : GradientReduction.values()) {
+      List<MicroBatchGradient> a = micro(4, 7);
+      List<MicroBatchGradient> b = micro(4, 8);
+      GradientReduction.Scratch scratch = new GradientReduction.Scratch();
+      float[] first = r.combine(payloads(r, a, 2), P, 0, scratch).gradient().clone();
+      MicroBatchGradient second = r.combine(payloads(r, b, 2), P, 1, scratch);
+      assertArrayEquals(reduce(r, a, 2).gradient(), first, r.name());
+      assertArrayEquals(reduce(r, b, 2).gradient(), second.gradient(), r.name());
+      assertEquals(reduce(r, b, 2).count(), second.count(), r.name());
+    }
   }
 
   @Test

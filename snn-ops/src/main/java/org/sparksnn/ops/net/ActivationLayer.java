@@ -66,7 +66,14 @@ final class ActivationLayer extends Layer {
       this.ctx = ctx;
       this.useStep = useStep;
       int n = ctx.batch() * outSize;
-      this.state = useStep ? model.newState(ctx.sampleIds(), outSize, init) : null;
+      if (useStep) {
+        // the state of this layer's previous batch in the runner, reused where the model can
+        StateSlot slot = ctx.ws().scratch("act.state." + index, StateSlot.class, StateSlot::new);
+        slot.state = model.newState(ctx.sampleIds(), outSize, init, slot.state);
+        this.state = slot.state;
+      } else {
+        this.state = null;
+      }
       this.current = useStep ? ctx.ws().floats("act.cur." + index, n) : null;
       this.spikes = useStep ? ctx.ws().floats("act.out." + index, n) : null;
     }
@@ -371,6 +378,11 @@ final class ActivationLayer extends Layer {
     public double regularizationLoss() {
       return regLoss;
     }
+  }
+
+  /** The neuron state a runner keeps for one activation layer between batches. */
+  private static final class StateSlot {
+    private NeuronState state;
   }
 
   private static double meanRate(float[] out, int k, int n, int steps) {

@@ -286,11 +286,13 @@ public final class NetworkRunner {
 
   private void checkInput(InputSource input) {
     Checks.notNull("NetworkRunner.input", input);
-    Checks.check(
-        input.size() == network.inputSize(),
-        "NetworkRunner.input.size()",
-        "must equal the network input size " + network.inputSize(),
-        input.size());
+    if (input.size() != network.inputSize()) { // the message is built only on failure
+      Checks.check(
+          false,
+          "NetworkRunner.input.size()",
+          "must equal the network input size " + network.inputSize(),
+          input.size());
+    }
   }
 
   /** The readout of the steps seen so far; {@link #value} is the logits after each update. */

@@ -39,6 +39,16 @@ public interface NeuronModel extends Serializable {
   NeuronState newState(long[] sampleIds, int neurons, InitialVoltage init);
 
   /**
+   * {@link #newState(long[], int, InitialVoltage)}, reusing {@code previous} (may be null) when
+   * the model can set every value of it exactly as a fresh state would start; a runner passes the
+   * state of its last batch so that no state is allocated per batch. The default allocates.
+   */
+  default NeuronState newState(
+      long[] sampleIds, int neurons, InitialVoltage init, NeuronState previous) {
+    return newState(sampleIds, neurons, init);
+  }
+
+  /**
    * Advances every neuron one step of {@code dt} seconds in double precision (the reference
    * path, exact to numerics.md): reads {@code current[k]}, writes {@code out[k]}.
    */

@@ -54,6 +54,19 @@ public record SpikingRelu(double amplitude) implements NeuronModel {
     return s;
   }
 
+  /** Reuses {@code previous} when its size fits: {@code init} overwrites every voltage. */
+  @Override
+  public NeuronState newState(
+      long[] sampleIds, int neurons, InitialVoltage init, NeuronState previous) {
+    if (previous == null
+        || previous.size() != sampleIds.length * neurons
+        || previous.refractoryTime != null) {
+      return newState(sampleIds, neurons, init);
+    }
+    init.fill(previous, sampleIds, neurons);
+    return previous;
+  }
+
   @Override
   public void step(double dt, double[] current, double[] out, NeuronState state) {
     double[] v = state.voltage;

@@ -151,6 +151,34 @@ class NetworkRunnerTest {
   }
 
   @Test
+  void aRunnerStartsEveryBatchFromItsInitialVoltagesWhateverRanBefore() {
+    for (InitialVoltage init :
+        new InitialVoltage[] {InitialVoltage.zero(), InitialVoltage.uniform(4)}) {
+      NetworkSpec spec =
+          new NetworkSpec(
+              new int[] {6},
+              List.of(
+                  new LayerSpec.Dense("d0", 5, true),
+                  new LayerSpec.Activation("a0", "spiking-relu", Map.of(), true, 1.0, null),
+                  new LayerSpec.Dense("d1", 3, true)),
+              0.01,
+              9,
+              Readout.LAST_STEP,
+              0.02,
+              init);
+      Network net = Network.compile(spec, NeuronTypes::create);
+      ParameterSet p = net.initParameters(5);
+      float[][] x = Fixtures.uniform(9, 4, 6, 0, 20);
+      float[][] other = Fixtures.uniform(10, 4, 6, 0, 20);
+      float[] fresh = new NetworkRunner(net).evaluate(p, Fixtures.tiled(x), Fixtures.ids(4), null);
+      NetworkRunner runner = new NetworkRunner(net); // reuses its neuron states between batches
+      runner.evaluate(p, Fixtures.tiled(other), Fixtures.ids(4), null);
+      assertArrayEquals(
+          fresh, runner.evaluate(p, Fixtures.tiled(x), Fixtures.ids(4), null), init.toString());
+    }
+  }
+
+  @Test
   void gradientIntoAReusedSetEqualsAFreshGradient() {
     Network net = Network.compile(mlp("spiking-relu", 5, Readout.LAST_STEP), NeuronTypes::create);
     ParameterSet p = net.initParameters(5);

@@ -18,6 +18,10 @@ import org.sparksnn.ops.neuron.NeuronTypes;
 class NetworkRunnerTest {
 
   private static NetworkSpec mlp(String neuron, int steps, Readout readout) {
+    return mlp(neuron, steps, readout, InitialVoltage.uniform(3));
+  }
+
+  private static NetworkSpec mlp(String neuron, int steps, Readout readout, InitialVoltage init) {
     return new NetworkSpec(
         new int[] {6},
         List.of(
@@ -28,7 +32,7 @@ class NetworkRunnerTest {
         steps,
         readout,
         0.02,
-        InitialVoltage.uniform(3));
+        init);
   }
 
   @Test
@@ -154,19 +158,8 @@ class NetworkRunnerTest {
   void aRunnerStartsEveryBatchFromItsInitialVoltagesWhateverRanBefore() {
     for (InitialVoltage init :
         new InitialVoltage[] {InitialVoltage.zero(), InitialVoltage.uniform(4)}) {
-      NetworkSpec spec =
-          new NetworkSpec(
-              new int[] {6},
-              List.of(
-                  new LayerSpec.Dense("d0", 5, true),
-                  new LayerSpec.Activation("a0", "spiking-relu", Map.of(), true, 1.0, null),
-                  new LayerSpec.Dense("d1", 3, true)),
-              0.01,
-              9,
-              Readout.LAST_STEP,
-              0.02,
-              init);
-      Network net = Network.compile(spec, NeuronTypes::create);
+      Network net =
+          Network.compile(mlp("spiking-relu", 9, Readout.LAST_STEP, init), NeuronTypes::create);
       ParameterSet p = net.initParameters(5);
       float[][] x = Fixtures.uniform(9, 4, 6, 0, 20);
       float[][] other = Fixtures.uniform(10, 4, 6, 0, 20);

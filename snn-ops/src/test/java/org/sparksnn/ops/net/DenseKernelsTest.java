@@ -74,6 +74,65 @@ class DenseKernelsTest {
   }
 
   @Test
+  void eventDrivenProductsEqualThePlainLoopsBitForBit() {
+    // The kernels add four terms per pass over the accumulator; the plain loops below add one
+    // term per pass, in the same order. Row lengths of 0..11 non-zeros cover every remainder.
+    int seed = 40;
+    for (int rows : new int[] {1, 3, 17, 64}) {
+      for (int out : new int[] {1, 9, 10, 33, 128}) {
+        int in = 11 + rows % 5;
+        float[] x = sparseMatrix(seed++, rows, in, 0.45);
+        x[0] = -0f;
+        if (x.length > 5) {
+          x[5] = 3e-39f; // subnormal
+        }
+        float[] w = sparseMatrix(seed++, in, out, 1.0);
+        float[] g = sparseMatrix(seed++, rows, out, 1.0);
+        DenseKernels.SparseRows sp = new DenseKernels.SparseRows();
+        sp.build(x, rows, in);
+        DenseKernels.RowBuffers buffers = new DenseKernels.RowBuffers();
+        float[] z = new float[rows * out];
+        float[] dw = new float[in * out];
+        // twice through the same buffers: reuse must not change a result
+        for (int round = 0; round < 2; round++) {
+          DenseKernels.sparseTimesDense(sp, w, out, z, buffers);
+          DenseKernels.sparseTransposeTimesDense(sp, g, out, dw, buffers);
+          float[] zRef = new float[rows * out];
+          for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < out; j++) {
+              float acc = 0f;
+              for (int i = 0; i < in; i++) {
+                if (x[r * in + i] != 0f) {
+                  acc += x[r * in + i] * w[i * out + j];
+                }
+              }
+              zRef[r * out + j] = acc;
+            }
+          }
+          float[] dwRef = new float[in * out];
+          for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < in; i++) {
+              float a = x[r * in + i];
+              if (a != 0f) {
+                for (int j = 0; j < out; j++) {
+                  dwRef[i * out + j] += a * g[r * out + j];
+                }
+              }
+            }
+          }
+          for (int k = 0; k < z.length; k++) {
+            assertEquals(Float.floatToRawIntBits(zRef[k]), Float.floatToRawIntBits(z[k]), "z " + k);
+          }
+          for (int k = 0; k < dw.length; k++) {
+            assertEquals(
+                Float.floatToRawIntBits(dwRef[k]), Float.floatToRawIntBits(dw[k]), "dw " + k);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void sparseIndexKeepsNonZerosInRowAndColumnOrder() {
     float[] m = {0, 2, 0, 3, 0, 0, 0, 0, -1};
     DenseKernels.SparseRows sp = new DenseKernels.SparseRows();

@@ -7,26 +7,33 @@
 # The global batch is split into 2 fixed micro-batches (micro = batch / 2) in every mode, so that
 # 2 replicas each compute one and all modes give bit-identical weights.
 # Every Spark task (and the single-process trainer) computes on one thread (OMP_NUM_THREADS=1), so
-# local[1] uses one core and local[2] two. EPOCHS (default 5) epochs run in one JVM; the line
-# shows epoch 2 (JIT partly warm), the last epoch (warm), and where the whole run's step time went.
+# local[1] uses one core and local[2] two. EPOCHS (default 16; REF_EPOCHS, default 3, for the slow
+# reference mode) epochs run in one JVM; the line shows epoch 2 (JIT partly warm), the last epoch,
+# the median of the second half of the epochs (warm: with two task threads on two cores the JIT
+# compiler takes 7-9 epochs of 0.3 s to finish), and where the whole run's step time went.
 #   bench/train-distributed.sh   (needs data/mnist and python3-torch + libopenblas0-openmp)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-EPOCHS="${EPOCHS:-5}"
+EPOCHS="${EPOCHS:-16}"
+REF_EPOCHS="${REF_EPOCHS:-3}"
+TORCH_EPOCHS="${TORCH_EPOCHS:-3}"  # PyTorch has no JIT: its first epoch runs at full speed
 run() { # label master mode partitions batch transport
-  local log
+  local log epochs="$EPOCHS"
+  [[ "$3" == reference ]] && epochs="$REF_EPOCHS"
   log=$(bin/spark-snn train --conf conf/mnist-spiking-mlp.yaml --master "$2" \
     --set model.readout=last-step --set train.validate=false \
-    --set train.epochs="$EPOCHS" --set train.batchSize="$5" --set train.microBatchSize=$(( $5 / 2 )) \
+    --set train.epochs="$epochs" --set train.batchSize="$5" --set train.microBatchSize=$(( $5 / 2 )) \
     --set train.mode="$3" --set train.partitions="$4" --set train.transport="$6" \
     --set output.overwrite=true --set train.checkpointEvery=0 --set output.dir=runs/bench-train 2>&1)
-  local e2 last split
-  e2=$(grep -E "epoch 2/$EPOCHS" <<<"$log" | sed -E 's/.*\| ([0-9]+) samples\/s.*/\1/')
-  last=$(grep -E "epoch $EPOCHS/$EPOCHS" <<<"$log" | sed -E 's/.*\| ([0-9]+) samples\/s.*/\1/')
+  local all e2 last warm split loss
+  all=$(grep -E "epoch [0-9]+/$epochs" <<<"$log" | sed -E 's/.*\| ([0-9]+) samples\/s.*/\1/')
+  e2=$(sed -n 2p <<<"$all")
+  last=$(tail -1 <<<"$all")
+  warm=$(tail -n $(( epochs / 2 )) <<<"$all" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}')
   split=$(grep -E "resumed from a checkpoint" <<<"$log" | sed -E 's/.*\), //' || true)
-  loss=$(grep -E "epoch $EPOCHS/$EPOCHS" <<<"$log" | sed -E 's/.*(loss [0-9.]+).*/\1/')
-  echo "$1 batch=$5: epoch 2 $e2 samples/s, epoch $EPOCHS $last samples/s ($loss); whole run ${split:--}"
+  loss=$(grep -E "epoch $epochs/$epochs" <<<"$log" | sed -E 's/.*(loss [0-9.]+).*/\1/')
+  echo "$1 batch=$5: epoch 2 $e2, epoch $epochs $last, median of epochs $(( epochs - epochs / 2 + 1 ))-$epochs $warm samples/s ($loss); whole run ${split:--}"
 }
 for batch in 256 32; do
   run "single              " 'local[1]' single 1 "$batch" auto
@@ -36,8 +43,8 @@ for batch in 256 32; do
   run "reference local[2]  " 'local[2]' reference 2 "$batch" auto
   for threads in 1 2; do
     r=$(OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3 ../shared/bench/torch_snn_mnist.py \
-      --mnist-dir data/mnist --threads "$threads" --mode sat --tile once --batch "$batch" --eval-dts "" \
+      --mnist-dir data/mnist --threads "$threads" --mode sat --tile once --batch "$batch" --eval-dts "" --epochs "$TORCH_EPOCHS" \
       | python3 -c "import json,sys; r=json.load(sys.stdin); print(r['train_samples_per_s'])")
-    echo "torch tile-once ${threads} thread(s) batch=$batch: $r samples/s"
+    echo "torch tile-once ${threads} thread(s) batch=$batch: $r samples/s (mean of $TORCH_EPOCHS epochs)"
   done
 done

@@ -211,6 +211,7 @@ public final class BarrierTrainer {
       try (Mesh net = connect(ctx, attempt, rank, size, host, executor, peers)) {
         ReplicaModel.Replica replica = model.open(data);
         StepTimings timings = new StepTimings();
+        ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
         ReplicaLoop.Outcome o =
             ReplicaLoop.run(
                 rank,
@@ -219,7 +220,8 @@ public final class BarrierTrainer {
                 (step, micro, params) ->
                     net.allGather(
                         ReplicaLoop.ownPayload(
-                            replica, cfg.reduction(), rank, size, micro, params, timings),
+                            replica, cfg.reduction(), rank, size, micro, params, timings,
+                            buffers),
                         ReplicaLoop.payloadLengths(
                             cfg.reduction(), micro.size(), size, params.totalSize())),
                 model,

@@ -32,7 +32,7 @@ public enum GradientReduction {
     }
 
     @Override
-    PayloadWriter writer(int microBatches, int parameters) {
+    PayloadWriter writer(int microBatches, int parameters, byte[] into) {
       return new PayloadWriter() {
         private final FixedPointAccumulator acc = new FixedPointAccumulator(parameters);
         private long loss;
@@ -72,7 +72,7 @@ public enum GradientReduction {
             v[parameters + 2] = correct;
             v[parameters + 3] = count;
           }
-          return toBytes(v);
+          return toBytes(v, into);
         }
       };
     }
@@ -131,8 +131,8 @@ public enum GradientReduction {
     }
 
     @Override
-    PayloadWriter writer(int microBatches, int parameters) {
-      ByteBuffer buf = wrap(new byte[payloadBytes(microBatches, parameters)]);
+    PayloadWriter writer(int microBatches, int parameters, byte[] into) {
+      ByteBuffer buf = wrap(payloadArray(payloadBytes(microBatches, parameters), into));
       return new PayloadWriter() {
         @Override
         public void add(MicroBatchGradient g) {
@@ -203,8 +203,11 @@ public enum GradientReduction {
    * The payload of one replica, written one of its own micro-batch gradients at a time in
    * micro-batch order: {@link PayloadWriter#add} reads the gradient at once, so the caller may
    * reuse its array afterwards.
+   *
+   * @param into the array to write the payload into if it has {@link #payloadBytes} bytes (every
+   *     byte is overwritten), else null or any array: then a new one is made
    */
-  abstract PayloadWriter writer(int microBatches, int parameters);
+  abstract PayloadWriter writer(int microBatches, int parameters, byte[] into);
 
   /**
    * The summed gradient of the step from every replica's payload ({@code payloads[r]} from replica
@@ -253,9 +256,14 @@ public enum GradientReduction {
     return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  private static byte[] toBytes(long[] v) {
-    byte[] b = new byte[v.length * Long.BYTES];
+  private static byte[] toBytes(long[] v, byte[] into) {
+    byte[] b = payloadArray(v.length * Long.BYTES, into);
     wrap(b).asLongBuffer().put(v);
     return b;
+  }
+
+  /** {@code into} if it has {@code length} bytes, else a new array. */
+  private static byte[] payloadArray(int length, byte[] into) {
+    return into != null && into.length == length ? into : new byte[length];
   }
 }

@@ -29,6 +29,7 @@ public final class LocalTrainer {
     String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
     ReplicaModel.Replica replica = model.open(data);
     StepTimings timings = new StepTimings();
+    ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
     ReplicaLoop.Outcome out =
         ReplicaLoop.run(
             0,
@@ -36,7 +37,8 @@ public final class LocalTrainer {
             (mine, lengths) -> new byte[][] {mine},
             (step, micro, params) ->
                 new byte[][] {
-                  ReplicaLoop.ownPayload(replica, cfg.reduction(), 0, 1, micro, params, timings)
+                  ReplicaLoop.ownPayload(
+                      replica, cfg.reduction(), 0, 1, micro, params, timings, buffers)
                 },
             model,
             replica,

@@ -129,7 +129,8 @@ public final class ReferenceTrainer {
                           n,
                           micro,
                           weights.value(),
-                          new StepTimings())))
+                          new StepTimings(),
+                          null)))
           .treeAggregate(
               new byte[n][],
               (acc, t) -> {

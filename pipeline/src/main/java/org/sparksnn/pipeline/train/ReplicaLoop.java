@@ -167,6 +167,8 @@ final class ReplicaLoop {
   /**
    * The payload of replica {@code rank} of {@code size}: the gradients of micro-batches {@code
    * rank, rank + size, …} encoded by {@code reduction}; its time is added to {@code timings}.
+   *
+   * @param buffers the replica's payload arrays, used in turn (null: a new array per payload)
    */
   static byte[] ownPayload(
       ReplicaModel.Replica replica,
@@ -175,18 +177,46 @@ final class ReplicaLoop {
       int size,
       List<long[]> micro,
       ParameterSet params,
-      StepTimings timings) {
+      StepTimings timings,
+      PayloadBuffers buffers) {
     long t0 = System.nanoTime();
+    int owned = StepPlan.ownedCount(micro.size(), rank, size);
+    byte[] into =
+        buffers == null
+            ? null
+            : buffers.next(reduction.payloadBytes(owned, params.totalSize()));
     // each gradient goes into the payload before the next is computed: the replica may reuse its
     // array (ReplicaModel.Replica#gradient)
-    GradientReduction.PayloadWriter writer =
-        reduction.writer(StepPlan.ownedCount(micro.size(), rank, size), params.totalSize());
+    GradientReduction.PayloadWriter writer = reduction.writer(owned, params.totalSize(), into);
     for (int m = rank; m < micro.size(); m += size) {
       writer.add(replica.gradient(params, micro.get(m)));
     }
     byte[] payload = writer.bytes();
     timings.addCompute(System.nanoTime() - t0);
     return payload;
+  }
+
+  /**
+   * Two payload arrays of one replica, handed out in turn, so that a replica does not make a new
+   * payload (hundreds of KB) every step. The payload of step {@code s} is overwritten at step
+   * {@code s + 2}. By then every replica has read it: the exchange of step {@code s + 1} completes
+   * only when every replica has arrived, that is after each has combined step {@code s}'s payloads
+   * (the in-process mesh hands payloads over by reference; TCP copies them anyway). Not
+   * thread-safe: one per replica.
+   */
+  static final class PayloadBuffers {
+    private final byte[][] arrays = new byte[2][];
+    private int turn;
+
+    /** The next array in turn, of {@code length} bytes (contents unspecified). */
+    byte[] next(int length) {
+      int t = turn;
+      turn ^= 1;
+      if (arrays[t] == null || arrays[t].length != length) {
+        arrays[t] = new byte[length];
+      }
+      return arrays[t];
+    }
   }
 
   /** The exact payload length of every replica of {@code size} for {@code microBatches}. */

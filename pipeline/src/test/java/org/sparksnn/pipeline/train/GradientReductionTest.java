@@ -2,6 +2,7 @@ package org.sparksnn.pipeline.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,7 @@ class GradientReductionTest {
     byte[][] payloads = new byte[replicas][];
     for (int rank = 0; rank < replicas; rank++) {
       GradientReduction.PayloadWriter w =
-          r.writer(StepPlan.ownedCount(all.size(), rank, replicas), P);
+          r.writer(StepPlan.ownedCount(all.size(), rank, replicas), P, null);
       for (int m = rank; m < all.size(); m += replicas) {
         w.add(all.get(m));
       }
@@ -58,7 +59,7 @@ class GradientReductionTest {
       byte[] expected = payloads(r, all, 1)[0];
       // one array reused for every micro-batch, as a replica reuses its flat gradient
       float[] shared = new float[P];
-      GradientReduction.PayloadWriter w = r.writer(all.size(), P);
+      GradientReduction.PayloadWriter w = r.writer(all.size(), P, null);
       for (MicroBatchGradient g : all) {
         System.arraycopy(g.gradient(), 0, shared, 0, P);
         w.add(
@@ -67,6 +68,25 @@ class GradientReductionTest {
         java.util.Arrays.fill(shared, Float.NaN);
       }
       assertArrayEquals(expected, w.bytes(), r.name());
+    }
+  }
+
+  @Test
+  void aWriterFillsEveryByteOfAReusedArray() {
+    for (GradientReduction r : GradientReduction.values()) {
+      List<MicroBatchGradient> all = micro(3, 9);
+      byte[] expected = payloads(r, all, 1)[0];
+      byte[] reused = new byte[expected.length];
+      java.util.Arrays.fill(reused, (byte) 0x5A);
+      GradientReduction.PayloadWriter w = r.writer(all.size(), P, reused);
+      all.forEach(w::add);
+      byte[] written = w.bytes();
+      assertSame(reused, written, r.name());
+      assertArrayEquals(expected, written, r.name());
+      // an array of another length is not used
+      GradientReduction.PayloadWriter other = r.writer(all.size(), P, new byte[3]);
+      all.forEach(other::add);
+      assertArrayEquals(expected, other.bytes(), r.name());
     }
   }
 

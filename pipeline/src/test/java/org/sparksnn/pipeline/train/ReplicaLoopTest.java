@@ -64,6 +64,7 @@ class ReplicaLoopTest {
                     }
                     ReplicaModel.Replica replica = model.open(data);
                     StepTimings timings = new StepTimings();
+                    ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
                     return ReplicaLoop.run(
                         rank,
                         n,
@@ -71,7 +72,8 @@ class ReplicaLoopTest {
                         (step, micro, params) ->
                             net.allGather(
                                 ReplicaLoop.ownPayload(
-                                    replica, cfg.reduction(), rank, n, micro, params, timings),
+                                    replica, cfg.reduction(), rank, n, micro, params, timings,
+                                    buffers),
                                 ReplicaLoop.payloadLengths(
                                     cfg.reduction(), micro.size(), n, params.totalSize())),
                         model,

@@ -18,6 +18,7 @@ import org.sparksnn.pipeline.io.OutputDir;
 import org.sparksnn.pipeline.model.ModelDirectory;
 import org.sparksnn.pipeline.report.MarkdownHtml;
 import org.sparksnn.pipeline.report.ModelSummary;
+import org.sparksnn.pipeline.report.TrainingHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +84,9 @@ public final class RunTask {
       }
     } else if (config.train() != null) {
       md.append("\n## Training\n\n");
-      String history = readText(new Path(TrainTask.outputPath(config), "history.csv"), hadoop);
-      if (history != null) {
-        md.append(csvToTable(history)).append('\n');
+      TrainingHistory history = TrainingHistory.readFrom(TrainTask.outputPath(config), hadoop);
+      if (!history.epochs().isEmpty()) {
+        md.append(history.markdownTable()).append('\n');
       }
       byte[] curve = readBytes(new Path(TrainTask.outputPath(config), "learning-curve.png"), hadoop);
       if (curve != null) {
@@ -120,32 +121,6 @@ public final class RunTask {
     EncodeTask.writeText(
         dir, "report.html", MarkdownHtml.page("spark-snn " + config.name(), md.toString(), images), hadoop);
     return new Path(dir, "report.html");
-  }
-
-  private static String csvToTable(String csv) {
-    List<String> lines = csv.lines().toList();
-    StringBuilder t = new StringBuilder();
-    for (int i = 0; i < lines.size(); i++) {
-      String[] cells = lines.get(i).split(",", -1);
-      StringBuilder row = new StringBuilder("|");
-      for (String c : cells) {
-        row.append(' ').append(i == 0 ? c : shortNumber(c)).append(" |");
-      }
-      t.append(row).append('\n');
-      if (i == 0) {
-        t.append("|").append("---|".repeat(cells.length)).append('\n');
-      }
-    }
-    return t.toString();
-  }
-
-  private static String shortNumber(String s) {
-    try {
-      double v = Double.parseDouble(s);
-      return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format("%.4g", v);
-    } catch (NumberFormatException e) {
-      return s;
-    }
   }
 
   private static List<String> listPngs(Path dir, Configuration conf) {

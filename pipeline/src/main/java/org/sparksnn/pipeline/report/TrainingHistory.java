@@ -184,6 +184,38 @@ public final class TrainingHistory {
   }
 
   /**
+   * A Markdown table of the epochs for a report: epochs counted from 1 (as the progress lines and
+   * the learning curve count them; {@code history.csv} keeps the 0-based index), losses to four
+   * decimals, accuracies in percent ("–" where not measured), throughput in whole samples/s.
+   */
+  public String markdownTable() {
+    StringBuilder sb =
+        new StringBuilder(
+            "| epoch | loss | regularization | train accuracy | validation accuracy (spiking) |"
+                + " samples/s | seconds |\n|---|---|---|---|---|---|---|\n");
+    for (Epoch e : epochs) {
+      sb.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "| %d | %.4f | %.4f | %s | %s | %,.0f | %.1f |%n",
+              e.epoch() + 1,
+              e.loss(),
+              e.regularization(),
+              percent(e.trainAccuracy()),
+              percent(e.validationAccuracy()),
+              e.samplesPerSecond(),
+              e.seconds()));
+    }
+    return sb.toString();
+  }
+
+  private static String percent(double fraction) {
+    return Double.isNaN(fraction)
+        ? "–"
+        : String.format(java.util.Locale.ROOT, "%.2f %%", 100 * fraction);
+  }
+
+  /**
    * The history in {@code dir/history.csv} (as {@link #writeTo} wrote it); empty if there is none.
    *
    * @throws org.sparksnn.ops.DataFormatException naming the file and line of a malformed row

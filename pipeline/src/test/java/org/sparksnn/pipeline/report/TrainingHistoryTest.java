@@ -16,6 +16,18 @@ import org.sparksnn.ops.DataFormatException;
 class TrainingHistoryTest {
 
   @Test
+  void markdownTableCountsEpochsFromOneAndShowsPercentages() {
+    TrainingHistory h = new TrainingHistory();
+    h.add(new TrainingHistory.Epoch(0, 0.30854, 0.0, 0.9072333, 0.9441, 14069.74, 4.2644));
+    h.add(new TrainingHistory.Epoch(1, 0.14644, 0.00125, 0.95615, Double.NaN, 14806.1, 4.052));
+    List<String> rows = h.markdownTable().lines().toList();
+    assertEquals(4, rows.size(), h.markdownTable());
+    assertTrue(rows.get(0).startsWith("| epoch | loss |"), rows.get(0));
+    assertEquals("| 1 | 0.3085 | 0.0000 | 90.72 % | 94.41 % | 14,070 | 4.3 |", rows.get(2));
+    assertEquals("| 2 | 0.1464 | 0.0013 | 95.62 % | – | 14,806 | 4.1 |", rows.get(3));
+  }
+
+  @Test
   void distributedHistoryAveragesEachEpochsStepsAndTimesThem() {
     // 2 epochs of 3 steps; each step takes 1 s in epoch 0 and 0.5 s in epoch 1
     double[] loss = {6, 5, 4, 3, 2, 1};

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sparksnn.pipeline.train.allreduce.InProcessMesh;
@@ -124,6 +125,55 @@ class ReplicaLoopTest {
         assertArrayEquals(local.stepLoss(), o.result().stepLoss(), what);
         assertEquals(local.optimizerState().step(), o.result().optimizerState().step(), what);
       }
+    }
+  }
+
+  @Test
+  void aPayloadIsNotOverwrittenBeforeEveryReplicaHasReadIt() throws Exception {
+    // Replica 1 reads the exchanged payloads slowly, as a replica combining a step would; replica
+    // 0 meanwhile writes its next payloads. With one array per replica instead of two in turn,
+    // replica 1 would see step s + 1's bytes in step s's payload.
+    int n = 2;
+    int steps = 40;
+    MeshConfig mesh = MeshConfig.generate(5_000, 10_000);
+    List<InProcessMesh> nets = new ArrayList<>();
+    for (int r = 0; r < n; r++) {
+      nets.add(InProcessMesh.join(mesh, r, n));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<Integer>> outs = new ArrayList<>();
+      for (int r = 0; r < n; r++) {
+        int rank = r;
+        InProcessMesh net = nets.get(r);
+        outs.add(
+            pool.submit(
+                () -> {
+                  try (net) {
+                    ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
+                    int wrong = 0;
+                    for (int step = 0; step < steps; step++) {
+                      byte[] mine = buffers.next(64);
+                      java.util.Arrays.fill(mine, (byte) (rank * 100 + step));
+                      byte[][] all = net.allGather(mine, new int[] {64, 64});
+                      if (rank == 1) {
+                        Thread.sleep(2);
+                      }
+                      for (int other = 0; other < n; other++) {
+                        for (byte b : all[other]) {
+                          wrong += b == (byte) (other * 100 + step) ? 0 : 1;
+                        }
+                      }
+                    }
+                    return wrong;
+                  }
+                }));
+      }
+      for (Future<Integer> f : outs) {
+        assertEquals(0, f.get(60, TimeUnit.SECONDS), "bytes read after being overwritten");
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 }

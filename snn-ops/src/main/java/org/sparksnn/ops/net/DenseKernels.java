@@ -139,32 +139,26 @@ final class DenseKernels {
     private float[] acc = new float[0];
     private final SparseColumns columns = new SparseColumns();
 
-    /** Rows {@code [0, n)} of length {@code cols}, contents unspecified. */
-    float[][] rows(int n, int cols) {
-      if (rows.length < n || (n > 0 && rows[0].length != cols)) {
-        rows = new float[n][cols];
-      }
+    /** Copies row-major {@code m [n × cols]} into the weight rows (the forward product's). */
+    float[][] split(float[] m, int n, int cols) {
+      rows = copyRows(m, n, cols, rows);
       return rows;
     }
 
-    /** Copies row-major {@code m [n × cols]} into {@link #rows}. */
-    float[][] split(float[] m, int n, int cols) {
-      float[][] r = rows(n, cols);
+    /** Copies row-major {@code m [n × cols]} into a second set of rows, apart from {@link #split}'s. */
+    float[][] splitFactor(float[] m, int n, int cols) {
+      factorRows = copyRows(m, n, cols, factorRows);
+      return factorRows;
+    }
+
+    /** {@code m}'s rows copied into {@code into}, or into new rows if {@code into} does not fit. */
+    private static float[][] copyRows(float[] m, int n, int cols, float[][] into) {
+      float[][] r =
+          into.length < n || (n > 0 && into[0].length != cols) ? new float[n][cols] : into;
       for (int i = 0; i < n; i++) {
         System.arraycopy(m, i * cols, r[i], 0, cols);
       }
       return r;
-    }
-
-    /** Copies row-major {@code m [n × cols]} into a second set of rows, apart from {@link #rows}. */
-    float[][] splitFactor(float[] m, int n, int cols) {
-      if (factorRows.length < n || (n > 0 && factorRows[0].length != cols)) {
-        factorRows = new float[n][cols];
-      }
-      for (int i = 0; i < n; i++) {
-        System.arraycopy(m, i * cols, factorRows[i], 0, cols);
-      }
-      return factorRows;
     }
 
     /** A scratch vector of length {@code cols}, contents unspecified. */

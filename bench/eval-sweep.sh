@@ -12,6 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 CONV_IMAGES="${CONV_IMAGES:-2000}"
 OUT=runs/bench-eval
+source bench/mnist-60k.sh
 
 # "<image-steps> <seconds>" summed over the points of a sweep's results.csv
 sweep_totals() {
@@ -39,6 +40,12 @@ for master in 'local[1]' 'local[2]'; do
   bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
     --set sweep.concurrentPoints=1 --set sweep.output="$OUT/mlp/sweep-l$tag" > "$log" 2>&1 || { tail -20 "$log"; exit 1; }
   report "spark-snn mlp $master (9 points)" "$OUT/mlp/sweep-l$tag/results/results.csv"
+  # the same 9 points on 60,000 images (bench/mnist-60k.sh): points of seconds, not tenths
+  rm -rf "$OUT/mlp/sweep60k-l$tag"
+  bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
+    --set data.dir="$MNIST_60K" --set data.fetch=false \
+    --set sweep.concurrentPoints=1 --set sweep.output="$OUT/mlp/sweep60k-l$tag" > "$log.60k" 2>&1 || { tail -20 "$log.60k"; exit 1; }
+  report "spark-snn mlp $master (9 points, 60,000 images)" "$OUT/mlp/sweep60k-l$tag/results/results.csv"
 
   rm -rf "$OUT/conv-l$tag"
   log="$OUT-conv-l$tag.log"

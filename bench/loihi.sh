@@ -6,10 +6,9 @@
 # thread per task, on two image sets:
 #   test  - the 10,000 MNIST test images (a 784-100-10 task then lasts about half a second on
 #           local[2], so the JIT's warm-up is a large part of it);
-#   60k   - the 60,000 MNIST training images presented as the emulated set (a directory of
-#           symbolic links under runs/, the training files under the test files' names), so that
-#           every task runs for seconds: the steady-state per-core rate. Its accuracy is on images
-#           the model partly trained on (the first 10,000): a throughput figure, not an accuracy.
+#   60k   - the 60,000 MNIST training images presented as the emulated set (bench/mnist-60k.sh),
+#           so that every task runs for seconds: the steady-state per-core rate. Its accuracy is
+#           on images the model partly trained on (the first 10,000): a throughput figure only.
 # Reference (the issue's): nengo-loihi's emulator, one input stream on one core, ~6,000 steps/s
 # (784-100-10) and ~1,300 steps/s (784-1000-10); target 50x per core.
 #   bench/loihi.sh   (needs data/mnist)
@@ -17,12 +16,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 OUT=runs/bench-loihi
-BIG="$OUT/mnist-60k-as-test"
-mkdir -p "$OUT" "$BIG"
-for f in images-idx3-ubyte labels-idx1-ubyte; do
-  ln -sfn "$PWD/data/mnist/train-$f" "$BIG/train-$f"
-  ln -sfn "$PWD/data/mnist/train-$f" "$BIG/t10k-$f"
-done
+mkdir -p "$OUT"
+source bench/mnist-60k.sh
 for units in 100 1000; do
   sets=(--set model.layers.0.units="$units" --set output.dir="$OUT/h$units")
   if [[ "$units" == 1000 ]]; then sets+=(--set 'loihi.blockShapes={dense0: [125]}'); fi
@@ -32,7 +27,7 @@ for units in 100 1000; do
   fi
   for images in test 60k; do
     data=()
-    if [[ "$images" == 60k ]]; then data=(--set data.dir="$BIG" --set data.fetch=false); fi
+    if [[ "$images" == 60k ]]; then data=(--set data.dir="$MNIST_60K" --set data.fetch=false); fi
     for master in 'local[1]' 'local[2]'; do
       log="$OUT/loihi-h$units-$images-${master//[^0-9]/}.log"
       bin/spark-snn loihi --conf conf/bench-loihi.yaml --master "$master" "${sets[@]}" "${data[@]}" \

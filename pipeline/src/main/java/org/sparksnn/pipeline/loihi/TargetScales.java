@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Resolves the sweep points whose {@code scaleFiringRates} is a target rate ({@code {targetRate:
  * 200}}) into per-layer scales with {@link ScaleSearch}, measured on sample images with the
- * point's neuron type (or the model's own). A grid without such points is returned unchanged;
+ * rate curve of the point's neuron type (or the model's own, when the point names none or its
+ * setting says {@code rateCurve: model}). A grid without such points is returned unchanged;
  * otherwise the result is a grid of its expanded points (same order), each resolved.
  */
 public final class TargetScales {
@@ -50,11 +51,12 @@ public final class TargetScales {
         continue;
       }
       LoadedModel m = cache.computeIfAbsent(p.model(), models);
+      String curve =
+          p.scale().rateCurve() == ScaleSetting.RateCurve.MODEL ? null : p.neuron();
       ScaleSearch.Result r =
-          ScaleSearch.search(m.spec(), m.weights(), images.ids(), px, hz, p.neuron());
+          ScaleSearch.search(m.spec(), m.weights(), images.ids(), px, hz, curve);
       LOG.info("sweep: {} Hz target with {} on {} images: scales {}, rates {}", hz,
-          p.neuron() == null ? "the model's neurons" : p.neuron(), px.length, r.scales(),
-          r.ratesHz());
+          curve == null ? "the model's neurons" : curve, px.length, r.scales(), r.ratesHz());
       out.add(new GridPoint(p.model(), p.dt(), p.steps(), p.neuron(), p.synapse(),
           ScaleSetting.perLayer(r.scales())));
     }

@@ -56,6 +56,63 @@ class TargetScalesTest {
         Map.copyOf(s.perLayer()));
   }
 
+  /**
+   * {@code rateCurve: model}: the notebook's hand computation, {@code scale = target / the rate
+   * network's mean active rate}, although the point evaluates Loihi neurons.
+   */
+  @Test
+  void modelRateCurveScalesAreTargetOverTheRateNetworksMeanActiveRate() {
+    ScaleSetting t = ScaleSetting.parse(
+        "points[0].scaleFiringRates", Map.of("targetRate", 200, "rateCurve", "model"));
+    assertEquals(ScaleSetting.RateCurve.MODEL, t.rateCurve());
+    assertEquals("target 200.0 Hz (model rates)", t.label());
+    NetworkSpec spec = KerasToLoihiModel.spec("relu");
+    ParameterSet w = KerasToLoihiModel.weights(spec, 3);
+    LoadedModel model = new LoadedModel(null, spec, w, "m");
+    SweepGrid grid = new SweepGrid(List.of("m"), null, null, null, null, null, List.of(
+        new GridPoint(null, null, 30, "loihi-relu", null, t),
+        new GridPoint(null, null, 30, "loihi-relu", null, ScaleSetting.target(200))));
+    List<GridPoint> points =
+        TargetScales.resolve(grid, name -> model, TargetScalesTest::sample).expand();
+    Map<String, Double> byModel = points.get(1).scale().perLayer();
+    Map<String, Double> byLoihi = points.get(2).scale().perLayer();
+    EvalImages img = sample();
+    float[][] x = new float[4][784];
+    for (int i = 0; i < 4; i++) {
+      img.intensities(i, x[i], 0);
+    }
+    ScaleSearch.Result relu = ScaleSearch.search(spec, w, img.ids(), x, 200, null);
+    for (Map.Entry<String, Double> e : byModel.entrySet()) {
+      double expected = 200 / relu.baseRatesHz().get(e.getKey());
+      assertEquals(expected, e.getValue(), expected * 1e-5, e.getKey());
+      // Loihi's staircase fires at most at the relu rate, so reaching 200 Hz on it needs more
+      assertTrue(byLoihi.get(e.getKey()) >= e.getValue(), e.getKey() + ": " + byLoihi);
+    }
+    assertTrue(!byLoihi.equals(byModel), "the two curves give the same scales: " + byModel);
+  }
+
+  @Test
+  void rateCurveIsCheckedAndKeyedOnlyWhenNotTheDefault() {
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> ScaleSetting.parse("sweep.points[2].scaleFiringRates",
+            Map.of("targetRate", 200, "rateCurve", "loihi")));
+    assertEquals("sweep.points[2].scaleFiringRates.rateCurve must be evaluated or model, got"
+        + " 'loihi'", bad.getMessage());
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> ScaleSetting.parse("s", Map.of("targetRate", 200, "rate", "model")));
+    assertEquals("s.rate is not a key of a target rate (targetRate, rateCurve)",
+        unknown.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new ScaleSetting(2.0, Map.of(), null, ScaleSetting.RateCurve.MODEL));
+    GridPoint evaluated = new GridPoint("m", null, 30, "loihi-relu", null,
+        ScaleSetting.parse("s", Map.of("targetRate", 200, "rateCurve", "evaluated")));
+    GridPoint plain = new GridPoint("m", null, 30, "loihi-relu", null, ScaleSetting.target(200));
+    GridPoint byModel = new GridPoint("m", null, 30, "loihi-relu", null,
+        ScaleSetting.target(200, ScaleSetting.RateCurve.MODEL));
+    assertEquals(plain.key("h", "c"), evaluated.key("h", "c"));
+    assertTrue(!plain.key("h", "c").equals(byModel.key("h", "c")));
+  }
+
   @Test
   void gridWithoutTargetsIsReturnedUnchangedAndUnresolvedTargetsAreRejected() {
     SweepGrid grid = SweepGrid.of(List.of("m"));

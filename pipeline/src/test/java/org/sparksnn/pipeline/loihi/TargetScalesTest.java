@@ -29,31 +29,46 @@ class TargetScalesTest {
     return new EvalImages(new long[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, 784, px);
   }
 
+  /** The notebook's relu network with fixed weights. */
+  private static final NetworkSpec SPEC = KerasToLoihiModel.spec("relu");
+
+  private static final ParameterSet WEIGHTS = KerasToLoihiModel.weights(SPEC, 3);
+
+  /** {@code points} of a grid over the network, target rates resolved on {@link #sample}. */
+  private static List<GridPoint> resolve(SweepGrid grid) {
+    LoadedModel model = new LoadedModel(null, SPEC, WEIGHTS, "m");
+    return TargetScales.resolve(grid, name -> model, TargetScalesTest::sample).expand();
+  }
+
+  private static SweepGrid grid(GridPoint... points) {
+    return new SweepGrid(List.of("m"), null, null, null, null, null, List.of(points));
+  }
+
+  /** The search itself on the sample images with {@code neuron}'s rate curve. */
+  private static ScaleSearch.Result search(String neuron) {
+    EvalImages img = sample();
+    float[][] x = new float[img.count()][img.imageSize()];
+    for (int i = 0; i < x.length; i++) {
+      img.intensities(i, x[i], 0);
+    }
+    return ScaleSearch.search(SPEC, WEIGHTS, img.ids(), x, 200, neuron);
+  }
+
   @Test
   void parsesTargetRateAndResolvesItPerModelAndNeuron() {
     ScaleSetting t = ScaleSetting.parse("points[1].scaleFiringRates", Map.of("targetRate", 200));
     assertEquals(200.0, t.targetRate());
     assertEquals("target 200.0 Hz", t.label());
-    NetworkSpec spec = KerasToLoihiModel.spec("relu");
-    ParameterSet w = KerasToLoihiModel.weights(spec, 3);
-    LoadedModel model = new LoadedModel(null, spec, w, "m");
-    SweepGrid grid = new SweepGrid(List.of("m"), null, null, null, null, null, List.of(
+    SweepGrid grid = grid(
         new GridPoint(null, null, 10, "relu", null, null),
-        new GridPoint(null, null, 30, "loihi-relu", null, t)));
-    SweepGrid resolved = TargetScales.resolve(grid, name -> model, TargetScalesTest::sample);
-    List<GridPoint> points = resolved.expand();
+        new GridPoint(null, null, 30, "loihi-relu", null, t));
+    List<GridPoint> points = resolve(grid);
     List<GridPoint> before = grid.expand(); // the model's own point, then the two explicit ones
     assertEquals(before.size(), points.size());
     assertEquals(before.subList(0, 2), points.subList(0, 2));
     ScaleSetting s = points.get(2).scale();
     assertEquals(java.util.Set.of("act0", "act1", "act2", "to-spikes-act"), s.perLayer().keySet());
-    EvalImages img = sample();
-    float[][] x = new float[4][784];
-    for (int i = 0; i < 4; i++) {
-      img.intensities(i, x[i], 0);
-    }
-    assertEquals(ScaleSearch.search(spec, w, img.ids(), x, 200, "loihi-relu").scales(),
-        Map.copyOf(s.perLayer()));
+    assertEquals(search("loihi-relu").scales(), Map.copyOf(s.perLayer()));
   }
 
   /**
@@ -66,22 +81,12 @@ class TargetScalesTest {
         "points[0].scaleFiringRates", Map.of("targetRate", 200, "rateCurve", "model"));
     assertEquals(ScaleSetting.RateCurve.MODEL, t.rateCurve());
     assertEquals("target 200.0 Hz (model rates)", t.label());
-    NetworkSpec spec = KerasToLoihiModel.spec("relu");
-    ParameterSet w = KerasToLoihiModel.weights(spec, 3);
-    LoadedModel model = new LoadedModel(null, spec, w, "m");
-    SweepGrid grid = new SweepGrid(List.of("m"), null, null, null, null, null, List.of(
+    List<GridPoint> points = resolve(grid(
         new GridPoint(null, null, 30, "loihi-relu", null, t),
         new GridPoint(null, null, 30, "loihi-relu", null, ScaleSetting.target(200))));
-    List<GridPoint> points =
-        TargetScales.resolve(grid, name -> model, TargetScalesTest::sample).expand();
     Map<String, Double> byModel = points.get(1).scale().perLayer();
     Map<String, Double> byLoihi = points.get(2).scale().perLayer();
-    EvalImages img = sample();
-    float[][] x = new float[4][784];
-    for (int i = 0; i < 4; i++) {
-      img.intensities(i, x[i], 0);
-    }
-    ScaleSearch.Result relu = ScaleSearch.search(spec, w, img.ids(), x, 200, null);
+    ScaleSearch.Result relu = search(null);
     for (Map.Entry<String, Double> e : byModel.entrySet()) {
       double expected = 200 / relu.baseRatesHz().get(e.getKey());
       assertEquals(expected, e.getValue(), expected * 1e-5, e.getKey());

@@ -63,7 +63,7 @@ public final class ScaleSearch {
    * @param weights its weights
    * @param ids sample ids (used only as keys)
    * @param intensities sample images (network input, e.g. pixel/255), one per id
-   * @param targetHz target mean rate, Hz, > 0 (the notebook: 100; issue #6: 200)
+   * @param targetHz target mean rate, Hz, > 0 (the Keras-to-Loihi notebook and issue #6: 200)
    * @param neuron neuron type the model will be evaluated with (e.g. {@code loihi-relu}), {@link
    *     #LOIHI} for each activation's Loihi equivalent (relu types: loihi-relu, LIF types:
    *     loihi-lif), or null for each activation's own

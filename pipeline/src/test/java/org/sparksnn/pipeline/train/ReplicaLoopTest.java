@@ -50,55 +50,73 @@ class ReplicaLoopTest {
         inProcess
             ? List.of()
             : nets.stream().map(m -> ((TcpAllReduce) m).address()).toList();
+    List<ReplicaLoop.Outcome> outs =
+        onEveryReplica(
+            nets,
+            (rank, net) -> {
+              if (net instanceof TcpAllReduce tcp) {
+                tcp.connect(addresses);
+              }
+              ReplicaModel.Replica replica = model.open(data);
+              StepTimings timings = new StepTimings();
+              ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
+              return ReplicaLoop.run(
+                  rank,
+                  n,
+                  net::allGather,
+                  (step, micro, params) ->
+                      net.allGather(
+                          ReplicaLoop.ownPayload(
+                              replica, cfg.reduction(), rank, n, micro, params, timings, buffers),
+                          ReplicaLoop.payloadLengths(
+                              cfg.reduction(), micro.size(), n, params.totalSize())),
+                  model,
+                  replica,
+                  data.ids(),
+                  cfg,
+                  hash,
+                  new Configuration(),
+                  () -> false,
+                  timings);
+            });
+    for (ReplicaLoop.Outcome o : outs) {
+      assertEquals(
+          outs.get(0).result().params().contentHash(), o.result().params().contentHash());
+    }
+    return outs.get(0);
+  }
+
+  /** The work of one replica on its own mesh end. */
+  private interface ReplicaTask<M, T> {
+    T run(int rank, M net) throws Exception;
+  }
+
+  /**
+   * Runs {@code task} for every replica at once, one thread each, closing each replica's mesh end
+   * when its task ends; the results in rank order (60 s at most each).
+   */
+  private static <M extends AutoCloseable, T> List<T> onEveryReplica(
+      List<M> nets, ReplicaTask<M, T> task) throws Exception {
+    int n = nets.size();
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
-      List<Future<ReplicaLoop.Outcome>> outs = new ArrayList<>();
+      List<Future<T>> futures = new ArrayList<>();
       for (int r = 0; r < n; r++) {
         int rank = r;
-        Mesh net = nets.get(r);
-        outs.add(
+        M net = nets.get(r);
+        futures.add(
             pool.submit(
                 () -> {
                   try (net) {
-                    if (net instanceof TcpAllReduce tcp) {
-                      tcp.connect(addresses);
-                    }
-                    ReplicaModel.Replica replica = model.open(data);
-                    StepTimings timings = new StepTimings();
-                    ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
-                    return ReplicaLoop.run(
-                        rank,
-                        n,
-                        net::allGather,
-                        (step, micro, params) ->
-                            net.allGather(
-                                ReplicaLoop.ownPayload(
-                                    replica, cfg.reduction(), rank, n, micro, params, timings,
-                                    buffers),
-                                ReplicaLoop.payloadLengths(
-                                    cfg.reduction(), micro.size(), n, params.totalSize())),
-                        model,
-                        replica,
-                        data.ids(),
-                        cfg,
-                        hash,
-                        new Configuration(),
-                        () -> false,
-                        timings);
+                    return task.run(rank, net);
                   }
                 }));
       }
-      ReplicaLoop.Outcome first = null;
-      for (Future<ReplicaLoop.Outcome> f : outs) {
-        ReplicaLoop.Outcome o = f.get(60, TimeUnit.SECONDS);
-        if (first == null) {
-          first = o;
-        } else {
-          assertEquals(
-              first.result().params().contentHash(), o.result().params().contentHash());
-        }
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get(60, TimeUnit.SECONDS));
       }
-      return first;
+      return results;
     } finally {
       pool.shutdownNow();
     }
@@ -140,40 +158,29 @@ class ReplicaLoopTest {
     for (int r = 0; r < n; r++) {
       nets.add(InProcessMesh.join(mesh, r, n));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      List<Future<Integer>> outs = new ArrayList<>();
-      for (int r = 0; r < n; r++) {
-        int rank = r;
-        InProcessMesh net = nets.get(r);
-        outs.add(
-            pool.submit(
-                () -> {
-                  try (net) {
-                    ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
-                    int wrong = 0;
-                    for (int step = 0; step < steps; step++) {
-                      byte[] mine = buffers.next(64);
-                      java.util.Arrays.fill(mine, (byte) (rank * 100 + step));
-                      byte[][] all = net.allGather(mine, new int[] {64, 64});
-                      if (rank == 1) {
-                        Thread.sleep(2);
-                      }
-                      for (int other = 0; other < n; other++) {
-                        for (byte b : all[other]) {
-                          wrong += b == (byte) (other * 100 + step) ? 0 : 1;
-                        }
-                      }
-                    }
-                    return wrong;
+    List<Integer> wrongBytes =
+        onEveryReplica(
+            nets,
+            (rank, net) -> {
+              ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
+              int wrong = 0;
+              for (int step = 0; step < steps; step++) {
+                byte[] mine = buffers.next(64);
+                java.util.Arrays.fill(mine, (byte) (rank * 100 + step));
+                byte[][] all = net.allGather(mine, new int[] {64, 64});
+                if (rank == 1) {
+                  Thread.sleep(2);
+                }
+                for (int other = 0; other < n; other++) {
+                  for (byte b : all[other]) {
+                    wrong += b == (byte) (other * 100 + step) ? 0 : 1;
                   }
-                }));
-      }
-      for (Future<Integer> f : outs) {
-        assertEquals(0, f.get(60, TimeUnit.SECONDS), "bytes read after being overwritten");
-      }
-    } finally {
-      pool.shutdownNow();
+                }
+              }
+              return wrong;
+            });
+    for (int wrong : wrongBytes) {
+      assertEquals(0, wrong, "bytes read after being overwritten");
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.sparksnn.ops.net;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.sparksnn.ops.loss.RateRegularizer;
 import org.sparksnn.ops.neuron.InitialVoltage;
 import org.sparksnn.ops.neuron.NeuronModel;
@@ -69,8 +71,7 @@ final class ActivationLayer extends Layer {
       if (useStep) {
         // the state of this layer's previous batch in the runner, reused where the model can
         StateSlot slot = ctx.ws().scratch("act.state." + index, StateSlot.class, StateSlot::new);
-        slot.state = model.newState(ctx.sampleIds(), outSize, init, slot.state);
-        this.state = slot.state;
+        this.state = slot.next(model, ctx.sampleIds(), outSize, init);
       } else {
         this.state = null;
       }
@@ -358,11 +359,12 @@ final class ActivationLayer extends Layer {
       int n = ctx.batch() * outSize;
       double dt = ctx.dt();
       if (scale == 1.0 && model instanceof SpikingRelu sr && sr.amplitude() == 1.0) {
-        // slope = [J > 0] as 1.0 or 0.0: (float) (0.0 + (float) (g·slope)) is g + 0f or g·0f + 0f
-        // (+0, or NaN for a non-finite g).
+        // slope = [J > 0] as 1.0 or 0.0: (float) (0.0 + (float) (g·slope)) is g·1f + 0f or
+        // g·0f + 0f (+0, or NaN for a non-finite g). The slope as a float without a branch, so
+        // that the loop vectorizes (a branch on the sign of J, true for about half the neurons,
+        // kept it scalar).
         for (int k = 0; k < n; k++) {
-          float g = dOutLast[k];
-          dIn[k] = in[k] > 0f ? g + 0f : g * 0f + 0f;
+          dIn[k] = dOutLast[k] * reluSlope(in[k]) + 0f;
         }
         return;
       }
@@ -380,9 +382,41 @@ final class ActivationLayer extends Layer {
     }
   }
 
-  /** The neuron state a runner keeps for one activation layer between batches. */
+  /**
+   * The neuron states a runner keeps for one activation layer between batches: one per batch size
+   * for the {@link Workspace#SHAPES_PER_KEY} most recently used sizes, like the workspace's
+   * buffers.
+   */
   private static final class StateSlot {
-    private NeuronState state;
+    private final List<NeuronState> kept = new ArrayList<>(Workspace.SHAPES_PER_KEY);
+
+    /** The state of a batch of {@code sampleIds}, reusing the kept one of its size if any. */
+    NeuronState next(NeuronModel model, long[] sampleIds, int neurons, InitialVoltage init) {
+      int size = sampleIds.length * neurons;
+      int i = 0;
+      while (i < kept.size() && kept.get(i).size() != size) {
+        i++;
+      }
+      NeuronState previous = null;
+      if (i < kept.size()) {
+        previous = kept.remove(i);
+      } else if (kept.size() == Workspace.SHAPES_PER_KEY) {
+        kept.remove(kept.size() - 1);
+      }
+      NeuronState state = model.newState(sampleIds, neurons, init, previous);
+      kept.add(0, state);
+      return state;
+    }
+  }
+
+  /**
+   * {@code x > 0 ? 1f : 0f} without a branch for every non-NaN {@code x}: {@code x·2¹²⁶·2¹²⁶} is
+   * at least 1 for the smallest positive subnormal, infinite for large {@code x}, and ±0 or
+   * negative otherwise. A NaN {@code x} gives NaN (a NaN current makes the batch's loss NaN, and
+   * the trainer refuses that step).
+   */
+  static float reluSlope(float x) {
+    return Math.min(Math.max(x * 0x1p126f * 0x1p126f, 0f), 1f);
   }
 
   private static double meanRate(float[] out, int k, int n, int steps) {

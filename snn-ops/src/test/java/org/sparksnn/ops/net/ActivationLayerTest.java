@@ -96,4 +96,23 @@ class ActivationLayerTest {
       assertFalse(Float.isNaN(sa.get(3)[0]), "sample 0, neuron 0");
     }
   }
+
+  @Test
+  void branchFreeReluSlopeIsTheSignTestForEveryNonNanFloat() {
+    float[] special = {
+      0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 0x1p-127f, Float.MAX_VALUE,
+      -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e-30f, 1f, -1f, 3e38f
+    };
+    for (float x : special) {
+      assertEquals(x > 0f ? 1f : 0f, ActivationLayer.reluSlope(x) + 0f, "x = " + x);
+    }
+    // every 4,099th bit pattern: all exponents, both signs
+    for (long bits = 0; bits <= 0xFFFFFFFFL; bits += 4099) {
+      float x = Float.intBitsToFloat((int) bits);
+      if (!Float.isNaN(x)) {
+        assertEquals(x > 0f ? 1f : 0f, ActivationLayer.reluSlope(x) + 0f, "bits " + bits);
+      }
+    }
+    assertTrue(Float.isNaN(ActivationLayer.reluSlope(Float.NaN)));
+  }
 }

@@ -14,5 +14,5 @@ MODEL="${1:-runs/bench-eval/mlp/model}"
 if [[ ! -f "$MODEL/_SPARKSNN_SUCCESS" && "$MODEL" == runs/bench-eval/mlp/model ]]; then
   bin/spark-snn train --conf conf/bench-eval-mlp.yaml > runs/bench-eval-train.log 2>&1
 fi
-java -cp "pipeline/target/test-classes:$CP" org.sparksnn.pipeline.sweep.PointEvaluatorBench \
+"${JAVA_BENCH[@]}" -cp "pipeline/target/test-classes:$CP" org.sparksnn.pipeline.sweep.PointEvaluatorBench \
   data/mnist "$MODEL" "${2:-10000}" "${3:-3}" "${4:-500}" 2>/dev/null

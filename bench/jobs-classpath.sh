@@ -1,6 +1,10 @@
 # Sourced (from the repository root) by the bench scripts that run benchmark main classes of the
-# jobs test sources: builds what is missing, pins one OpenMP thread and sets CP.
+# jobs test sources: builds what is missing, pins one OpenMP thread and sets CP and JAVA_BENCH
+# (the java command with the module options bin/spark-snn uses).
 [[ -d jobs/target/lib ]] || mvn -B -q -DskipTests install
 mvn -B -q -o -pl jobs test-compile
 export OMP_NUM_THREADS=1
+# the Vector API module, as bin/spark-snn passes it (snn-ops' vector loops; -Dsparksnn.simd=false
+# in JAVA_BENCH_OPTS measures the scalar loops)
+JAVA_BENCH=(java --add-modules=jdk.incubator.vector ${JAVA_BENCH_OPTS:-})
 CP="jobs/target/test-classes:$(ls jobs/target/spark-snn-jobs-*.jar | grep -v tests | head -1):jobs/target/lib/*"

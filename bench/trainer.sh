@@ -9,7 +9,7 @@ source bench/jobs-classpath.sh
 TORCH=(env LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp /usr/bin/python3)
 for rep in 1 2 3; do
   # batch 32 (cold JIT), 256 (the JVM's first batch-256 epoch), 256 again (warm), 32 (warm)
-  java -Xmx6g -cp "$CP" org.sparksnn.jobs.bench.TrainerBench data/mnist 32 256 256 32 2>/dev/null
+  "${JAVA_BENCH[@]}" -Xmx6g -cp "$CP" org.sparksnn.jobs.bench.TrainerBench data/mnist 32 256 256 32 2>/dev/null
   for batch in 32 256; do
     wall=$("${TORCH[@]}" ../shared/bench/torch_snn_mnist.py --mnist-dir data/mnist --threads 1 --mode sat \
       --tile once --batch "$batch" --eval-dts "" | python3 -c "import json,sys; print(json.load(sys.stdin)['train_samples_per_s'])")

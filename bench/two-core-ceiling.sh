@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/jobs-classpath.sh
-bench() { java -Xmx4g -cp "$CP" org.sparksnn.jobs.bench.TrainerBench data/mnist "$@" 2>/dev/null; }
+bench() { "${JAVA_BENCH[@]}" -Xmx4g -cp "$CP" org.sparksnn.jobs.bench.TrainerBench data/mnist "$@" 2>/dev/null; }
 warm() { grep -o '"train_samples_per_s": [0-9.]*' | awk -F': ' 'NR>=3 {print $2}' | paste -sd' '; }
 for round in $(seq "${1:-2}"); do
   one=$(bench 256 256 256 256 | warm)

@@ -11,6 +11,7 @@ import org.sparksnn.ops.net.Network;
 import org.sparksnn.ops.net.NetworkRunner;
 import org.sparksnn.ops.net.NetworkSpec;
 import org.sparksnn.ops.net.NeuronResolver;
+import org.sparksnn.ops.net.RowSums;
 import org.sparksnn.ops.net.StepListener;
 
 /**
@@ -199,15 +200,7 @@ final class PointEvaluator {
         }
       }
       for (int j = 0; j < actIndex.length; j++) {
-        float[] o = view.layerOutput(actIndex[j]);
-        double[] acc = actSums[j];
-        int n = actSize[j];
-        for (int r = 0; r < batch; r++) {
-          int off = r * n;
-          for (int k = 0; k < n; k++) {
-            acc[k] += o[off + k];
-          }
-        }
+        RowSums.accumulate(view.layerOutput(actIndex[j]), batch, actSize[j], actSums[j]);
       }
       boolean last = step == spec.steps() - 1;
       if (traced > 0 && (step % stride == 0 || last)) {

@@ -245,14 +245,19 @@ final class ActivationLayer extends Layer {
     }
 
     /**
-     * One step with its output at {@code out[outOff ..]}: each spike count's output is looked up
-     * (no data-dependent branch: spiking-aware training at large dt has dense counts); NaN and
-     * counts past the table are computed.
+     * One step with its output at {@code out[outOff ..]}: in {@link VectorLoops} where it can, else
+     * each spike count's output is looked up (no data-dependent branch: spiking-aware training at
+     * large dt has dense counts); NaN and counts past the table are computed.
      */
     private void stepWithOutput(
         double[] v, double[] drive, float[] out, int outOff, int n, double amplitude, double dt) {
       float[] table = outputs;
-      for (int k = 0; k < n; k++) {
+      int k =
+          Simd.ENABLED
+              ? VectorLoops.spikingReluStep(
+                  v, drive, out, outOff, n, amplitude, dt, scale, table[0])
+              : 0;
+      for (; k < n; k++) {
         double vk = v[k] + drive[k];
         double count = Math.floor(vk);
         v[k] = vk - count;

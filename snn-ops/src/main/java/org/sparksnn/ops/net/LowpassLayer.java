@@ -57,7 +57,11 @@ final class LowpassLayer extends Layer {
         for (int t = 0; t < steps; t++) {
           int inOff = (inSteps == 1 ? 0 : t) * n;
           int outOff = t * n;
-          // rows of `channels` values: no per-element modulo, so the inner loop vectorizes
+          if (Simd.ENABLED) {
+            VectorLoops.lowpass(y, in, inOff, out, outOff, n, channels, a, keep);
+            continue;
+          }
+          // rows of `channels` values: no per-element modulo
           for (int row = 0; row < n; row += channels) {
             for (int c = 0; c < channels; c++) {
               int k = row + c;

@@ -1,0 +1,131 @@
+package org.sparksnn.ops.net;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector versions of the scalar loops of {@link ActivationLayer} and {@link LowpassLayer} that
+ * round between float and double: eight lanes at a time, the same IEEE operations in the same
+ * order as the scalar loops (no fused multiply-add), so the same bits. Only called when {@link
+ * Simd#ENABLED}: loading this class needs the module {@code jdk.incubator.vector}. Each method
+ * returns how many leading elements it did; the caller's scalar loop does the rest.
+ */
+final class VectorLoops {
+  private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
+  private static final int LANES = 8;
+  /** 2⁵²: for 0 ≤ x < 2⁵², {@code (x + 2⁵²) − 2⁵²} is x rounded to an integer, exactly. */
+  private static final double TWO_52 = 0x1p52;
+
+  private VectorLoops() {}
+
+  /**
+   * The lowpass step over rows of {@code channels} values: {@code y[k] = (float) (a[c]·y[k] +
+   * keep[c]·in[inOff + k])}, {@code out[outOff + k] = y[k]}, for the first {@code n} elements (c =
+   * k mod channels). Does whole rows' vector parts; returns {@code n} (the row tails are done
+   * here, as the scalar loop does them).
+   */
+  static int lowpass(
+      float[] y,
+      float[] in,
+      int inOff,
+      float[] out,
+      int outOff,
+      int n,
+      int channels,
+      double[] a,
+      double[] keep) {
+    int vectorPart = channels - channels % LANES;
+    for (int row = 0; row < n; row += channels) {
+      int c = 0;
+      for (; c < vectorPart; c += LANES) {
+        int k = row + c;
+        DoubleVector yk = toDoubles(FloatVector.fromArray(FLOATS, y, k));
+        DoubleVector xk = toDoubles(FloatVector.fromArray(FLOATS, in, inOff + k));
+        DoubleVector sum =
+            DoubleVector.fromArray(DOUBLES, a, c)
+                .mul(yk)
+                .add(DoubleVector.fromArray(DOUBLES, keep, c).mul(xk));
+        FloatVector f = toFloats(sum);
+        f.intoArray(y, k);
+        f.intoArray(out, outOff + k);
+      }
+      for (; c < channels; c++) {
+        int k = row + c;
+        y[k] = (float) (a[c] * y[k] + keep[c] * in[inOff + k]);
+        out[outOff + k] = y[k];
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The spiking-relu step with its output for the leading elements: {@code vk = v[k] + drive[k];
+   * count = floor(vk); v[k] = vk − count; out[outOff + k] = (float) (amplitude·count/dt)}, then,
+   * if {@code scale != 1}, {@code (float) (thatFloat / scale)}. Stops before the first group of
+   * eight with a {@code vk} that is not a number ≥ 0 (NaN; a negative value cannot arise from
+   * voltages in [0, 1) and drives ≥ 0) and returns where it stopped. {@code zeroOutput} is the
+   * output of 0 spikes, stored without the divisions for groups without a spike.
+   */
+  static int spikingReluStep(
+      double[] v,
+      double[] drive,
+      float[] out,
+      int outOff,
+      int n,
+      double amplitude,
+      double dt,
+      double scale,
+      float zeroOutput) {
+    int k = 0;
+    int end = n - n % LANES;
+    for (; k < end; k += LANES) {
+      DoubleVector vk = DoubleVector.fromArray(DOUBLES, v, k).add(DoubleVector.fromArray(DOUBLES, drive, k));
+      if (!vk.compare(VectorOperators.GE, 0.0).allTrue()) {
+        break;
+      }
+      // floor: the nearest integer, one less where it lies above; values ≥ 2⁵² are integers
+      DoubleVector nearest = vk.add(TWO_52).sub(TWO_52);
+      DoubleVector count = nearest.lanewise(VectorOperators.SUB, 1.0, nearest.compare(VectorOperators.GT, vk));
+      VectorMask<Double> huge = vk.compare(VectorOperators.GE, TWO_52);
+      count = count.blend(vk, huge);
+      vk.sub(count).intoArray(v, k);
+      if (!count.compare(VectorOperators.NE, 0.0).anyTrue()) {
+        // no spike in these eight (most groups at low rates): the output of 0 spikes
+        FloatVector.broadcast(FLOATS, zeroOutput).intoArray(out, outOff + k);
+        continue;
+      }
+      FloatVector f = toFloats(count.mul(amplitude).div(dt));
+      if (scale != 1.0) {
+        f = toFloats(toDoubles(f).div(scale));
+      }
+      f.intoArray(out, outOff + k);
+    }
+    return k;
+  }
+
+  /**
+   * {@code acc[k] += values[off + k]} (as double) for the leading whole groups of eight of the
+   * {@code width} elements; returns how many it did.
+   */
+  static int addTo(double[] acc, float[] values, int off, int width) {
+    int end = width - width % LANES;
+    for (int k = 0; k < end; k += LANES) {
+      DoubleVector.fromArray(DOUBLES, acc, k)
+          .add(toDoubles(FloatVector.fromArray(FLOATS, values, off + k)))
+          .intoArray(acc, k);
+    }
+    return end;
+  }
+
+  private static DoubleVector toDoubles(FloatVector f) {
+    return (DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 0);
+  }
+
+  private static FloatVector toFloats(DoubleVector d) {
+    return (FloatVector) d.convertShape(VectorOperators.D2F, FLOATS, 0);
+  }
+}

@@ -1,0 +1,150 @@
+package org.sparksnn.ops.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The vector loops against the scalar loops they replace: the same bits, special values too. */
+class VectorLoopsTest {
+
+  @Test
+  void theTestJvmRunsTheVectorLoops() {
+    assertTrue(Simd.ENABLED, "surefire passes --add-modules=jdk.incubator.vector");
+  }
+
+  @Test
+  void lowpassEqualsTheScalarStepBitForBit() {
+    Random r = new Random(11);
+    for (int channels : new int[] {1, 7, 8, 13, 128}) {
+      int n = 5 * channels;
+      double[] a = new double[channels];
+      double[] keep = new double[channels];
+      for (int c = 0; c < channels; c++) {
+        a[c] = LowpassLayer.smoothing(0.0005 + 0.003 * r.nextDouble(), 0.001);
+        keep[c] = 1 - a[c];
+      }
+      float[] yv = new float[n];
+      float[] ys = new float[n];
+      for (int t = 0; t < 40; t++) {
+        float[] in = new float[n + 3];
+        for (int k = 0; k < in.length; k++) {
+          in[k] = r.nextInt(4) == 0 ? 1000f * r.nextInt(3) : (float) r.nextGaussian() * 1e-39f;
+        }
+        in[r.nextInt(in.length)] = Float.MAX_VALUE;
+        in[r.nextInt(in.length)] = -0f;
+        if (t == 30) {
+          in[2] = Float.NaN;
+          in[4] = Float.POSITIVE_INFINITY;
+        }
+        float[] ov = new float[n + 2];
+        float[] os = new float[n + 2];
+        assertEquals(n, VectorLoops.lowpass(yv, in, 3, ov, 2, n, channels, a, keep));
+        for (int k = 0; k < n; k++) {
+          int c = k % channels;
+          ys[k] = (float) (a[c] * ys[k] + keep[c] * in[3 + k]);
+          os[2 + k] = ys[k];
+        }
+        assertArrayEquals(ys, yv, "channels " + channels + " step " + t);
+        assertArrayEquals(os, ov, "channels " + channels + " step " + t);
+      }
+    }
+  }
+
+  @Test
+  void spikingReluStepEqualsTheScalarStepBitForBit() {
+    Random r = new Random(12);
+    for (double scale : new double[] {1.0, 7.3, 1000.0}) {
+      for (double amplitude : new double[] {1.0, 2.5, 0.37}) {
+        double dt = amplitude == 1.0 ? 0.001 : amplitude == 2.5 ? 0.0007 : 0.1;
+        int n = 2003;
+        double[] vv = new double[n];
+        double[] drive = new double[n];
+        for (int k = 0; k < n; k++) {
+          vv[k] = r.nextDouble();
+          drive[k] = (k / 8) % 3 == 0 || r.nextInt(3) == 0 ? 0.0 : r.nextDouble() * (r.nextBoolean() ? 1 : 3e6);
+        }
+        // whole numbers, values next to them, 2^52 and beyond, infinity
+        drive[0] = 1.0 - vv[0];
+        drive[1] = Math.nextDown(1.0 - vv[1]);
+        drive[2] = 0x1p52;
+        drive[3] = 0x1p52 - 0.5;
+        drive[4] = 0x1p60;
+        drive[5] = 3e300;
+        drive[6] = Double.POSITIVE_INFINITY;
+        drive[7] = 63.5;
+        drive[8] = 64.0;
+        double[] vs = vv.clone();
+        for (int t = 0; t < 5; t++) {
+          float[] ov = new float[n + 1];
+          float[] os = new float[n + 1];
+          float zero = (float) (amplitude * 0.0 / dt);
+          zero = scale == 1.0 ? zero : (float) (zero / scale);
+          int done = VectorLoops.spikingReluStep(vv, drive, ov, 1, n, amplitude, dt, scale, zero);
+          for (int k = done; k < n; k++) {
+            scalarStep(vv, drive, ov, 1, k, amplitude, dt, scale);
+          }
+          for (int k = 0; k < n; k++) {
+            scalarStep(vs, drive, os, 1, k, amplitude, dt, scale);
+          }
+          assertArrayEquals(vs, vv, scale + " " + amplitude + " step " + t);
+          assertArrayEquals(os, ov, scale + " " + amplitude + " step " + t);
+        }
+      }
+    }
+  }
+
+  @Test
+  void spikingReluStepStopsBeforeTheFirstGroupWithANan() {
+    double[] v = new double[24];
+    double[] drive = new double[24];
+    java.util.Arrays.fill(drive, 0.4);
+    drive[17] = Double.NaN;
+    float[] out = new float[24];
+    assertEquals(16, VectorLoops.spikingReluStep(v, drive, out, 0, 24, 1.0, 0.001, 1.0, 0f));
+    assertEquals(0.4, v[15]);
+    assertEquals(0.0, v[16], "not touched");
+  }
+
+  @Test
+  void rowSumsEqualThePlainLoopBitForBit() {
+    Random r = new Random(13);
+    for (int width : new int[] {1, 8, 13, 128}) {
+      int rows = 37;
+      float[] m = new float[rows * width + 5];
+      for (int k = 0; k < m.length; k++) {
+        double magnitude = Math.pow(10, r.nextInt(12) - 6);
+        m[k] = r.nextInt(3) == 0 ? 0f : (float) (r.nextGaussian() * magnitude);
+      }
+      m[3] = Float.NaN;
+      m[width] = Float.POSITIVE_INFINITY;
+      double[] acc = new double[width];
+      double[] plain = new double[width];
+      for (int rep = 0; rep < 3; rep++) {
+        RowSums.accumulate(m, rows, width, acc);
+        for (int row = 0; row < rows; row++) {
+          for (int k = 0; k < width; k++) {
+            plain[k] += m[row * width + k];
+          }
+        }
+        assertArrayEquals(plain, acc, "width " + width);
+      }
+    }
+    assertThrows(
+        IllegalArgumentException.class, () -> RowSums.accumulate(new float[7], 2, 4, new double[4]));
+  }
+
+  /** ActivationLayer's scalar step (spikeOutput written out). */
+  private static void scalarStep(
+      double[] v, double[] drive, float[] out, int outOff, int k, double amplitude, double dt,
+      double scale) {
+    double vk = v[k] + drive[k];
+    double count = Math.floor(vk);
+    v[k] = vk - count;
+    double value = amplitude * count / dt;
+    out[outOff + k] = scale == 1.0 ? (float) value : (float) ((float) value / scale);
+  }
+}

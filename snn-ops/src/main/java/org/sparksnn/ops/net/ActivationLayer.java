@@ -63,10 +63,13 @@ final class ActivationLayer extends Layer {
     private boolean driveReady;
     /** Spiking relu: the output of 0, 1, 2, … spikes in one step (see {@link #outputTable}). */
     private float[] outputs;
+    /** Whether the step with output runs in {@link VectorLoops} (see {@link Simd#forRun}). */
+    private final boolean vectorLoops;
 
     ActivationRun(RunContext ctx, boolean useStep) {
       this.ctx = ctx;
       this.useStep = useStep;
+      this.vectorLoops = Simd.forRun(ctx);
       int n = ctx.batch() * outSize;
       if (useStep) {
         // the state of this layer's previous batch in the runner, reused where the model can
@@ -253,7 +256,7 @@ final class ActivationLayer extends Layer {
         double[] v, double[] drive, float[] out, int outOff, int n, double amplitude, double dt) {
       float[] table = outputs;
       int k =
-          Simd.ENABLED
+          vectorLoops
               ? VectorLoops.spikingReluStep(
                   v, drive, out, outOff, n, amplitude, dt, scale, table[0])
               : 0;

@@ -51,13 +51,14 @@ final class LowpassLayer extends Layer {
     int n = ctx.batch() * outSize;
     float[] y = ctx.ws().floats("lowpass.y." + index, n);
     java.util.Arrays.fill(y, (float) initialLevel);
+    boolean vectorLoops = Simd.forRun(ctx);
     return new Run() {
       @Override
       public void forward(float[] in, int inSteps, float[] out, int steps) {
         for (int t = 0; t < steps; t++) {
           int inOff = (inSteps == 1 ? 0 : t) * n;
           int outOff = t * n;
-          if (Simd.ENABLED) {
+          if (vectorLoops) {
             VectorLoops.lowpass(y, in, inOff, out, outOff, n, channels, a, keep);
             continue;
           }

@@ -5,13 +5,15 @@ package org.sparksnn.ops.net;
  * elementwise loops that mix float and double, which C2 in JDK 17 leaves scalar. Both paths compute
  * the same bits; the vector one needs the module {@code jdk.incubator.vector} in the JVM ({@code
  * --add-modules=jdk.incubator.vector}, which {@code bin/spark-snn}, the cluster scripts and the
- * tests pass) and can be switched off with {@code -Dsparksnn.simd=false}. Decided once per JVM.
+ * tests pass) and 512-bit vectors in C2 (AVX-512; elsewhere the Vector API would emulate them in
+ * Java), and can be switched off with {@code -Dsparksnn.simd=false}. Decided once per JVM.
  */
 final class Simd {
   /** True if the vector loops are used. */
   static final boolean ENABLED =
       ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-          && !"false".equals(System.getProperty("sparksnn.simd"));
+          && !"false".equals(System.getProperty("sparksnn.simd"))
+          && VectorLoops.supported();
 
   private Simd() {}
 

@@ -23,6 +23,14 @@ final class VectorLoops {
   private VectorLoops() {}
 
   /**
+   * True if C2 runs this class's 512-bit vectors as machine vectors (AVX-512). Elsewhere the Vector
+   * API would run them in Java, far slower than the scalar loops.
+   */
+  static boolean supported() {
+    return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+  }
+
+  /**
    * The lowpass step over rows of {@code channels} values: {@code y[k] = (float) (a[c]·y[k] +
    * keep[c]·in[inOff + k])}, {@code out[outOff + k] = y[k]}, for the first {@code n} elements (c =
    * k mod channels). Does whole rows' vector parts; returns {@code n} (the row tails are done

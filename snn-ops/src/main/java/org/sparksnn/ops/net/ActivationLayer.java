@@ -228,12 +228,13 @@ final class ActivationLayer extends Layer {
 
     /** {@code drive = max(s·J, 0)·dt} for the {@code n} currents of {@code in} from {@code inOff}. */
     private void computeDrive(float[] in, int inOff, double[] drive, int n, double dt) {
+      int from = vectorLoops ? VectorLoops.drive(in, inOff, drive, n, dt, scale) : 0;
       if (scale == 1.0) {
-        for (int k = 0; k < n; k++) {
+        for (int k = from; k < n; k++) {
           drive[k] = Math.max((double) in[inOff + k], 0.0) * dt;
         }
       } else {
-        for (int k = 0; k < n; k++) {
+        for (int k = from; k < n; k++) {
           drive[k] = Math.max((double) (float) (scale * in[inOff + k]), 0.0) * dt;
         }
       }

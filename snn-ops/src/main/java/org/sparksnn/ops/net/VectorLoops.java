@@ -129,6 +129,24 @@ final class VectorLoops {
     return end;
   }
 
+  /**
+   * Spiking relu's drive for the leading whole groups of eight of {@code n} currents: {@code
+   * drive[k] = max((double) in[inOff + k], 0)·dt} for {@code scale == 1}, else {@code max((double)
+   * (float) (scale·in[inOff + k]), 0)·dt} (Java's {@code Math.max}: NaN stays NaN, −0 gives +0);
+   * returns how many it did.
+   */
+  static int drive(float[] in, int inOff, double[] drive, int n, double dt, double scale) {
+    int end = n - n % LANES;
+    for (int k = 0; k < end; k += LANES) {
+      DoubleVector j = toDoubles(FloatVector.fromArray(FLOATS, in, inOff + k));
+      if (scale != 1.0) {
+        j = toDoubles(toFloats(j.mul(scale)));
+      }
+      j.lanewise(VectorOperators.MAX, 0.0).mul(dt).intoArray(drive, k);
+    }
+    return end;
+  }
+
   private static DoubleVector toDoubles(FloatVector f) {
     return (DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 0);
   }

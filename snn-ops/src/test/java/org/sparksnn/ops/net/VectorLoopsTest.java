@@ -138,6 +138,39 @@ class VectorLoopsTest {
         IllegalArgumentException.class, () -> RowSums.accumulate(new float[7], 2, 4, new double[4]));
   }
 
+  @Test
+  void driveEqualsTheScalarLoopBitForBit() {
+    Random r = new Random(14);
+    int n = 203;
+    float[] in = new float[n + 3];
+    for (int k = 0; k < in.length; k++) {
+      in[k] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(80) - 40));
+    }
+    float[] special = {
+      0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
+      -Float.MIN_VALUE, Float.MAX_VALUE
+    };
+    System.arraycopy(special, 0, in, 5, special.length);
+    for (double scale : new double[] {1.0, 7.3, 1e30}) {
+      for (double dt : new double[] {0.001, 0.1}) {
+        double[] vector = new double[n];
+        double[] scalar = new double[n];
+        int done = VectorLoops.drive(in, 3, vector, n, dt, scale);
+        for (int k = 0; k < n; k++) {
+          float j = in[3 + k];
+          double d = scale == 1.0 ? Math.max((double) j, 0.0) * dt
+              : Math.max((double) (float) (scale * j), 0.0) * dt;
+          scalar[k] = d;
+          if (k >= done) {
+            vector[k] = d;
+          }
+        }
+        assertEquals(n - n % 8, done);
+        assertArrayEquals(scalar, vector, scale + " " + dt);
+      }
+    }
+  }
+
   /** ActivationLayer's scalar step (spikeOutput written out). */
   private static void scalarStep(
       double[] v, double[] drive, float[] out, int outOff, int k, double amplitude, double dt,

@@ -7,15 +7,19 @@
 # The global batch is split into 2 fixed micro-batches (micro = batch / 2) in every mode, so that
 # 2 replicas each compute one and all modes give bit-identical weights.
 # Every Spark task (and the single-process trainer) computes on one thread (OMP_NUM_THREADS=1), so
-# local[1] uses one core and local[2] two. EPOCHS (default 16; REF_EPOCHS, default 3, for the slow
+# local[1] uses one core and local[2] two. EPOCHS (default 32; REF_EPOCHS, default 3, for the slow
 # reference mode) epochs run in one JVM; the line shows epoch 2 (JIT partly warm), the last epoch,
-# the median of the second half of the epochs (warm: with two task threads on two cores the JIT
-# compiler takes 7-9 epochs of 0.3 s to finish), and where the whole run's step time went.
+# the median of the second half of the epochs (warm), and where the whole run's step time went.
+# Why 32: with two task threads on the two cores, the JIT compiler has no core of its own, so its
+# last C2 compiles of the hot methods land 2-5 s into training; while one runs, one task thread
+# shares its core and every step takes twice as long (bursts of 15-50 ms of 1.8-ms steps, matched
+# to -XX:+PrintCompilation's time stamps in session 14). Those bursts last until about epoch 15-20
+# of local[2]; local[1], which leaves a core to the compiler, is flat from epoch 3.
 #   bench/train-distributed.sh   (needs data/mnist and python3-torch + libopenblas0-openmp)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
-EPOCHS="${EPOCHS:-16}"
+EPOCHS="${EPOCHS:-32}"
 REF_EPOCHS="${REF_EPOCHS:-3}"
 TORCH_EPOCHS="${TORCH_EPOCHS:-3}"  # PyTorch has no JIT: its first epoch runs at full speed
 run() { # label master mode partitions batch transport

@@ -14,16 +14,22 @@ CONV_IMAGES="${CONV_IMAGES:-2000}"
 OUT=runs/bench-eval
 source bench/mnist-60k.sh
 
-# "<image-steps> <seconds>" summed over the points of a sweep's results.csv
-sweep_totals() {
-  python3 -c "
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-print(sum(int(r['n_images']) * int(r['steps']) for r in rows), sum(float(r['seconds']) for r in rows))" "$1"
-}
+# image-steps/s over all points of a sweep's results.csv, and over all but the first: with one
+# point at a time the first point's job also carries the JIT compiler's warm-up, which on local[2]
+# has no core of its own (the task threads use both), so it stretches over the first points there
 report() { # label csv
-  read -r steps secs < <(sweep_totals "$2")
-  python3 -c "import sys; s, t = int(sys.argv[2]), float(sys.argv[3]); print(f'{sys.argv[1]}: {s} image-steps in {t:.2f} s = {s / t:,.0f} image-steps/s')" "$1" "$steps" "$secs"
+  python3 - "$1" "$2" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[2])))
+def rate(rs):
+    steps = sum(int(r['n_images']) * int(r['steps']) for r in rs)
+    secs = sum(float(r['seconds']) for r in rs)
+    return steps, secs, steps / secs
+s, t, r = rate(rows)
+_, _, warm = rate(rows[1:])
+print(f"{sys.argv[1]}: {s} image-steps in {t:.2f} s = {r:,.0f} image-steps/s; "
+      f"points 2-{len(rows)}: {warm:,.0f} image-steps/s")
+PY
 }
 
 if [[ ! -f "$OUT/mlp/model/_SPARKSNN_SUCCESS" ]]; then

@@ -14,9 +14,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The forward pass runs im2col and the GEMM on chunks of {@link #chunkImages} images, so the
  * columns of a chunk (about {@link #CHUNK_BYTES}) stay in cache between im2col, the copy into the
  * GEMM's operand and the GEMM's own packing, instead of going to memory and back (16.6 MB per step
- * for keras-to-snn's second conv layer at batch 100). Splitting the GEMM's rows does not change any
- * output element: each is the same dot product over the patch in the same order ({@code
- * Conv2dLayerTest} compares chunked and whole).
+ * for keras-to-snn's second conv layer at batch 100). Splitting the GEMM's rows leaves every output
+ * element the same dot product over the patch, and OpenBLAS's kernels then give the same bits
+ * ({@code Conv2dLayerTest} compares chunked and whole; BENCHMARKS.md, session 14, compares sweep
+ * digests and trained weights).
  */
 final class Conv2dLayer extends Layer {
   /** Target size of one forward chunk's columns, bytes. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,7 +51,7 @@ class Conv2dLayerTest {
     assertNotEquals(0f, a[a.length - 1], "the last chunk is written");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void repeatedBackwardWithPaddingGivesTheSameGradients() {
     // the backward pass reuses its columns buffer for the column gradients; the next im2col must
     // clear the padded positions again

@@ -1,7 +1,5 @@
 package org.sparksnn.ops.net;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.sparksnn.ops.loss.RateRegularizer;
 import org.sparksnn.ops.neuron.InitialVoltage;
 import org.sparksnn.ops.neuron.NeuronModel;
@@ -397,24 +395,13 @@ final class ActivationLayer extends Layer {
    * buffers.
    */
   private static final class StateSlot {
-    private final List<NeuronState> kept = new ArrayList<>(Workspace.SHAPES_PER_KEY);
+    private final RecentlyUsed<NeuronState> kept = new RecentlyUsed<>();
 
     /** The state of a batch of {@code sampleIds}, reusing the kept one of its size if any. */
     NeuronState next(NeuronModel model, long[] sampleIds, int neurons, InitialVoltage init) {
       int size = sampleIds.length * neurons;
-      int i = 0;
-      while (i < kept.size() && kept.get(i).size() != size) {
-        i++;
-      }
-      NeuronState previous = null;
-      if (i < kept.size()) {
-        previous = kept.remove(i);
-      } else if (kept.size() == Workspace.SHAPES_PER_KEY) {
-        kept.remove(kept.size() - 1);
-      }
-      NeuronState state = model.newState(sampleIds, neurons, init, previous);
-      kept.add(0, state);
-      return state;
+      NeuronState previous = kept.take(s -> s.size() == size);
+      return kept.use(model.newState(sampleIds, neurons, init, previous));
     }
   }
 

@@ -1,8 +1,6 @@
 package org.sparksnn.ops.net;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,84 +19,43 @@ final class Workspace {
   /** How many sizes each key keeps (the most recently used). */
   static final int SHAPES_PER_KEY = 3;
 
-  private final Map<String, List<INDArray>> matrices = new HashMap<>();
-  private final Map<String, List<float[]>> floats = new HashMap<>();
-  private final Map<String, List<double[]>> doubles = new HashMap<>();
-  private final Map<String, List<int[]>> ints = new HashMap<>();
+  private final Map<String, RecentlyUsed<INDArray>> matrices = new HashMap<>();
+  private final Map<String, RecentlyUsed<float[]>> floats = new HashMap<>();
+  private final Map<String, RecentlyUsed<double[]>> doubles = new HashMap<>();
+  private final Map<String, RecentlyUsed<int[]>> ints = new HashMap<>();
   private final Map<String, Object> scratch = new HashMap<>();
 
   /** A {@code rows × cols} float matrix for {@code key} (contents unspecified). */
   INDArray matrix(String key, int rows, int cols) {
-    List<INDArray> kept = kept(matrices, key);
-    for (int i = 0; i < kept.size(); i++) {
-      INDArray m = kept.get(i);
-      if (m.rows() == rows && m.columns() == cols) {
-        return use(kept, i);
-      }
-    }
-    return keep(kept, Nd4j.create(DataType.FLOAT, rows, cols));
+    RecentlyUsed<INDArray> kept = kept(matrices, key);
+    INDArray m = kept.take(x -> x.rows() == rows && x.columns() == cols);
+    return kept.use(m != null ? m : Nd4j.create(DataType.FLOAT, rows, cols));
   }
 
   /** A float array of exactly {@code length} for {@code key} (contents unspecified). */
   float[] floats(String key, int length) {
-    List<float[]> kept = kept(floats, key);
-    for (int i = 0; i < kept.size(); i++) {
-      if (kept.get(i).length == length) {
-        return use(kept, i);
-      }
-    }
-    return keep(kept, new float[length]);
+    RecentlyUsed<float[]> kept = kept(floats, key);
+    float[] f = kept.take(x -> x.length == length);
+    return kept.use(f != null ? f : new float[length]);
   }
 
   /** A double array of exactly {@code length} for {@code key} (contents unspecified). */
   double[] doubles(String key, int length) {
-    List<double[]> kept = kept(doubles, key);
-    for (int i = 0; i < kept.size(); i++) {
-      if (kept.get(i).length == length) {
-        return use(kept, i);
-      }
-    }
-    return keep(kept, new double[length]);
+    RecentlyUsed<double[]> kept = kept(doubles, key);
+    double[] d = kept.take(x -> x.length == length);
+    return kept.use(d != null ? d : new double[length]);
   }
 
   /** An int array of exactly {@code length} for {@code key} (contents unspecified). */
   int[] ints(String key, int length) {
-    List<int[]> kept = kept(ints, key);
-    for (int i = 0; i < kept.size(); i++) {
-      if (kept.get(i).length == length) {
-        return use(kept, i);
-      }
-    }
-    return keep(kept, new int[length]);
+    RecentlyUsed<int[]> kept = kept(ints, key);
+    int[] i = kept.take(x -> x.length == length);
+    return kept.use(i != null ? i : new int[length]);
   }
 
-  /** The buffers kept for {@code key}, the most recently used first. */
-  private static <T> List<T> kept(Map<String, List<T>> byKey, String key) {
-    List<T> kept = byKey.get(key);
-    if (kept == null) {
-      kept = new ArrayList<>(SHAPES_PER_KEY);
-      byKey.put(key, kept);
-    }
-    return kept;
-  }
-
-  /** Moves buffer {@code i} to the front and returns it. */
-  private static <T> T use(List<T> kept, int i) {
-    T b = kept.get(i);
-    if (i > 0) {
-      kept.remove(i);
-      kept.add(0, b);
-    }
-    return b;
-  }
-
-  /** Puts a new buffer in front, dropping the least recently used past {@link #SHAPES_PER_KEY}. */
-  private static <T> T keep(List<T> kept, T b) {
-    if (kept.size() == SHAPES_PER_KEY) {
-      kept.remove(SHAPES_PER_KEY - 1);
-    }
-    kept.add(0, b);
-    return b;
+  /** The objects kept for {@code key}. */
+  private static <T> RecentlyUsed<T> kept(Map<String, RecentlyUsed<T>> byKey, String key) {
+    return byKey.computeIfAbsent(key, k -> new RecentlyUsed<>());
   }
 
   /**

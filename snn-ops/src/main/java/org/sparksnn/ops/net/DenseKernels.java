@@ -62,6 +62,14 @@ final class DenseKernels {
 
     /** Indexes the non-zeros of {@code m[0 .. rows·cols)}. */
     void build(float[] m, int rows, int cols) {
+      build(m, rows, cols, false);
+    }
+
+    /**
+     * Indexes the non-zeros of {@code m[0 .. rows·cols)}, finding them with {@link
+     * VectorLoops#nonZeroBits} if {@code vectorLoops} (same index either way).
+     */
+    void build(float[] m, int rows, int cols, boolean vectorLoops) {
       if (rowStart.length < rows + 1) {
         rowStart = new int[rows + 1];
       }
@@ -78,10 +86,7 @@ final class DenseKernels {
         // 64 columns at a time: a mask of the non-zeros without a branch, then its set bits (one
         // data-dependent branch per 64 columns instead of one per column)
         for (; c + 64 <= cols; c += 64) {
-          long bits = 0;
-          for (int q = 0; q < 64; q++) {
-            bits |= (m[off + c + q] != 0f ? 1L : 0L) << q;
-          }
+          long bits = vectorLoops ? VectorLoops.nonZeroBits(m, off + c) : nonZeroBits(m, off + c);
           while (bits != 0) {
             int col = c + Long.numberOfTrailingZeros(bits);
             column[nz] = col;
@@ -102,6 +107,15 @@ final class DenseKernels {
       rowStart[rows] = nz;
       this.rows = rows;
       this.nonZeros = nz;
+    }
+
+    /** Bit q set iff {@code m[off + q] != 0f}, q in 0..63, without a branch. */
+    private static long nonZeroBits(float[] m, int off) {
+      long bits = 0;
+      for (int q = 0; q < 64; q++) {
+        bits |= (m[off + q] != 0f ? 1L : 0L) << q;
+      }
+      return bits;
     }
   }
 

@@ -49,6 +49,8 @@ final class DenseLayer extends Layer {
     /** Index and row buffers kept by the runner's workspace across batches (no garbage). */
     private final DenseKernels.SparseRows sparse;
     private final DenseKernels.RowBuffers rowBuffers;
+    /** Whether the sparse index finds its non-zeros with {@link VectorLoops} (evaluation). */
+    private final boolean vectorLoops;
     private INDArray w;
     /** The input of the last forward call, and whether it went the sparse way or into {@code x}. */
     private float[] lastIn;
@@ -60,6 +62,7 @@ final class DenseLayer extends Layer {
       this.ctx = ctx;
       this.kernel = kernel;
       this.bias = bias;
+      this.vectorLoops = Simd.forRun(ctx);
       this.sparse =
           ctx.ws()
               .scratch(
@@ -89,7 +92,7 @@ final class DenseLayer extends Layer {
       }
       lastSparse = DenseKernels.looksSparse(in, rows, inSize, outSize);
       if (lastSparse) {
-        sparse.build(in, rows, inSize);
+        sparse.build(in, rows, inSize, vectorLoops);
       } else {
         x = ctx.ws().matrix("dense.x." + index, rows, inSize);
         Workspace.put(x, in, 0, rows * inSize);

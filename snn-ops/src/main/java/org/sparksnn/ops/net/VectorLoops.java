@@ -2,6 +2,7 @@ package org.sparksnn.ops.net;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,6 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorLoops {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
+  /** Sixteen floats read as their bit patterns, for {@link #nonZeroBits}. */
+  private static final VectorSpecies<Float> FLOATS_16 = FloatVector.SPECIES_512;
+  private static final VectorSpecies<Integer> INTS_16 = IntVector.SPECIES_512;
+  /** Lane i holds i: each lane's bit position in {@link #nonZeroBits16}. */
+  private static final IntVector LANE_INDEX = IntVector.zero(INTS_16).addIndex(1);
   private static final int LANES = 8;
   /** 2⁵²: for 0 ≤ x < 2⁵², {@code (x + 2⁵²) − 2⁵²} is x rounded to an integer, exactly. */
   private static final double TWO_52 = 0x1p52;
@@ -145,6 +151,31 @@ final class VectorLoops {
       j.lanewise(VectorOperators.MAX, 0.0).mul(dt).intoArray(drive, k);
     }
     return end;
+  }
+
+  /**
+   * Bit q of the result is set iff {@code m[off + q] != 0f}, for q in 0..63 (Java's {@code !=}:
+   * NaN counts as non-zero, −0 as zero). Needs {@code off + 64 <= m.length}.
+   *
+   * <p>JDK 17 does not compile {@code VectorMask.toLong()} to vector instructions, so each group of
+   * sixteen is reduced by hand: the float's bits without the sign are zero exactly for ±0, their
+   * minimum with 1 is the lane's bit, shifted to the lane's position and OR-ed across the lanes.
+   */
+  static long nonZeroBits(float[] m, int off) {
+    return nonZeroBits16(m, off)
+        | nonZeroBits16(m, off + 16) << 16
+        | nonZeroBits16(m, off + 32) << 32
+        | nonZeroBits16(m, off + 48) << 48;
+  }
+
+  private static long nonZeroBits16(float[] m, int off) {
+    return FloatVector.fromArray(FLOATS_16, m, off)
+            .reinterpretAsInts()
+            .and(0x7fffffff)
+            .min(1)
+            .lanewise(VectorOperators.LSHL, LANE_INDEX)
+            .reduceLanes(VectorOperators.OR)
+        & 0xffffL;
   }
 
   private static DoubleVector toDoubles(FloatVector f) {

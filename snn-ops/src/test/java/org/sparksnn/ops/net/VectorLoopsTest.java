@@ -181,4 +181,52 @@ class VectorLoopsTest {
     double value = amplitude * count / dt;
     out[outOff + k] = scale == 1.0 ? (float) value : (float) ((float) value / scale);
   }
+  @Test
+  void nonZeroBitsMarkExactlyTheEntriesThatAreNotZero() {
+    Random r = new Random(17);
+    float[] special = {
+      0f, -0f, Float.NaN, Float.MIN_VALUE, -Float.MIN_VALUE, Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY, 1e-39f, 1f, -2.5f
+    };
+    for (int round = 0; round < 200; round++) {
+      float[] m = new float[64 + 5];
+      for (int k = 0; k < m.length; k++) {
+        m[k] = r.nextInt(3) == 0 ? special[r.nextInt(special.length)] : 0f;
+      }
+      int off = round % 6;
+      long expected = 0;
+      for (int q = 0; q < 64; q++) {
+        expected |= (m[off + q] != 0f ? 1L : 0L) << q;
+      }
+      assertEquals(expected, VectorLoops.nonZeroBits(m, off), "round " + round);
+    }
+  }
+
+  @Test
+  void sparseIndexIsTheSameWithTheVectorMask() {
+    Random r = new Random(23);
+    for (int cols : new int[] {10, 64, 100, 128, 200}) {
+      int rows = 9;
+      float[] m = new float[rows * cols];
+      for (int k = 0; k < m.length; k++) {
+        int pick = r.nextInt(10);
+        m[k] = pick == 0 ? Float.NaN : pick < 4 ? r.nextFloat() : pick == 4 ? -0f : 0f;
+      }
+      DenseKernels.SparseRows scalar = new DenseKernels.SparseRows();
+      DenseKernels.SparseRows vector = new DenseKernels.SparseRows();
+      scalar.build(m, rows, cols, false);
+      vector.build(m, rows, cols, true);
+      assertEquals(scalar.nonZeros, vector.nonZeros);
+      assertArrayEquals(
+          java.util.Arrays.copyOf(scalar.rowStart, rows + 1),
+          java.util.Arrays.copyOf(vector.rowStart, rows + 1));
+      assertArrayEquals(
+          java.util.Arrays.copyOf(scalar.column, scalar.nonZeros),
+          java.util.Arrays.copyOf(vector.column, vector.nonZeros));
+      for (int k = 0; k < scalar.nonZeros; k++) {
+        assertEquals(
+            Float.floatToRawIntBits(scalar.value[k]), Float.floatToRawIntBits(vector.value[k]));
+      }
+    }
+  }
 }

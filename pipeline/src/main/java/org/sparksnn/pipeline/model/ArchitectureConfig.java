@@ -17,8 +17,9 @@ import org.sparksnn.ops.net.Readout;
  * @param steps time steps per presentation, ≥ 1
  * @param readout {@code last-step} (default), {@code lowpass} or {@code mean}
  * @param readoutTau lowpass tau of the {@code lowpass} readout, s; default 0
- * @param initialVoltage {@code uniform} (default, seeded, keyed per sample and neuron) or {@code
- *     zero}
+ * @param initialVoltage {@code uniform} (default, seeded, keyed per sample and neuron), {@code
+ *     uniform-per-step} (the same in evaluation, but drawn anew at every training step, keyed also
+ *     by the step: keras-spiking's new draw at every call) or {@code zero}
  * @param voltageSeed seed of the uniform initial voltage; default 0
  * @param layers the layers in order
  */
@@ -44,9 +45,9 @@ public record ArchitectureConfig(
     readoutTau = readoutTau == null ? 0.0 : readoutTau;
     initialVoltage = initialVoltage == null ? "uniform" : initialVoltage;
     Checks.check(
-        initialVoltage.equals("uniform") || initialVoltage.equals("zero"),
+        List.of("uniform", "uniform-per-step", "zero").contains(initialVoltage),
         "initialVoltage",
-        "must be uniform or zero",
+        "must be uniform, uniform-per-step or zero",
         initialVoltage);
     voltageSeed = voltageSeed == null ? 0L : voltageSeed;
     Checks.notNull("layers", layers);
@@ -68,7 +69,11 @@ public record ArchitectureConfig(
           default -> Readout.LAST_STEP;
         };
     InitialVoltage v =
-        initialVoltage.equals("zero") ? InitialVoltage.zero() : InitialVoltage.uniform(voltageSeed);
+        switch (initialVoltage) {
+          case "zero" -> InitialVoltage.zero();
+          case "uniform-per-step" -> InitialVoltage.uniformPerTrainingStep(voltageSeed);
+          default -> InitialVoltage.uniform(voltageSeed);
+        };
     return new NetworkSpec(shape, specs, dt, steps, r, readoutTau, v);
   }
 
@@ -95,7 +100,7 @@ public record ArchitectureConfig(
         spec.steps(),
         r,
         spec.readoutTau(),
-        v.uniform() ? "uniform" : "zero",
+        !v.uniform() ? "zero" : v.perTrainingStep() ? "uniform-per-step" : "uniform",
         v.seed(),
         ls);
   }

@@ -220,7 +220,7 @@ public final class BarrierTrainer {
                 (step, micro, params) ->
                     net.allGather(
                         ReplicaLoop.ownPayload(
-                            replica, cfg.reduction(), rank, size, micro, params, timings,
+                            replica, cfg.reduction(), rank, size, micro, step, params, timings,
                             buffers),
                         ReplicaLoop.payloadLengths(
                             cfg.reduction(), micro.size(), size, params.totalSize())),

@@ -38,7 +38,7 @@ public final class LocalTrainer {
             (step, micro, params) ->
                 new byte[][] {
                   ReplicaLoop.ownPayload(
-                      replica, cfg.reduction(), 0, 1, micro, params, timings, buffers)
+                      replica, cfg.reduction(), 0, 1, micro, step, params, timings, buffers)
                 },
             model,
             replica,

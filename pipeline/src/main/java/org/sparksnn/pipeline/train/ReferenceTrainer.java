@@ -53,7 +53,8 @@ public final class ReferenceTrainer {
               0,
               1,
               (mine, lengths) -> new byte[][] {mine},
-              (step, micro, params) -> stepJob(jsc, ranks, model, samples, cfg, micro, params),
+              (step, micro, params) ->
+                  stepJob(jsc, ranks, model, samples, cfg, micro, step, params),
               model,
               driverReplica,
               data.ids(),
@@ -112,6 +113,7 @@ public final class ReferenceTrainer {
       Broadcast<TrainSamples> samples,
       SyncTrainConfig cfg,
       List<long[]> micro,
+      long step,
       ParameterSet params) {
     int n = cfg.replicas();
     GradientReduction reduction = cfg.reduction();
@@ -128,6 +130,7 @@ public final class ReferenceTrainer {
                           r,
                           n,
                           micro,
+                          step,
                           weights.value(),
                           new StepTimings(),
                           null)))

@@ -165,8 +165,9 @@ final class ReplicaLoop {
   }
 
   /**
-   * The payload of replica {@code rank} of {@code size}: the gradients of micro-batches {@code
-   * rank, rank + size, …} encoded by {@code reduction}; its time is added to {@code timings}.
+   * The payload of replica {@code rank} of {@code size} at training step {@code step}: the
+   * gradients of micro-batches {@code rank, rank + size, …} encoded by {@code reduction}; its time
+   * is added to {@code timings}.
    *
    * @param buffers the replica's payload arrays, used in turn (null: a new array per payload)
    */
@@ -176,6 +177,7 @@ final class ReplicaLoop {
       int rank,
       int size,
       List<long[]> micro,
+      long step,
       ParameterSet params,
       StepTimings timings,
       PayloadBuffers buffers) {
@@ -189,7 +191,7 @@ final class ReplicaLoop {
     // array (ReplicaModel.Replica#gradient)
     GradientReduction.PayloadWriter writer = reduction.writer(owned, params.totalSize(), into);
     for (int m = rank; m < micro.size(); m += size) {
-      writer.add(replica.gradient(params, micro.get(m)));
+      writer.add(replica.gradient(params, micro.get(m), step));
     }
     byte[] payload = writer.bytes();
     timings.addCompute(System.nanoTime() - t0);

@@ -40,11 +40,11 @@ public interface ReplicaModel extends java.io.Serializable {
   interface Replica {
 
     /**
-     * The gradient of {@code microBatch} (sample ids in plan order), summed over its samples. The
-     * result's gradient array may be reused by this replica's next call: callers read it before
-     * calling again.
+     * The gradient of {@code microBatch} (sample ids in plan order) of training step {@code step}
+     * (the global optimizer step, {@code >= 0}), summed over its samples. The result's gradient
+     * array may be reused by this replica's next call: callers read it before calling again.
      */
-    MicroBatchGradient gradient(ParameterSet params, long[] microBatch);
+    MicroBatchGradient gradient(ParameterSet params, long[] microBatch, long step);
 
     /**
      * Applies the optimizer step in place with the gradient {@code summed} over the whole global

@@ -88,7 +88,7 @@ public record SnnReplicaModel(
       private float[] flat;
 
       @Override
-      public MicroBatchGradient gradient(ParameterSet params, long[] microBatch) {
+      public MicroBatchGradient gradient(ParameterSet params, long[] microBatch, long step) {
         int[] y = new int[microBatch.length];
         for (int i = 0; i < y.length; i++) {
           Integer l = labels.get(microBatch[i]);
@@ -98,7 +98,7 @@ public record SnnReplicaModel(
         if (flat == null || flat.length != params.totalSize()) {
           flat = new float[params.totalSize()];
         }
-        return trainer.computeGradient(params, microBatch, y, dataset.input(), flat);
+        return trainer.computeGradient(params, microBatch, y, dataset.input(), flat, step);
       }
 
       @Override

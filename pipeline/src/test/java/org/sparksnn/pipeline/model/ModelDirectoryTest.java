@@ -183,6 +183,35 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void initialVoltageKindsRoundTripThroughModelYaml() throws Exception {
+    String[][] cases = {
+      {"zero", "false", "false"}, {"uniform", "true", "false"}, {"uniform-per-step", "true", "true"}
+    };
+    int i = 0;
+    for (String[] c : cases) {
+      String yaml =
+          HAND_WRITTEN.replace("initialVoltage: zero", "initialVoltage: " + c[0] + "\n  voltageSeed: 9");
+      LoadedModel m = ModelDirectory.read(handWritten(yaml, weights()), conf);
+      var iv = m.spec().initialVoltage();
+      assertEquals(Boolean.parseBoolean(c[1]), iv.uniform(), c[0]);
+      assertEquals(Boolean.parseBoolean(c[2]), iv.perTrainingStep(), c[0]);
+      org.apache.hadoop.fs.Path copy =
+          new org.apache.hadoop.fs.Path(tmp.resolve("voltage" + i++).toUri());
+      ModelDirectory.write(copy, m.file(), m.weights(), conf, false);
+      assertEquals(m.spec(), ModelDirectory.read(copy, conf).spec(), c[0]);
+    }
+    String unknown = HAND_WRITTEN.replace("initialVoltage: zero", "initialVoltage: gaussian");
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () -> ModelDirectory.read(handWritten(unknown, weights()), conf));
+    assertTrue(
+        e.getMessage().contains("initialVoltage must be uniform, uniform-per-step or zero"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("gaussian"), e.getMessage());
+  }
+
+  @Test
   void unknownNeuronTypeUnknownKeyAndNewerVersionAreRejected() throws Exception {
     String unknownNeuron = HAND_WRITTEN.replace("neuron: relu", "neuron: hodgkin-huxley");
     DataFormatException e =

@@ -108,6 +108,31 @@ class TrainStageSparkTest {
   }
 
   @Test
+  void voltagesDrawnPerTrainingStepGiveBitIdenticalWeightsWhateverThePartitioning() {
+    String perStep =
+        ARCHITECTURE
+            .replace("readout: mean\n", "readout: mean\ninitialVoltage: uniform-per-step\n")
+            .replace("neuron: spiking-relu}", "neuron: spiking-relu, spikingAwareTraining: true}");
+    assertTrue(perStep.contains("uniform-per-step") && perStep.contains("spikingAwareTraining"));
+    float[] single = weights(base("single", 1).setArchitecture(perStep).fit(images(rows, 1)));
+    List<Row> shuffled = new ArrayList<>(rows);
+    Collections.shuffle(shuffled, new Random(2));
+    for (int n = 1; n <= 2; n++) {
+      assertArrayEquals(
+          single,
+          weights(base("barrier", n).setArchitecture(perStep).fit(images(shuffled, 3))),
+          "barrier " + n);
+    }
+    assertArrayEquals(
+        single,
+        weights(base("reference", 2).setArchitecture(perStep).fit(images(shuffled, 2))),
+        "reference 2");
+    String fixed = perStep.replace("uniform-per-step", "uniform");
+    float[] fixedWeights = weights(base("single", 1).setArchitecture(fixed).fit(images(rows, 1)));
+    assertFalse(java.util.Arrays.equals(single, fixedWeights), "the draws per step change training");
+  }
+
+  @Test
   void fittedModelPredictsTheTrainingClassesWithProbabilities() {
     SnnModel model = stage("barrier", 2).setEpochs(6).fit(images(rows, 2));
     assertEquals(6, model.history().epochs().size());

@@ -67,7 +67,8 @@ class ReplicaLoopTest {
                   (step, micro, params) ->
                       net.allGather(
                           ReplicaLoop.ownPayload(
-                              replica, cfg.reduction(), rank, n, micro, params, timings, buffers),
+                              replica, cfg.reduction(), rank, n, micro, step, params, timings,
+                              buffers),
                           ReplicaLoop.payloadLengths(
                               cfg.reduction(), micro.size(), n, params.totalSize())),
                   model,

@@ -80,7 +80,7 @@ record SoftmaxRegressionModel(int features, int classes, TrainingConfig training
     }
     return new Replica() {
       @Override
-      public MicroBatchGradient gradient(ParameterSet params, long[] microBatch) {
+      public MicroBatchGradient gradient(ParameterSet params, long[] microBatch, long step) {
         float[] w = params.get(0);
         float[] b = params.get(1);
         float[] g = new float[w.length + b.length];

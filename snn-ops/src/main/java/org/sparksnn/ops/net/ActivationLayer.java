@@ -72,7 +72,8 @@ final class ActivationLayer extends Layer {
       if (useStep) {
         // the state of this layer's previous batch in the runner, reused where the model can
         StateSlot slot = ctx.ws().scratch("act.state." + index, StateSlot.class, StateSlot::new);
-        this.state = slot.next(model, ctx.sampleIds(), outSize, init);
+        InitialVoltage draw = ctx.training() ? init.atTrainingStep(ctx.trainingStep()) : init;
+        this.state = slot.next(model, ctx.sampleIds(), outSize, draw);
       } else {
         this.state = null;
       }

@@ -53,14 +53,31 @@ abstract class Layer {
     CONSTANT
   }
 
-  /** Per-batch, per-call values shared by all layers. */
+  /**
+   * Per-batch, per-call values shared by all layers. {@code trainingStep} is the optimizer step a
+   * training batch belongs to ({@code >= 0}; keys initial voltages drawn per training step), -1 in
+   * evaluation.
+   */
   record RunContext(
       ParameterSet params,
       long[] sampleIds,
       int batch,
       boolean training,
       double dt,
-      Workspace ws) {}
+      Workspace ws,
+      long trainingStep) {
+
+    /** A context of training step 0 in training, or of evaluation. */
+    RunContext(
+        ParameterSet params,
+        long[] sampleIds,
+        int batch,
+        boolean training,
+        double dt,
+        Workspace ws) {
+      this(params, sampleIds, batch, training, dt, ws, training ? 0 : -1);
+    }
+  }
 
   /** One batch's run of a layer; holds the layer's state between forward calls. */
   interface Run {

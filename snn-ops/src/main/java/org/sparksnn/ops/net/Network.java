@@ -94,8 +94,7 @@ public final class Network {
               "layer '" + a.name() + "' (#" + i + "): unknown neuron type '" + a.neuron() + "'");
         }
         InitialVoltage iv = spec.initialVoltage();
-        InitialVoltage layerInit =
-            new InitialVoltage(iv.uniform(), KeyedRandom.derive(iv.seed(), i));
+        InitialVoltage layerInit = iv.withSeed(KeyedRandom.derive(iv.seed(), i));
         layer = new ActivationLayer(i, a, in, model, layerInit);
       } else if (ls instanceof LayerSpec.Snu u) {
         layer = new SnuLayer(i, u, in, out, smoothSnu);

@@ -104,22 +104,25 @@ public final class NetworkRunner {
    */
   public GradientResult loss(
       ParameterSet params, InputSource input, long[] sampleIds, int[] labels, Loss loss) {
-    return run(params, input, sampleIds, labels, loss, null);
+    return run(params, input, sampleIds, labels, loss, null, 0);
   }
 
   /**
-   * Forward and backward pass of one batch in training mode; the gradient and losses are summed
-   * over the rows (see {@link GradientResult}).
+   * Forward and backward pass of one batch in training mode, as training step 0; the gradient and
+   * losses are summed over the rows (see {@link GradientResult}).
    */
   public GradientResult gradient(
       ParameterSet params, InputSource input, long[] sampleIds, int[] labels, Loss loss) {
-    return run(params, input, sampleIds, labels, loss, params.zerosLike());
+    return run(params, input, sampleIds, labels, loss, params.zerosLike(), 0);
   }
 
   /**
    * {@link #gradient(ParameterSet, InputSource, long[], int[], Loss)} into the caller's {@code
    * grads} (same layout as {@code params}; zeroed first and overwritten), which the result then
    * holds: a trainer reuses one set for every step instead of allocating one per step.
+   *
+   * @param trainingStep the optimizer step this batch belongs to, {@code >= 0} (initial voltages
+   *     drawn per training step are keyed by it)
    */
   public GradientResult gradient(
       ParameterSet params,
@@ -127,14 +130,16 @@ public final class NetworkRunner {
       long[] sampleIds,
       int[] labels,
       Loss loss,
-      ParameterSet grads) {
+      ParameterSet grads,
+      long trainingStep) {
     Checks.check(
         grads.sameLayout(params),
         "NetworkRunner.grads",
         "must have the parameters' names and shapes",
         grads.names());
+    Checks.check(trainingStep >= 0, "NetworkRunner.trainingStep", "must be >= 0", trainingStep);
     grads.fill(0f);
-    return run(params, input, sampleIds, labels, loss, grads);
+    return run(params, input, sampleIds, labels, loss, grads, trainingStep);
   }
 
   private GradientResult run(
@@ -143,7 +148,8 @@ public final class NetworkRunner {
       long[] sampleIds,
       int[] labels,
       Loss loss,
-      ParameterSet grads) {
+      ParameterSet grads,
+      long trainingStep) {
     boolean backward = grads != null;
     checkInput(input);
     Checks.check(
@@ -155,7 +161,8 @@ public final class NetworkRunner {
     int batch = sampleIds.length;
     int steps = spec.steps();
     int n = layers.size();
-    Layer.RunContext ctx = new Layer.RunContext(params, sampleIds, batch, true, spec.dt(), ws);
+    Layer.RunContext ctx =
+        new Layer.RunContext(params, sampleIds, batch, true, spec.dt(), ws, trainingStep);
     List<Layer.Run> runs = start(ctx);
 
     boolean invariant = input.timeInvariant();

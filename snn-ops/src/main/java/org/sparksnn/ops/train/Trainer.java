@@ -60,7 +60,9 @@ public final class Trainer {
   }
 
   /**
-   * The summed gradient of one micro-batch in training mode.
+   * The summed gradient of one micro-batch in training mode, as training step 0 (which matters
+   * only for initial voltages drawn per training step; trainers pass the step to {@link
+   * #computeGradient(ParameterSet, long[], int[], InputSource, float[], long)}).
    *
    * @param params current weights (not modified)
    * @param sampleIds the micro-batch, in plan order
@@ -69,21 +71,27 @@ public final class Trainer {
    */
   public MicroBatchGradient computeGradient(
       ParameterSet params, long[] sampleIds, int[] labels, InputSource input) {
-    return computeGradient(params, sampleIds, labels, input, null);
+    return computeGradient(params, sampleIds, labels, input, null, 0);
   }
 
   /**
-   * {@link #computeGradient(ParameterSet, long[], int[], InputSource)} with the flat gradient
+   * {@link #computeGradient(ParameterSet, long[], int[], InputSource)} of training step {@code
+   * step} ({@code >= 0}, the optimizer step the micro-batch belongs to), with the flat gradient
    * written into {@code flat} (length {@code params.totalSize()}), or into a new array if it is
    * null: a caller that consumes each result before the next call reuses one array.
    */
   public MicroBatchGradient computeGradient(
-      ParameterSet params, long[] sampleIds, int[] labels, InputSource input, float[] flat) {
+      ParameterSet params,
+      long[] sampleIds,
+      int[] labels,
+      InputSource input,
+      float[] flat,
+      long step) {
     if (gradBuffer == null || !gradBuffer.sameLayout(params)) {
       gradBuffer = params.zerosLike();
     }
     GradientResult r =
-        runner.gradient(params, input, sampleIds, labels, config.loss(), gradBuffer);
+        runner.gradient(params, input, sampleIds, labels, config.loss(), gradBuffer, step);
     float[] g = flat == null ? r.gradient().flatten() : r.gradient().flattenInto(flat);
     return new MicroBatchGradient(g, r.loss(), r.regularizationLoss(), r.correct(), r.count());
   }
@@ -172,7 +180,8 @@ public final class Trainer {
       float[] flat = micros.size() == 1 ? flatGradient(params) : null;
       List<MicroBatchGradient> parts = new ArrayList<>();
       for (long[] micro : micros) {
-        parts.add(computeGradient(params, micro, index.labelsOf(micro), data.input(), flat));
+        parts.add(
+            computeGradient(params, micro, index.labelsOf(micro), data.input(), flat, state.step()));
       }
       // A single part is its own sum (sum() would only copy it).
       MicroBatchGradient summed = parts.size() == 1 ? parts.get(0) : MicroBatchGradient.sum(parts);

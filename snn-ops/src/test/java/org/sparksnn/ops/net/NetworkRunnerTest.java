@@ -172,6 +172,45 @@ class NetworkRunnerTest {
   }
 
   @Test
+  void perTrainingStepVoltagesChangeTheGradientWithTheStepButNotTheEvaluation() {
+    float[][] x = Fixtures.uniform(9, 8, 6, 0, 300); // currents of about 1 spike per step
+    int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
+    Network perStep =
+        Network.compile(
+            mlp("spiking-relu", 5, Readout.LAST_STEP, InitialVoltage.uniformPerTrainingStep(3)),
+            NeuronTypes::create);
+    Network fixed = Network.compile(mlp("spiking-relu", 5, Readout.LAST_STEP), NeuronTypes::create);
+    ParameterSet p = perStep.initParameters(5);
+    NetworkRunner runner = new NetworkRunner(perStep);
+    float[] step3 = gradient(runner, p, x, labels, 3);
+    float[] step4 = gradient(runner, p, x, labels, 4);
+    assertArrayEquals(step3, gradient(new NetworkRunner(perStep), p, x, labels, 3), "same step");
+    assertTrue(!java.util.Arrays.equals(step3, step4), "a new draw at every step");
+    NetworkRunner fixedRunner = new NetworkRunner(fixed);
+    assertArrayEquals(
+        gradient(fixedRunner, p, x, labels, 3), gradient(fixedRunner, p, x, labels, 4), "fixed");
+    assertArrayEquals(
+        new NetworkRunner(fixed).evaluate(p, Fixtures.tiled(x), Fixtures.ids(8), null),
+        runner.evaluate(p, Fixtures.tiled(x), Fixtures.ids(8), null),
+        "evaluation draws as a plain uniform start");
+  }
+
+  private static float[] gradient(
+      NetworkRunner runner, ParameterSet p, float[][] x, int[] labels, long step) {
+    return runner
+        .gradient(
+            p,
+            Fixtures.tiled(x),
+            Fixtures.ids(labels.length),
+            labels,
+            Loss.SOFTMAX_CROSS_ENTROPY,
+            p.zerosLike(),
+            step)
+        .gradient()
+        .flatten();
+  }
+
+  @Test
   void gradientIntoAReusedSetEqualsAFreshGradient() {
     Network net = Network.compile(mlp("spiking-relu", 5, Readout.LAST_STEP), NeuronTypes::create);
     ParameterSet p = net.initParameters(5);
@@ -183,11 +222,11 @@ class NetworkRunnerTest {
         runner.gradient(p, Fixtures.tiled(x), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY);
     ParameterSet reused = p.zerosLike();
     runner.gradient(
-        p, Fixtures.tiled(other), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY, reused);
+        p, Fixtures.tiled(other), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY, reused, 0);
     reused.fill(Float.NaN); // whatever the set holds is overwritten
     GradientResult again =
         runner.gradient(
-            p, Fixtures.tiled(x), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY, reused);
+            p, Fixtures.tiled(x), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY, reused, 0);
     assertTrue(again.gradient() == reused, "the result holds the caller's set");
     assertArrayEquals(fresh.gradient().flatten(), again.gradient().flatten());
     assertEquals(fresh.loss(), again.loss());
@@ -202,7 +241,7 @@ class NetworkRunnerTest {
             () ->
                 runner.gradient(
                     p, Fixtures.tiled(x), Fixtures.ids(8), labels, Loss.SOFTMAX_CROSS_ENTROPY,
-                    bad));
+                    bad, 0));
     assertTrue(e.getMessage().contains("NetworkRunner.grads"), e.getMessage());
   }
 

@@ -1,6 +1,10 @@
 package org.sparksnn.ops.neuron;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +28,47 @@ class InitialVoltageTest {
           assertEquals(expected, init.voltage(ids[r], n));
         }
       }
+    }
+  }
+
+  @Test
+  void perTrainingStepDrawsAreKeyedByTheStepAndNewAtEveryStep() {
+    InitialVoltage init = InitialVoltage.uniformPerTrainingStep(11);
+    long[] ids = {5, 6};
+    int neurons = 20;
+    double[][] byStep = new double[3][];
+    for (int step = 0; step < 3; step++) {
+      InitialVoltage draw = init.atTrainingStep(step);
+      assertEquals(new InitialVoltage(true, org.sparksnn.ops.random.KeyedRandom.derive(11, step)), draw);
+      NeuronState s = new NeuronState(ids.length * neurons, false);
+      draw.fill(s, ids, neurons);
+      for (int r = 0; r < ids.length; r++) {
+        for (int n = 0; n < neurons; n++) {
+          assertEquals(
+              org.sparksnn.ops.random.KeyedRandom.uniform(
+                  org.sparksnn.ops.random.KeyedRandom.derive(11, step), ids[r], n, 0x1717),
+              s.voltage[r * neurons + n]);
+        }
+      }
+      byStep[step] = s.voltage;
+    }
+    for (int k = 0; k < byStep[0].length; k++) {
+      assertNotEquals(byStep[0][k], byStep[1][k], "neuron " + k);
+      assertNotEquals(byStep[1][k], byStep[2][k], "neuron " + k);
+    }
+    // evaluation (no step) keeps the (seed, sample, neuron) draw of a plain uniform start
+    assertEquals(InitialVoltage.uniform(11).voltage(5, 3), init.voltage(5, 3));
+    assertTrue(init.perTrainingStep() && init.withSeed(4).perTrainingStep());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> init.atTrainingStep(-1));
+    assertTrue(e.getMessage().contains("step"), e.getMessage());
+  }
+
+  @Test
+  void fixedStartsAreTheSameAtEveryTrainingStep() {
+    for (InitialVoltage init : new InitialVoltage[] {InitialVoltage.uniform(2), InitialVoltage.zero()}) {
+      assertSame(init, init.atTrainingStep(0));
+      assertSame(init, init.atTrainingStep(123));
     }
   }
 

@@ -12,7 +12,6 @@ import org.sparksnn.loihi.model.NeuronSpec;
 import org.sparksnn.loihi.model.Padding;
 import org.sparksnn.loihi.readout.OffChipReadout;
 import org.sparksnn.ops.DataFormatException;
-import org.sparksnn.ops.random.KeyedRandom;
 import org.sparksnn.ops.loss.Loss;
 import org.sparksnn.ops.net.LayerSpec;
 import org.sparksnn.ops.net.NetworkSpec;
@@ -207,8 +206,7 @@ public record ChipModel(
       }
     });
     NeuronModel neuron = NeuronTypes.create(type, params);
-    InitialVoltage iv = spec.initialVoltage();
-    InitialVoltage init = new InitialVoltage(iv.uniform(), KeyedRandom.derive(iv.seed(), index));
+    InitialVoltage init = spec.initialVoltage().forLayer(index);
     return new OffChipInput(shape, factor, conv, bias, a.scaleFiringRates(), neuron, init,
         a.name());
   }

@@ -60,11 +60,6 @@ final class DenseKernels {
     int[] column = new int[0];
     float[] value = new float[0];
 
-    /** Indexes the non-zeros of {@code m[0 .. rows·cols)}. */
-    void build(float[] m, int rows, int cols) {
-      build(m, rows, cols, false);
-    }
-
     /**
      * Indexes the non-zeros of {@code m[0 .. rows·cols)}, finding them with {@link
      * VectorLoops#nonZeroBits} if {@code vectorLoops} (same index either way).

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sparksnn.ops.Checks;
-import org.sparksnn.ops.neuron.InitialVoltage;
 import org.sparksnn.ops.neuron.NeuronModel;
 import org.sparksnn.ops.random.KeyedRandom;
 
@@ -93,9 +92,7 @@ public final class Network {
           throw new IllegalArgumentException(
               "layer '" + a.name() + "' (#" + i + "): unknown neuron type '" + a.neuron() + "'");
         }
-        InitialVoltage iv = spec.initialVoltage();
-        InitialVoltage layerInit = iv.withSeed(KeyedRandom.derive(iv.seed(), i));
-        layer = new ActivationLayer(i, a, in, model, layerInit);
+        layer = new ActivationLayer(i, a, in, model, spec.initialVoltage().forLayer(i));
       } else if (ls instanceof LayerSpec.Snu u) {
         layer = new SnuLayer(i, u, in, out, smoothSnu);
       } else if (ls instanceof LayerSpec.Rescale r) {

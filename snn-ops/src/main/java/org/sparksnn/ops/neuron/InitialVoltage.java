@@ -56,9 +56,12 @@ public record InitialVoltage(boolean uniform, long seed, boolean perTrainingStep
     return new InitialVoltage(true, KeyedRandom.derive(seed, step), false);
   }
 
-  /** This initial voltage with another seed (same kind). */
-  public InitialVoltage withSeed(long newSeed) {
-    return new InitialVoltage(uniform, newSeed, perTrainingStep);
+  /**
+   * The initial voltage of the network's layer number {@code layerIndex}: the same kind, with a
+   * seed derived from (seed, layerIndex), so that layers of equal size draw differently.
+   */
+  public InitialVoltage forLayer(int layerIndex) {
+    return new InitialVoltage(uniform, KeyedRandom.derive(seed, layerIndex), perTrainingStep);
   }
 
   /** The initial voltage of neuron {@code neuron} of sample {@code sampleId}. */

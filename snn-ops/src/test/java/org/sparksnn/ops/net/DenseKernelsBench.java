@@ -61,7 +61,7 @@ public final class DenseKernelsBench {
     for (int round = 0; round < 3; round++) { // the last round counts: JIT warm
       long t0 = System.nanoTime();
       for (int i = 0; i < reps; i++) {
-        sp.build(x, rows, in);
+        sp.build(x, rows, in, false);
         DenseKernels.sparseTimesDense(sp, w, out, z, buffers);
         DenseKernels.sparseTransposeTimesDense(sp, g, out, dw, buffers);
       }
@@ -77,7 +77,7 @@ public final class DenseKernelsBench {
       }
       long t2 = System.nanoTime();
       for (int i = 0; i < reps; i++) {
-        sp.build(x, rows, in);
+        sp.build(x, rows, in, false);
         flatTimesDense(sp, w, out, z);
         flatTransposeTimesDense(sp, g, out, dw);
       }

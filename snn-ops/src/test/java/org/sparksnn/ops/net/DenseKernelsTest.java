@@ -38,7 +38,7 @@ class DenseKernelsTest {
     float[] w = sparseMatrix(2, in, out, 1.0);
     float[] g = sparseMatrix(3, rows, out, 1.0);
     DenseKernels.SparseRows sp = new DenseKernels.SparseRows();
-    sp.build(x, rows, in);
+    sp.build(x, rows, in, false);
     float[] z = new float[rows * out];
     DenseKernels.sparseTimesDense(sp, w, out, z);
     float[] dw = new float[in * out];
@@ -89,7 +89,7 @@ class DenseKernelsTest {
         float[] w = sparseMatrix(seed++, in, out, 1.0);
         float[] g = sparseMatrix(seed++, rows, out, 1.0);
         DenseKernels.SparseRows sp = new DenseKernels.SparseRows();
-        sp.build(x, rows, in);
+        sp.build(x, rows, in, false);
         DenseKernels.RowBuffers buffers = new DenseKernels.RowBuffers();
         float[] z = new float[rows * out];
         float[] dw = new float[in * out];
@@ -136,7 +136,7 @@ class DenseKernelsTest {
   void sparseIndexKeepsNonZerosInRowAndColumnOrder() {
     float[] m = {0, 2, 0, 3, 0, 0, 0, 0, -1};
     DenseKernels.SparseRows sp = new DenseKernels.SparseRows();
-    sp.build(m, 3, 3);
+    sp.build(m, 3, 3, false);
     assertEquals(3, sp.nonZeros);
     assertEquals(0, sp.rowStart[0]);
     assertEquals(1, sp.rowStart[1]);

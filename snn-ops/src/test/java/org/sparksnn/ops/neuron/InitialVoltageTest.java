@@ -58,7 +58,9 @@ class InitialVoltageTest {
     }
     // evaluation (no step) keeps the (seed, sample, neuron) draw of a plain uniform start
     assertEquals(InitialVoltage.uniform(11).voltage(5, 3), init.voltage(5, 3));
-    assertTrue(init.perTrainingStep() && init.withSeed(4).perTrainingStep());
+    assertEquals(
+        InitialVoltage.uniformPerTrainingStep(org.sparksnn.ops.random.KeyedRandom.derive(11, 2)),
+        init.forLayer(2));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> init.atTrainingStep(-1));
     assertTrue(e.getMessage().contains("step"), e.getMessage());

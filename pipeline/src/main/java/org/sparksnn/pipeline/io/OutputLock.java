@@ -55,14 +55,18 @@ public final class OutputLock implements AutoCloseable {
   private final Path lockFile;
   private final Configuration conf;
   private final LockOwner owner;
+  /** Whether acquiring the lock created {@code dir}: then releasing it removes it if still empty. */
+  private final boolean createdDir;
   private final Thread shutdownHook;
   private boolean released;
 
-  private OutputLock(Path dir, Path lockFile, Configuration conf, LockOwner owner) {
+  private OutputLock(
+      Path dir, Path lockFile, Configuration conf, LockOwner owner, boolean createdDir) {
     this.dir = dir;
     this.lockFile = lockFile;
     this.conf = conf;
     this.owner = owner;
+    this.createdDir = createdDir;
     this.shutdownHook = new Thread(this::release, "release-" + LOCK_FILE);
     try {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -72,7 +76,8 @@ public final class OutputLock implements AutoCloseable {
   }
 
   /**
-   * Locks {@code dir} (created if missing) for the current process.
+   * Locks {@code dir} (created if missing, and then removed again on release if the run left it
+   * empty: a run that fails before writing leaves nothing behind) for the current process.
    *
    * @param dir the output directory (any Hadoop path)
    * @param breakStale take over a stale lock (see the class doc); never breaks a live one
@@ -95,10 +100,11 @@ public final class OutputLock implements AutoCloseable {
     }
     Path lockFile = new Path(dir, LOCK_FILE);
     LockOwner me = LockOwner.current(command);
+    boolean dirExisted = exists(fs, dir);
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (tryCreate(fs, lockFile, me.toBytes(), conf)) {
         LOG.debug("locked {} ({})", lockFile, me.describe());
-        return new OutputLock(dir, lockFile, conf, me);
+        return new OutputLock(dir, lockFile, conf, me, !dirExisted);
       }
       Optional<Existing> held = read(fs, lockFile, conf);
       if (held.isEmpty()) {
@@ -171,6 +177,9 @@ public final class OutputLock implements AutoCloseable {
           && held.get().owner().map(o -> o.token().equals(owner.token())).orElse(false)) {
         fs.delete(lockFile, false);
         LOG.debug("released {}", lockFile);
+        if (createdDir) {
+          removeIfEmpty(fs, dir);
+        }
       } else {
         LOG.warn(
             "{}: lock was taken over by another run before this one released it",
@@ -178,6 +187,21 @@ public final class OutputLock implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("{}: cannot release lock: {}", HadoopPaths.qualified(lockFile, conf), e.toString());
+    }
+  }
+
+  /**
+   * Deletes {@code dir} if it holds nothing. A run that locks it meanwhile has put its lock file
+   * there, so the directory is not empty and stays (a non-recursive delete fails on it).
+   */
+  private static void removeIfEmpty(FileSystem fs, Path dir) {
+    try {
+      if (fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false);
+        LOG.debug("removed the empty output directory {}", dir);
+      }
+    } catch (IOException e) {
+      LOG.debug("{}: kept ({})", dir, e.toString());
     }
   }
 
@@ -231,6 +255,8 @@ public final class OutputLock implements AutoCloseable {
       return true;
     } catch (FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
       return false;
+    } catch (java.nio.file.NoSuchFileException e) {
+      return false; // the directory was removed by a run releasing it just now: try again
     } catch (IOException e) {
       if (exists(fs, file)) {
         return false; // some file systems report "exists" as another IOException

@@ -93,6 +93,36 @@ class OutputLockTest {
   }
 
   @Test
+  void aDirectoryTheLockCreatedIsRemovedWhenTheRunLeftItEmpty() throws Exception {
+    Path nested = new Path(tmp.resolve("runs").resolve("fresh").toUri());
+    assertThrows(
+        IllegalStateException.class,
+        () -> {
+          try (OutputLock lock = OutputLock.acquire(nested, conf, false, "train")) {
+            assertTrue(Files.isDirectory(tmp.resolve("runs").resolve("fresh")));
+            throw new IllegalStateException("bad input");
+          }
+        });
+    assertFalse(Files.exists(tmp.resolve("runs").resolve("fresh")));
+    // with something written, the directory stays (only the lock file goes)
+    try (OutputLock lock = OutputLock.acquire(nested, conf, false, "train")) {
+      Files.writeString(tmp.resolve("runs").resolve("fresh").resolve("history.csv"), "epoch\n");
+    }
+    assertTrue(Files.exists(tmp.resolve("runs").resolve("fresh").resolve("history.csv")));
+    assertFalse(Files.exists(tmp.resolve("runs").resolve("fresh").resolve(OutputLock.LOCK_FILE)));
+  }
+
+  @Test
+  void aDirectoryThatExistedBeforeIsKeptEvenIfEmpty() throws Exception {
+    Files.createDirectories(tmp.resolve("run"));
+    try (OutputLock lock = OutputLock.acquire(dir(), conf, false, "train")) {
+      assertTrue(Files.exists(lockFile()));
+    }
+    assertTrue(Files.isDirectory(tmp.resolve("run")));
+    assertFalse(Files.exists(lockFile()));
+  }
+
+  @Test
   void lockIsReleasedWhenTheRunFails() {
     IllegalStateException e =
         assertThrows(

@@ -26,11 +26,22 @@ final class Fingerprints {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  /** The checkout's {@code git rev-parse HEAD}, or {@code unknown}. */
+  /**
+   * {@code git rev-parse HEAD} of the spark-snn checkout this JVM runs from ({@code
+   * -Dsparksnn.root}, which {@code bin/spark-snn} sets; else the working directory), or {@code
+   * unknown}.
+   */
   static String gitCommit() {
+    return gitCommit(System.getProperty("sparksnn.root", "."));
+  }
+
+  /** {@code git rev-parse HEAD} of the checkout at {@code root}, or {@code unknown}. */
+  static String gitCommit(String root) {
     try {
       Process p =
-          new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+          new ProcessBuilder("git", "-C", root, "rev-parse", "HEAD")
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
         return out;

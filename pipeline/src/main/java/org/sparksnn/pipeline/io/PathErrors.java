@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
@@ -94,6 +95,9 @@ public final class PathErrors {
     if (e instanceof FileNotFoundException) {
       return missing(path, conf);
     }
+    if (e instanceof ChecksumException) {
+      return checksumMismatch(path, conf, message);
+    }
     return message.isEmpty() ? e.getClass().getSimpleName() : message;
   }
 
@@ -104,6 +108,22 @@ public final class PathErrors {
    */
   public static String missing(Path path, Configuration conf) {
     return notDirectoryAncestor(path, conf).orElseGet(() -> missingAncestor(path, conf));
+  }
+
+  /**
+   * A read whose bytes do not match their checksum. On the local file system the checksums are in
+   * a hidden {@code .<name>.crc} file beside the file, written with it; a file changed afterwards by
+   * another program (say, weights edited with numpy) no longer matches it.
+   */
+  private static String checksumMismatch(Path path, Configuration conf, String message) {
+    if (HadoopPaths.qualified(path, conf).startsWith("file:")) {
+      Path crc = new Path(path.getParent(), "." + path.getName() + ".crc");
+      return "does not match its checksum file "
+          + HadoopPaths.qualified(crc, conf)
+          + ": the file was changed by another program since spark-snn wrote it, or is damaged;"
+          + " to use it as it is, delete the checksum file";
+    }
+    return "damaged: its bytes do not match their checksum (" + message + ")";
   }
 
   private static boolean isPermission(IOException e) {

@@ -104,7 +104,14 @@ final class SuccessMarker {
           now = crc32c(fs, actual.get(e.getKey()).getPath());
         } catch (ChecksumException stale) {
           // the local file system's own .crc file no longer matches either
-          return e.getKey() + " has other content than when it was written (" + stale.getMessage() + ")";
+          String name = e.getKey();
+          int slash = name.lastIndexOf('/');
+          String crcFile = name.substring(0, slash + 1) + "." + name.substring(slash + 1) + ".crc";
+          return name
+              + " has other content than when it was written, and no longer matches its checksum"
+              + " file "
+              + crcFile
+              + " either (delete that file as well)";
         }
         if (!now.equals(crc)) {
           return e.getKey() + " has other content than when it was written (CRC-32C " + now + ", " + crc + " expected)";

@@ -76,7 +76,7 @@ public final class ModelDirectory {
     } catch (ConfigException e) {
       throw new DataFormatException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException(yamlUri + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(yamlUri + ": " + PathErrors.cause(yamlPath, conf, e), e);
     }
     NetworkSpec spec;
     try {
@@ -92,7 +92,7 @@ public final class ModelDirectory {
       ParameterSet weights = WeightsFile.read(in, npzUri, spec);
       return new LoadedModel(file, spec, weights, uri);
     } catch (IOException e) {
-      throw new UncheckedIOException(npzUri + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(npzUri + ": " + PathErrors.cause(npz, conf, e), e);
     }
   }
 }

@@ -119,7 +119,12 @@ class OutputDirTest {
     assertFalse(OutputDir.isComplete(target, conf));
     DataFormatException e =
         assertThrows(DataFormatException.class, () -> OutputDir.checkMarkerIfPresent(target, conf));
-    assertTrue(e.getMessage().contains("part-0 has other content than when it was written (Checksum error"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "part-0 has other content than when it was written, and no longer matches its"
+                    + " checksum file .part-0.crc either (delete that file as well)"),
+        e.getMessage());
   }
 
   @Test

@@ -113,6 +113,45 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void weightsEditedAfterWritingNameTheirChecksumFileAndLoadOnceItIsDeleted() throws Exception {
+    LoadedModel m = ModelDirectory.read(handWritten(HAND_WRITTEN, weights()), conf);
+    Path copyDir = tmp.resolve("edited");
+    org.apache.hadoop.fs.Path copy = new org.apache.hadoop.fs.Path(copyDir.toUri());
+    ModelDirectory.write(copy, m.file(), m.weights(), conf, false);
+    Path crc = copyDir.resolve(".weights.npz.crc");
+    assertTrue(Files.exists(crc));
+    // another program rewrites the weights (same size, one value changed)
+    Map<String, NpyArray> edited = weights();
+    edited.put("out/kernel", NpyArray.ofDoubles(new int[] {2, 2}, new double[] {2, 0, 0, 4}));
+    LoadedModel editedModel = ModelDirectory.read(handWritten(HAND_WRITTEN, edited), conf);
+    var bytes = new java.io.ByteArrayOutputStream();
+    org.sparksnn.ops.io.WeightsFile.write(bytes, editedModel.weights());
+    assertEquals(Files.size(copyDir.resolve("weights.npz")), bytes.size());
+    Files.write(copyDir.resolve("weights.npz"), bytes.toByteArray());
+    DataFormatException marker =
+        assertThrows(DataFormatException.class, () -> ModelDirectory.read(copy, conf));
+    assertTrue(
+        marker
+            .getMessage()
+            .contains(
+                "weights.npz has other content than when it was written, and no longer matches"
+                    + " its checksum file .weights.npz.crc either (delete that file as well)"),
+        marker.getMessage());
+    Files.delete(copyDir.resolve("_SPARKSNN_SUCCESS"));
+    java.io.UncheckedIOException e =
+        assertThrows(java.io.UncheckedIOException.class, () -> ModelDirectory.read(copy, conf));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "file:" + copyDir.resolve("weights.npz") + ": does not match its checksum file file:"
+                    + crc),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("delete the checksum file"), e.getMessage());
+    Files.delete(crc);
+    assertEquals(editedModel.weights().contentHash(), ModelDirectory.read(copy, conf).weights().contentHash());
+  }
+
+  @Test
   void regularizerScopesRoundTripAndTheOlderPerStepSpellingStillLoads() throws Exception {
     String[][] cases = {
       {"{l2: 0.001, target: 10}", "MEAN_RATE"},

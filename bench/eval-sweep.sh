@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Issue #5 benchmark: spiking-evaluation throughput of the sweep stage in image-steps/s (images x
 # steps evaluated / the summed wall seconds of the points' Spark jobs, one point at a time, from
-# results.csv: Spark start-up, model loading and result writing excluded), on local[1] and
-# local[2], next to the PyTorch reference
+# results.csv: Spark start-up, model loading and result writing excluded), on local[1] (as it is,
+# and confined to one core) and local[2], next to the PyTorch reference
 # (../shared/bench/torch_eval_sweep.py, its "hoisted" and "per_step" variants) at 1 and 2 threads,
 # in one run. Networks: the reference's relu MLP 784-128-10 (conf/bench-eval-mlp.yaml, 9 points x
 # 10,000 images x 30 steps) and the keras-to-snn conv net (3 points x CONV_IMAGES images x 30 steps).
@@ -39,28 +39,37 @@ if [[ ! -f runs/keras-to-snn/model/_SPARKSNN_SUCCESS ]]; then
   bin/spark-snn train --conf conf/keras-to-snn.yaml > "$OUT-conv-train.log" 2>&1 || { cat "$OUT-conv-train.log"; exit 1; }
 fi
 
-for master in 'local[1]' 'local[2]'; do
+# local[1] twice: as it is (its one task thread runs on one core, but the JIT compiler, the garbage
+# collector and Spark's own threads use the other, idle one) and confined to one core with
+# taskset (a one-core machine: the baseline of a one-to-two-core scaling figure)
+for run in 'local[1]' 'local[1] one-core' 'local[2]'; do
+  master="${run%% *}"
   tag="${master//[^0-9]/}"
+  PIN=()
+  if [[ "$run" == *one-core ]]; then
+    tag="${tag}c"
+    PIN=(taskset -c 0)
+  fi
   rm -rf "$OUT/mlp/sweep-l$tag"
   log="$OUT-mlp-l$tag.log"
-  bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
+  "${PIN[@]}" bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
     --set sweep.concurrentPoints=1 --set sweep.output="$OUT/mlp/sweep-l$tag" > "$log" 2>&1 || { tail -20 "$log"; exit 1; }
-  report "spark-snn mlp $master (9 points)" "$OUT/mlp/sweep-l$tag/results/results.csv"
+  report "spark-snn mlp $run (9 points)" "$OUT/mlp/sweep-l$tag/results/results.csv"
   # the same 9 points on 60,000 images (bench/mnist-60k.sh): points of seconds, not tenths
   rm -rf "$OUT/mlp/sweep60k-l$tag"
-  bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
+  "${PIN[@]}" bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
     --set data.dir="$MNIST_60K" --set data.fetch=false \
     --set sweep.concurrentPoints=1 --set sweep.output="$OUT/mlp/sweep60k-l$tag" > "$log.60k" 2>&1 || { tail -20 "$log.60k"; exit 1; }
-  report "spark-snn mlp $master (9 points, 60,000 images)" "$OUT/mlp/sweep60k-l$tag/results/results.csv"
+  report "spark-snn mlp $run (9 points, 60,000 images)" "$OUT/mlp/sweep60k-l$tag/results/results.csv"
 
   rm -rf "$OUT/conv-l$tag"
   log="$OUT-conv-l$tag.log"
-  bin/spark-snn sweep --conf conf/keras-to-snn.yaml --master "$master" \
+  "${PIN[@]}" bin/spark-snn sweep --conf conf/keras-to-snn.yaml --master "$master" \
     --set 'sweep.points=[]' --set 'sweep.neuron=[spiking-relu]' --set 'sweep.steps=[30]' \
     --set 'sweep.synapse=[0.01]' --set 'sweep.scaleFiringRates=[1, 10, 20]' \
     --set sweep.limit="$CONV_IMAGES" --set sweep.examples=0 --set sweep.concurrentPoints=1 \
     --set sweep.output="$OUT/conv-l$tag" > "$log" 2>&1 || { tail -20 "$log"; exit 1; }
-  report "spark-snn conv $master (3 points)" "$OUT/conv-l$tag/results/results.csv"
+  report "spark-snn conv $run (3 points)" "$OUT/conv-l$tag/results/results.csv"
 done
 
 for threads in 1 2; do

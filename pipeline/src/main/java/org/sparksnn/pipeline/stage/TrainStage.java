@@ -8,13 +8,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
@@ -84,378 +78,104 @@ import org.sparksnn.pipeline.yaml.TypedYaml;
  * path) apply to the distributed modes: a re-fit with the same configuration resumes from the
  * newest one; one from another configuration is refused.
  */
-public final class TrainStage extends Estimator<SnnModel> implements DefaultParamsWritable {
+public final class TrainStage extends TrainStageParams implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(TrainStage.class);
-
-  private final String uid;
-  private final Param<String> architecture;
-  private final Param<String> modelDir;
-  private final IntParam epochs;
-  private final IntParam batchSize;
-  private final IntParam microBatchSize;
-  private final LongParam seed;
-  private final Param<String> optimizer;
-  private final DoubleParam learningRate;
-  private final DoubleParam momentum;
-  private final BooleanParam nesterov;
-  private final Param<String> schedule;
-  private final LongParam scheduleEvery;
-  private final DoubleParam scheduleGamma;
-  private final DoubleParam scheduleMinFactor;
-  private final Param<String> loss;
-  private final DoubleParam clipNorm;
-  private final BooleanParam spikingAware;
-  private final DoubleParam rateL1;
-  private final DoubleParam rateL2;
-  private final DoubleParam rateTargetMin;
-  private final DoubleParam rateTargetMax;
-  private final Param<String> rateScope;
-  private final Param<String> checkpointPath;
-  private final IntParam checkpointInterval;
-  private final Param<String> mode;
-  private final IntParam partitions;
-  private final Param<String> reduction;
-  private final Param<String> encoding;
-  private final DoubleParam maxRateHz;
-  private final DoubleParam maxSpikes;
-  private final DoubleParam threshold;
-  private final LongParam encoderSeed;
 
   public TrainStage() {
     this(Identifiable$.MODULE$.randomUID("train"));
   }
 
   public TrainStage(String uid) {
-    this.uid = uid;
-    architecture =
-        new Param<>(this, "architecture", "YAML of the model section (input, dt, steps, layers)");
-    modelDir = new Param<>(this, "modelDir", "model directory to start from (architecture + weights)");
-    epochs = new IntParam(this, "epochs", "passes over the data (>= 1)", ParamValidators.gtEq(1));
-    batchSize = new IntParam(this, "batchSize", "global mini-batch size (>= 1)", ParamValidators.gtEq(1));
-    microBatchSize =
-        new IntParam(
-            this, "microBatchSize", "fixed micro-batch size, in [0, batchSize]; 0 = batchSize",
-            ParamValidators.gtEq(0));
-    seed = new LongParam(this, "seed", "seed of the initial weights and the batch order");
-    optimizer =
-        new Param<>(
-            this, "optimizer", "sgd, adam or rmsprop",
-            ParamValidators.inArray(new String[] {"sgd", "adam", "rmsprop"}));
-    learningRate = new DoubleParam(this, "learningRate", "step size (> 0)", ParamValidators.gt(0));
-    momentum =
-        new DoubleParam(
-            this, "momentum", "sgd momentum, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
-    nesterov = new BooleanParam(this, "nesterov", "sgd: Nesterov momentum");
-    schedule =
-        new Param<>(
-            this, "schedule", "learning-rate schedule: constant, step or cosine",
-            ParamValidators.inArray(new String[] {"constant", "step", "cosine"}));
-    scheduleEvery =
-        new LongParam(this, "scheduleEvery", "step schedule: steps between drops (>= 1)", ParamValidators.gtEq(1));
-    scheduleGamma =
-        new DoubleParam(
-            this, "scheduleGamma", "step schedule: factor per drop, in (0, 1]",
-            ParamValidators.inRange(0, 1, false, true));
-    scheduleMinFactor =
-        new DoubleParam(
-            this, "scheduleMinFactor", "cosine schedule: final factor, in [0, 1]", ParamValidators.inRange(0, 1));
-    loss =
-        new Param<>(
-            this, "loss", "cross-entropy (softmax on the readout) or mse",
-            ParamValidators.inArray(new String[] {"cross-entropy", "mse"}));
-    clipNorm =
-        new DoubleParam(this, "clipNorm", "clip the gradient's global norm to this; 0 = off", ParamValidators.gtEq(0));
-    spikingAware =
-        new BooleanParam(
-            this, "spikingAware", "if set: spikes forward during training on every activation layer");
-    rateL1 = new DoubleParam(this, "rateL1", "if set: L1 rate-regularizer weight on every activation layer (>= 0)", ParamValidators.gtEq(0));
-    rateL2 = new DoubleParam(this, "rateL2", "if set: L2 rate-regularizer weight on every activation layer (>= 0)", ParamValidators.gtEq(0));
-    rateTargetMin = new DoubleParam(this, "rateTargetMin", "rate regularizer: lower end of the target, Hz");
-    rateTargetMax = new DoubleParam(this, "rateTargetMax", "rate regularizer: upper end of the target, Hz");
-    rateScope =
-        new Param<>(
-            this, "rateScope",
-            "rate regularizer: mean-rate (each neuron's rate), every-step or last-step (outputs)",
-            ParamValidators.inArray(new String[] {"mean-rate", "every-step", "last-step"}));
-    checkpointPath =
-        new Param<>(this, "checkpointPath", "Hadoop directory of checkpoints (distributed modes); empty = none");
-    checkpointInterval =
-        new IntParam(
-            this, "checkpointInterval", "checkpoint every this many steps (>= 0; 0 = after the last)",
-            ParamValidators.gtEq(0));
-    mode =
-        new Param<>(
-            this, "mode", "barrier, reference or single",
-            ParamValidators.inArray(new String[] {"barrier", "reference", "single"}));
-    partitions =
-        new IntParam(
-            this, "partitions", "replicas of the distributed modes (>= 0; 0 = Spark's default parallelism)",
-            ParamValidators.gtEq(0));
-    reduction =
-        new Param<>(
-            this, "reduction", "gradient sum: ordered-float (bit-identical to single) or fixed-point",
-            ParamValidators.inArray(new String[] {"ordered-float", "fixed-point"}));
-    encoding =
-        new Param<>(
-            this, "encoding", "encoding of images-table input, one of " + String.join(", ", Encoding.names()),
-            ParamValidators.inArray(Encoding.names()));
-    maxRateHz =
-        new DoubleParam(this, "maxRateHz", "poisson: rate in Hz at intensity 1 (> 0)", ParamValidators.gt(0));
-    maxSpikes =
-        new DoubleParam(
-            this, "maxSpikes", "rate/regular: spikes over all steps at intensity 1 (> 0, <= steps)",
-            ParamValidators.gt(0));
-    threshold =
-        new DoubleParam(
-            this, "threshold", "latency: no spike for intensity <= threshold, in [0, 1]",
-            ParamValidators.inRange(0, 1));
-    encoderSeed = new LongParam(this, "encoderSeed", "seed of the encoder's keyed random draws");
-    setDefault(architecture, "");
-    setDefault(modelDir, "");
-    setDefault(epochs, 1);
-    setDefault(batchSize, 32);
-    setDefault(microBatchSize, 0);
-    setDefault(seed, 0L);
-    setDefault(optimizer, "adam");
-    setDefault(learningRate, 0.001);
-    setDefault(momentum, 0.0);
-    setDefault(nesterov, false);
-    setDefault(schedule, "constant");
-    setDefault(scheduleEvery, 1000L);
-    setDefault(scheduleGamma, 0.1);
-    setDefault(scheduleMinFactor, 0.0);
-    setDefault(loss, "cross-entropy");
-    setDefault(clipNorm, 0.0);
-    setDefault(rateTargetMin, 0.0);
-    setDefault(rateTargetMax, 0.0);
-    setDefault(rateScope, "mean-rate");
-    setDefault(checkpointPath, "");
-    setDefault(checkpointInterval, 100);
-    setDefault(mode, "barrier");
-    setDefault(partitions, 0);
-    setDefault(reduction, "ordered-float");
-    setDefault(encoding, Encoding.TIME_TILE.configName());
-    setDefault(maxRateHz, 100.0);
-    setDefault(maxSpikes, 10.0);
-    setDefault(threshold, 0.0);
-    setDefault(encoderSeed, 0L);
+    super(uid);
   }
 
-  // ---- Params -------------------------------------------------------------------------------
-
-  public Param<String> architecture() {
-    return architecture;
-  }
-
-  public Param<String> modelDir() {
-    return modelDir;
-  }
-
-  public IntParam epochs() {
-    return epochs;
-  }
-
-  public IntParam batchSize() {
-    return batchSize;
-  }
-
-  public IntParam microBatchSize() {
-    return microBatchSize;
-  }
-
-  public LongParam seed() {
-    return seed;
-  }
-
-  public Param<String> optimizer() {
-    return optimizer;
-  }
-
-  public DoubleParam learningRate() {
-    return learningRate;
-  }
-
-  public BooleanParam spikingAware() {
-    return spikingAware;
-  }
-
-  public Param<String> checkpointPath() {
-    return checkpointPath;
-  }
-
-  public Param<String> mode() {
-    return mode;
-  }
-
-  public IntParam partitions() {
-    return partitions;
-  }
-
-  public DoubleParam momentum() {
-    return momentum;
-  }
-
-  public BooleanParam nesterov() {
-    return nesterov;
-  }
-
-  public Param<String> schedule() {
-    return schedule;
-  }
-
-  public LongParam scheduleEvery() {
-    return scheduleEvery;
-  }
-
-  public DoubleParam scheduleGamma() {
-    return scheduleGamma;
-  }
-
-  public DoubleParam scheduleMinFactor() {
-    return scheduleMinFactor;
-  }
-
-  public Param<String> loss() {
-    return loss;
-  }
-
-  public DoubleParam clipNorm() {
-    return clipNorm;
-  }
-
-  public DoubleParam rateL1() {
-    return rateL1;
-  }
-
-  public DoubleParam rateL2() {
-    return rateL2;
-  }
-
-  public DoubleParam rateTargetMin() {
-    return rateTargetMin;
-  }
-
-  public DoubleParam rateTargetMax() {
-    return rateTargetMax;
-  }
-
-  public Param<String> rateScope() {
-    return rateScope;
-  }
-
-  public IntParam checkpointInterval() {
-    return checkpointInterval;
-  }
-
-  public Param<String> reduction() {
-    return reduction;
-  }
-
-  public Param<String> encoding() {
-    return encoding;
-  }
-
-  public DoubleParam maxRateHz() {
-    return maxRateHz;
-  }
-
-  public DoubleParam maxSpikes() {
-    return maxSpikes;
-  }
-
-  public DoubleParam threshold() {
-    return threshold;
-  }
-
-  public LongParam encoderSeed() {
-    return encoderSeed;
-  }
+  // ---- setters -------------------------------------------------------------------------------
 
   public TrainStage setArchitecture(String yaml) {
-    set(architecture, yaml);
+    set(architecture(), yaml);
     return this;
   }
 
   public TrainStage setModelDir(String dir) {
-    set(modelDir, dir);
+    set(modelDir(), dir);
     return this;
   }
 
   public TrainStage setEpochs(int value) {
-    set(epochs, value);
+    set(epochs(), value);
     return this;
   }
 
   public TrainStage setBatchSize(int value) {
-    set(batchSize, value);
+    set(batchSize(), value);
     return this;
   }
 
   public TrainStage setMicroBatchSize(int value) {
-    set(microBatchSize, value);
+    set(microBatchSize(), value);
     return this;
   }
 
   public TrainStage setSeed(long value) {
-    set(seed, value);
+    set(seed(), value);
     return this;
   }
 
   /** {@code sgd}, {@code adam} (Keras defaults) or {@code rmsprop} (Keras defaults). */
   public TrainStage setOptimizer(String value) {
-    set(optimizer, value);
+    set(optimizer(), value);
     return this;
   }
 
   public TrainStage setLearningRate(double value) {
-    set(learningRate, value);
+    set(learningRate(), value);
     return this;
   }
 
   public TrainStage setMomentum(double value) {
-    set(momentum, value);
+    set(momentum(), value);
     return this;
   }
 
   public TrainStage setNesterov(boolean value) {
-    set(nesterov, value);
+    set(nesterov(), value);
     return this;
   }
 
   /** {@code constant}, {@code step} (uses scheduleEvery, scheduleGamma) or {@code cosine}. */
   public TrainStage setSchedule(String value) {
-    set(schedule, value);
+    set(schedule(), value);
     return this;
   }
 
   public TrainStage setScheduleEvery(long steps) {
-    set(scheduleEvery, steps);
+    set(scheduleEvery(), steps);
     return this;
   }
 
   public TrainStage setScheduleGamma(double value) {
-    set(scheduleGamma, value);
+    set(scheduleGamma(), value);
     return this;
   }
 
   public TrainStage setScheduleMinFactor(double value) {
-    set(scheduleMinFactor, value);
+    set(scheduleMinFactor(), value);
     return this;
   }
 
   public TrainStage setLoss(String value) {
-    set(loss, value);
+    set(loss(), value);
     return this;
   }
 
   public TrainStage setClipNorm(double value) {
-    set(clipNorm, value);
+    set(clipNorm(), value);
     return this;
   }
 
   public TrainStage setSpikingAware(boolean value) {
-    set(spikingAware, value);
+    set(spikingAware(), value);
     return this;
   }
 
@@ -466,68 +186,63 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
    */
   public TrainStage setRateRegularizer(
       double l1, double l2, double minHz, double maxHz, RateRegularizer.Scope scope) {
-    set(rateL1, l1);
-    set(rateL2, l2);
-    set(rateTargetMin, minHz);
-    set(rateTargetMax, maxHz);
-    set(rateScope, scope.configName());
+    set(rateL1(), l1);
+    set(rateL2(), l2);
+    set(rateTargetMin(), minHz);
+    set(rateTargetMax(), maxHz);
+    set(rateScope(), scope.configName());
     return this;
   }
 
   public TrainStage setCheckpointPath(String path) {
-    set(checkpointPath, path);
+    set(checkpointPath(), path);
     return this;
   }
 
   public TrainStage setCheckpointInterval(int steps) {
-    set(checkpointInterval, steps);
+    set(checkpointInterval(), steps);
     return this;
   }
 
   public TrainStage setMode(String value) {
-    set(mode, value);
+    set(mode(), value);
     return this;
   }
 
   public TrainStage setPartitions(int value) {
-    set(partitions, value);
+    set(partitions(), value);
     return this;
   }
 
   public TrainStage setReduction(String value) {
-    set(reduction, value);
+    set(reduction(), value);
     return this;
   }
 
   /** The encoding of images-table input (default time-tile), as an {@link EncodeStage} sets it. */
   public TrainStage setEncoding(Encoding value) {
-    set(encoding, value.configName());
+    set(encoding(), value.configName());
     return this;
   }
 
   public TrainStage setMaxRateHz(double value) {
-    set(maxRateHz, value);
+    set(maxRateHz(), value);
     return this;
   }
 
   public TrainStage setMaxSpikes(double value) {
-    set(maxSpikes, value);
+    set(maxSpikes(), value);
     return this;
   }
 
   public TrainStage setThreshold(double value) {
-    set(threshold, value);
+    set(threshold(), value);
     return this;
   }
 
   public TrainStage setEncoderSeed(long value) {
-    set(encoderSeed, value);
+    set(encoderSeed(), value);
     return this;
-  }
-
-  @Override
-  public String uid() {
-    return uid;
   }
 
   // ---- Estimator ----------------------------------------------------------------------------
@@ -578,7 +293,7 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
     ModelFile file =
         new ModelFile(
             ModelFile.FORMAT_VERSION, ArchitectureConfig.of(spec), trainingMap, provenance);
-    return new SnnModel(uid, file, params, encoderSettings, history).setParent(this);
+    return new SnnModel(uid(), file, params, encoderSettings, history).setParent(this);
   }
 
   @Override
@@ -637,7 +352,7 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
     if (encoder.binary()) {
       throw new ConfigException(
           "TrainStage.mode " + getMode() + " takes time-tiled input, got encoding "
-              + $(encoding) + "; use mode single for spike encoders");
+              + $(encoding()) + "; use mode single for spike encoders");
     }
     int replicas =
         getPartitions() > 0 ? getPartitions() : spark.sparkContext().defaultParallelism();
@@ -694,7 +409,7 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
 
   /** The spec with the spikingAware and rate-regularizer overrides applied. */
   private NetworkSpec overrideLayers(NetworkSpec spec) {
-    boolean aware = isSet(spikingAware);
+    boolean aware = isSet(spikingAware());
     RateRegularizer reg = rateRegularizer();
     if (!aware && reg == null) {
       return spec;
@@ -707,7 +422,7 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
                 a.name(),
                 a.neuron(),
                 a.params(),
-                aware ? (Boolean) $(spikingAware) : a.spikingAwareTraining(),
+                aware ? (Boolean) $(spikingAware()) : a.spikingAwareTraining(),
                 a.scaleFiringRates(),
                 reg != null ? reg : a.regularizer()));
       } else {
@@ -720,15 +435,15 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
   }
 
   private RateRegularizer rateRegularizer() {
-    if (!isSet(rateL1) && !isSet(rateL2)) {
+    if (!isSet(rateL1()) && !isSet(rateL2())) {
       return null;
     }
     return new RateRegularizer(
-        isSet(rateL1) ? (Double) $(rateL1) : 0.0,
-        isSet(rateL2) ? (Double) $(rateL2) : 0.0,
-        (Double) $(rateTargetMin),
-        (Double) $(rateTargetMax),
-        RateRegularizer.Scope.fromConfigName("rateScope", $(rateScope)));
+        isSet(rateL1()) ? (Double) $(rateL1()) : 0.0,
+        isSet(rateL2()) ? (Double) $(rateL2()) : 0.0,
+        (Double) $(rateTargetMin()),
+        (Double) $(rateTargetMax()),
+        RateRegularizer.Scope.fromConfigName("rateScope", $(rateScope())));
   }
 
   private TrainingConfig trainingConfig(int samples) {
@@ -737,30 +452,30 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
       throw new ConfigException(
           "TrainStage.batchSize must be <= the number of training rows " + samples + ", got " + batch);
     }
-    int micro = (Integer) $(microBatchSize);
+    int micro = (Integer) $(microBatchSize());
     long stepsPerEpoch = (samples + batch - 1) / batch;
     return new TrainingConfig(
         getEpochs(),
         batch,
         micro == 0 ? batch : micro,
         getSeed(),
-        $(loss).equals("mse") ? Loss.MSE : Loss.SOFTMAX_CROSS_ENTROPY,
-        (Double) $(clipNorm),
+        $(loss()).equals("mse") ? Loss.MSE : Loss.SOFTMAX_CROSS_ENTROPY,
+        (Double) $(clipNorm()),
         toSchedule(stepsPerEpoch * getEpochs()));
   }
 
   private LearningRateSchedule toSchedule(long totalSteps) {
-    return switch ($(schedule)) {
-      case "step" -> new LearningRateSchedule.StepDecay((Long) $(scheduleEvery), (Double) $(scheduleGamma));
-      case "cosine" -> new LearningRateSchedule.Cosine(totalSteps, (Double) $(scheduleMinFactor));
+    return switch ($(schedule())) {
+      case "step" -> new LearningRateSchedule.StepDecay((Long) $(scheduleEvery()), (Double) $(scheduleGamma()));
+      case "cosine" -> new LearningRateSchedule.Cosine(totalSteps, (Double) $(scheduleMinFactor()));
       default -> new LearningRateSchedule.Constant();
     };
   }
 
   private Optimizer toOptimizer() {
-    double lr = (Double) $(learningRate);
-    return switch ($(optimizer)) {
-      case "sgd" -> new Sgd(lr, (Double) $(momentum), (Boolean) $(nesterov));
+    double lr = (Double) $(learningRate());
+    return switch ($(optimizer())) {
+      case "sgd" -> new Sgd(lr, (Double) $(momentum()), (Boolean) $(nesterov()));
       case "rmsprop" -> new RmsProp(lr, 0.9, 1e-7);
       default -> Adam.withLearningRate(lr);
     };
@@ -787,61 +502,21 @@ public final class TrainStage extends Estimator<SnnModel> implements DefaultPara
   /** The training Params as written into model.yaml. */
   private EncoderSettings encoderSettings() {
     return new EncoderSettings(
-        $(encoding), (Double) $(maxRateHz), (Double) $(maxSpikes), (Double) $(threshold), (Long) $(encoderSeed));
+        $(encoding()), (Double) $(maxRateHz()), (Double) $(maxSpikes()), (Double) $(threshold()), (Long) $(encoderSeed()));
   }
 
   private Map<String, Object> describeTraining(EncoderSettings encoder) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epochs", getEpochs());
     m.put("batchSize", getBatchSize());
-    m.put("optimizer", $(optimizer));
-    m.put("learningRate", $(learningRate));
-    m.put("schedule", $(schedule));
-    m.put("loss", $(loss));
+    m.put("optimizer", $(optimizer()));
+    m.put("learningRate", $(learningRate()));
+    m.put("schedule", $(schedule()));
+    m.put("loss", $(loss()));
     m.put("seed", getSeed());
     m.put("mode", getMode());
     m.put("reduction", getReduction());
     m.put("encoder", encoder.toMap());
     return m;
-  }
-
-  int getEpochs() {
-    return (Integer) $(epochs);
-  }
-
-  int getBatchSize() {
-    return (Integer) $(batchSize);
-  }
-
-  long getSeed() {
-    return (Long) $(seed);
-  }
-
-  String getMode() {
-    return $(mode);
-  }
-
-  int getPartitions() {
-    return (Integer) $(partitions);
-  }
-
-  String getReduction() {
-    return $(reduction);
-  }
-
-  String getArchitecture() {
-    return $(architecture);
-  }
-
-  String getModelDir() {
-    return $(modelDir);
-  }
-
-  String getCheckpointPath() {
-    return $(checkpointPath);
-  }
-
-  int getCheckpointInterval() {
-    return (Integer) $(checkpointInterval);
   }
 }

@@ -36,6 +36,7 @@ import org.sparksnn.pipeline.report.TrainedRun;
 import org.sparksnn.pipeline.report.TrainingHistory;
 import org.sparksnn.pipeline.stage.EncodeStage;
 import org.sparksnn.pipeline.train.BarrierTrainer;
+import org.sparksnn.pipeline.train.EpochProgress;
 import org.sparksnn.pipeline.train.GradientReduction;
 import org.sparksnn.pipeline.train.ReferenceTrainer;
 import org.sparksnn.pipeline.train.SnnReplicaModel;
@@ -226,10 +227,15 @@ public final class TrainTask {
         tc.reduction(),
         tc.transport(),
         tc.checkpointEvery());
-    TrainingResult result =
-        tc.mode().equals("barrier")
-            ? BarrierTrainer.fit(spark, model, samples, sync)
-            : ReferenceTrainer.fit(spark, model, samples, sync);
+    TrainingResult result;
+    EpochProgress progress = EpochProgress.start(spark, LOG::info);
+    try (progress) {
+      SyncTrainConfig live = progress.attach(sync);
+      result =
+          tc.mode().equals("barrier")
+              ? BarrierTrainer.fit(spark, model, samples, live)
+              : ReferenceTrainer.fit(spark, model, samples, live);
+    }
     params.copyFrom(result.params());
     double val = tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
     TrainingHistory history =
@@ -241,8 +247,14 @@ public final class TrainTask {
             tc.epochs(),
             trainSet.ids.length,
             val);
+    // the epochs replica 0 reported while training are on the log already
     for (TrainingHistory.Epoch e : history.epochs()) {
-      logEpoch(e, tc.epochs());
+      if (!progress.shown(e.epoch())) {
+        logEpoch(e, tc.epochs());
+      }
+    }
+    if (!Double.isNaN(val) && progress.shown(tc.epochs() - 1)) {
+      LOG.info("validation after epoch {}/{}: spiking accuracy {}", tc.epochs(), tc.epochs(), String.format("%.4f", val));
     }
     LOG.info(
         "{} steps ({} resumed from a checkpoint), {} ms/step: {}",

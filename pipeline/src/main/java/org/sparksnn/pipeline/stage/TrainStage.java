@@ -46,6 +46,7 @@ import org.sparksnn.pipeline.model.Provenance;
 import org.sparksnn.pipeline.report.TrainedRun;
 import org.sparksnn.pipeline.report.TrainingHistory;
 import org.sparksnn.pipeline.train.BarrierTrainer;
+import org.sparksnn.pipeline.train.EpochProgress;
 import org.sparksnn.pipeline.train.GradientReduction;
 import org.sparksnn.pipeline.train.ReferenceTrainer;
 import org.sparksnn.pipeline.train.ReplicaModel;
@@ -368,10 +369,15 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
     SnnReplicaModel base = new SnnReplicaModel(spec, opt, training, getSeed());
     ReplicaModel model = warmStart ? new WarmStartReplicaModel(base, params) : base;
     TrainSamples samples = new TrainSamples(table.ids(), table.labels(), table.intensityRows());
-    TrainingResult result =
-        getMode().equals("barrier")
-            ? BarrierTrainer.fit(spark, model, samples, sync)
-            : ReferenceTrainer.fit(spark, model, samples, sync);
+    TrainingResult result;
+    EpochProgress progress = EpochProgress.start(spark, LOG::info);
+    try (progress) {
+      SyncTrainConfig live = progress.attach(sync);
+      result =
+          getMode().equals("barrier")
+              ? BarrierTrainer.fit(spark, model, samples, live)
+              : ReferenceTrainer.fit(spark, model, samples, live);
+    }
     params.copyFrom(result.params());
     TrainingHistory history =
         TrainingHistory.fromSteps(
@@ -383,7 +389,9 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
             table.ids().length,
             Double.NaN);
     for (TrainingHistory.Epoch e : history.epochs()) {
-      LOG.info(e.progressLine(getEpochs()));
+      if (!progress.shown(e.epoch())) {
+        LOG.info(e.progressLine(getEpochs()));
+      }
     }
     return new TrainedRun(history, result.numerics());
   }

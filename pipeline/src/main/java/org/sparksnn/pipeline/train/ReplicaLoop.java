@@ -105,43 +105,58 @@ final class ReplicaLoop {
     double[] losses = new double[(int) Math.max(0, total - first)];
     double[] ends = new double[losses.length];
     String failure = compareWeights(exchange, size, params, first);
+    ProgressSender progress =
+        rank == 0 && cfg.progressAddress() != null ? ProgressSender.to(cfg.progressAddress()) : null;
+    EpochReporter reporter =
+        progress == null
+            ? null
+            : new EpochReporter(progress::send, model.trainingConfig(), plan, ids.length, first);
     long begin = System.nanoTime();
     long step = first;
-    while (failure == null && step < total) {
-      if (interrupted.getAsBoolean()) {
-        throw new IllegalStateException("replica " + rank + " interrupted at step " + step);
-      }
-      if (cfg.faultInjection() != null) {
-        cfg.faultInjection().maybeFail(rank, step, hadoop);
-      }
-      long computedBefore = timings.computeNanos();
-      long t0 = System.nanoTime();
-      byte[][] all = gradients.payloads(step, plan.microBatches(step), params);
-      long t1 = System.nanoTime();
-      MicroBatchGradient summed;
-      try {
-        summed = reduction.combine(all, parameters, step, scratch);
-        replica.applyStep(params, state, summed);
-      } catch (SimulationException e) {
-        failure = diverged(e.getMessage(), step, store);
-        break;
-      }
-      timings.addStep(t1 - t0, timings.computeNanos() - computedBefore, System.nanoTime() - t1);
-      losses[(int) (step - first)] = summed.loss() / summed.count();
-      ends[(int) (step - first)] = (System.nanoTime() - begin) * 1e-9;
-      step++;
-      if (cfg.weightCheckEvery() > 0 && step % cfg.weightCheckEvery() == 0 && step < total) {
-        failure = compareWeights(exchange, size, params, step);
-      }
-      boolean checkpoint =
-          store != null
-              && (step == total || (cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0));
-      if (failure == null && checkpoint) {
-        if (!allFinite(params)) {
-          failure = diverged("weights are not finite after step " + (step - 1), step - 1, store);
-        } else if (rank == 0) {
-          store.write(new Checkpoint(configHash, step, params, state));
+    try {
+      while (failure == null && step < total) {
+        if (interrupted.getAsBoolean()) {
+          throw new IllegalStateException("replica " + rank + " interrupted at step " + step);
         }
+        if (cfg.faultInjection() != null) {
+          cfg.faultInjection().maybeFail(rank, step, hadoop);
+        }
+        long computedBefore = timings.computeNanos();
+        long t0 = System.nanoTime();
+        byte[][] all = gradients.payloads(step, plan.microBatches(step), params);
+        long t1 = System.nanoTime();
+        MicroBatchGradient summed;
+        try {
+          summed = reduction.combine(all, parameters, step, scratch);
+          replica.applyStep(params, state, summed);
+        } catch (SimulationException e) {
+          failure = diverged(e.getMessage(), step, store);
+          break;
+        }
+        timings.addStep(t1 - t0, timings.computeNanos() - computedBefore, System.nanoTime() - t1);
+        losses[(int) (step - first)] = summed.loss() / summed.count();
+        ends[(int) (step - first)] = (System.nanoTime() - begin) * 1e-9;
+        step++;
+        if (reporter != null) {
+          reporter.afterStep(step, losses, ends);
+        }
+        if (cfg.weightCheckEvery() > 0 && step % cfg.weightCheckEvery() == 0 && step < total) {
+          failure = compareWeights(exchange, size, params, step);
+        }
+        boolean checkpoint =
+            store != null
+                && (step == total || (cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0));
+        if (failure == null && checkpoint) {
+          if (!allFinite(params)) {
+            failure = diverged("weights are not finite after step " + (step - 1), step - 1, store);
+          } else if (rank == 0) {
+            store.write(new Checkpoint(configHash, step, params, state));
+          }
+        }
+      }
+    } finally {
+      if (progress != null) {
+        progress.close();
       }
     }
     if (failure == null) {

@@ -22,6 +22,8 @@ import org.sparksnn.pipeline.train.allreduce.MeshTransport;
  * @param faultInjection test hook, or null (default)
  * @param transport how barrier-mode replicas exchange gradients (default {@link
  *     MeshTransport#AUTO}: in memory when all replicas share one JVM, else TCP)
+ * @param progressAddress {@code host:port} of a {@link ProgressServer} that replica 0 sends a line
+ *     to after every epoch, or null for none (default)
  */
 public record SyncTrainConfig(
     int replicas,
@@ -32,7 +34,8 @@ public record SyncTrainConfig(
     int connectTimeoutMillis,
     int ioTimeoutMillis,
     FaultInjection faultInjection,
-    MeshTransport transport)
+    MeshTransport transport,
+    String progressAddress)
     implements java.io.Serializable {
 
   public SyncTrainConfig {
@@ -55,34 +58,41 @@ public record SyncTrainConfig(
   /** {@code replicas} with {@code reduction}, no checkpoints, the default checks and timeouts. */
   public static SyncTrainConfig of(int replicas, GradientReduction reduction) {
     return new SyncTrainConfig(
-        replicas, reduction, null, 100, 50, 60_000, 120_000, null, MeshTransport.AUTO);
+        replicas, reduction, null, 100, 50, 60_000, 120_000, null, MeshTransport.AUTO, null);
   }
 
   /** A copy with checkpoints in {@code dir} every {@code every} steps. */
   public SyncTrainConfig withCheckpoints(String dir, int every) {
     return new SyncTrainConfig(
         replicas, reduction, dir, every, weightCheckEvery, connectTimeoutMillis, ioTimeoutMillis,
-        faultInjection, transport);
+        faultInjection, transport, progressAddress);
   }
 
   /** A copy with {@code fault} injected. */
   public SyncTrainConfig withFaultInjection(FaultInjection fault) {
     return new SyncTrainConfig(
         replicas, reduction, checkpointDir, checkpointEvery, weightCheckEvery,
-        connectTimeoutMillis, ioTimeoutMillis, fault, transport);
+        connectTimeoutMillis, ioTimeoutMillis, fault, transport, progressAddress);
   }
 
   /** A copy with {@code n} replicas. */
   public SyncTrainConfig withReplicas(int n) {
     return new SyncTrainConfig(
         n, reduction, checkpointDir, checkpointEvery, weightCheckEvery, connectTimeoutMillis,
-        ioTimeoutMillis, faultInjection, transport);
+        ioTimeoutMillis, faultInjection, transport, progressAddress);
   }
 
   /** A copy exchanging gradients over {@code t}. */
   public SyncTrainConfig withTransport(MeshTransport t) {
     return new SyncTrainConfig(
         replicas, reduction, checkpointDir, checkpointEvery, weightCheckEvery, connectTimeoutMillis,
-        ioTimeoutMillis, faultInjection, t);
+        ioTimeoutMillis, faultInjection, t, progressAddress);
+  }
+
+  /** A copy whose replica 0 reports every finished epoch to {@code address} ({@code host:port}). */
+  public SyncTrainConfig withProgress(String address) {
+    return new SyncTrainConfig(
+        replicas, reduction, checkpointDir, checkpointEvery, weightCheckEvery, connectTimeoutMillis,
+        ioTimeoutMillis, faultInjection, transport, address);
   }
 }

@@ -95,6 +95,24 @@ class BarrierTrainerSparkTest {
   }
 
   @Test
+  void replicaZeroReportsEveryEpochToTheDriver() {
+    List<String> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+    TrainingResult barrier;
+    try (EpochProgress progress = EpochProgress.start(spark, shown::add)) {
+      barrier =
+          BarrierTrainer.fit(
+              spark, model, data, progress.attach(SyncTrainConfig.of(2, GradientReduction.FIXED_POINT)));
+      for (int e = 0; e < 3; e++) {
+        assertTrue(progress.shown(e), "epoch " + e);
+      }
+    }
+    org.sparksnn.pipeline.report.TrainingHistory history =
+        org.sparksnn.pipeline.report.TrainingHistory.fromSteps(
+            barrier.stepLoss(), barrier.stepEndSeconds(), 0, 10, 3, 37, Double.NaN);
+    assertEquals(history.epochs().stream().map(e -> e.progressLine(3)).toList(), shown);
+  }
+
+  @Test
   void barrierModeTrainsASpikingNetworkExactlyAsTheSingleProcessTrainer() {
     NetworkSpec spec =
         new NetworkSpec(

@@ -239,14 +239,7 @@ public final class TrainTask {
     params.copyFrom(result.params());
     double val = tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
     TrainingHistory history =
-        TrainingHistory.fromSteps(
-            result.stepLoss(),
-            result.stepEndSeconds(),
-            result.resumedFromStep(),
-            tc.batchSize(),
-            tc.epochs(),
-            trainSet.ids.length,
-            val);
+        result.history(tc.batchSize(), tc.epochs(), trainSet.ids.length, val);
     // the epochs replica 0 reported while training are on the log already
     for (TrainingHistory.Epoch e : history.epochs()) {
       if (!progress.shown(e.epoch())) {

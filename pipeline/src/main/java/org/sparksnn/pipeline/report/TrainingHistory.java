@@ -64,15 +64,35 @@ public final class TrainingHistory {
   }
 
   /**
-   * The history of a distributed run, derived from its per-step losses and times: with {@code
+   * {@link #fromSteps(double[], double[], int[], double[], long, int, int, long, double)} without
+   * per-step regularization losses (0) or correct counts (training accuracy NaN).
+   */
+  public static TrainingHistory fromSteps(
+      double[] stepLoss,
+      double[] stepEndSeconds,
+      long firstStep,
+      int batchSize,
+      int epochs,
+      long samplesPerEpoch,
+      double lastValidation) {
+    return fromSteps(
+        stepLoss, null, null, stepEndSeconds, firstStep, batchSize, epochs, samplesPerEpoch,
+        lastValidation);
+  }
+
+  /**
+   * The history of a distributed run, derived from what it measured at each step: with {@code
    * stepsPerEpoch = ceil(samplesPerEpoch / batchSize)}, epoch {@code e} covers global steps {@code
-   * [e·stepsPerEpoch, (e+1)·stepsPerEpoch)}; its loss is the per-sample mean over the covered steps
-   * this attempt ran (each step weighted by its samples: the last step of an epoch may be short, as
-   * the single-process trainer's epoch loss is), its seconds and throughput come from those steps'
-   * times.
-   * Epochs that ran before a resume have NaN figures. Training accuracy is not measured (NaN).
+   * [e·stepsPerEpoch, (e+1)·stepsPerEpoch)}; its loss and regularization loss are per-sample means
+   * over the covered steps this attempt ran (each step weighted by its samples: the last step of an
+   * epoch may be short, as the single-process trainer's epoch figures are), its training accuracy
+   * the covered steps' correct samples over their samples, its seconds and throughput come from
+   * those steps' times. Epochs that ran before a resume have NaN figures.
    *
    * @param stepLoss mean loss of every step this attempt ran, from {@code firstStep} on
+   * @param stepRegularization mean rate-regularization loss of each of those steps, or null (0)
+   * @param stepCorrect samples each of those steps classified correctly (forward pass as trained),
+   *     or null (training accuracy NaN)
    * @param stepEndSeconds wall time at the end of each of those steps, s (non-decreasing)
    * @param firstStep the global step this attempt started from (0, or a checkpoint's step)
    * @param batchSize samples per global step (the last step of an epoch takes the rest), {@code > 0}
@@ -82,6 +102,8 @@ public final class TrainingHistory {
    */
   public static TrainingHistory fromSteps(
       double[] stepLoss,
+      double[] stepRegularization,
+      int[] stepCorrect,
       double[] stepEndSeconds,
       long firstStep,
       int batchSize,
@@ -96,17 +118,30 @@ public final class TrainingHistory {
       long from = Math.max(epoch * stepsPerEpoch, firstStep);
       long to = Math.min((epoch + 1) * stepsPerEpoch, end);
       double loss = Double.NaN;
+      double regularization = Double.NaN;
+      double accuracy = Double.NaN;
       double seconds = Double.NaN;
       double perSecond = Double.NaN;
       if (to > from) {
         double sum = 0;
+        double regSum = 0;
+        long correct = 0;
         long samples = 0;
         for (long s = from; s < to; s++) {
+          int i = (int) (s - firstStep);
           long n = s % stepsPerEpoch == stepsPerEpoch - 1 ? lastStepSamples : batchSize;
-          sum += stepLoss[(int) (s - firstStep)] * n;
+          sum += stepLoss[i] * n;
+          if (stepRegularization != null) {
+            regSum += stepRegularization[i] * n;
+          }
+          if (stepCorrect != null) {
+            correct += stepCorrect[i];
+          }
           samples += n;
         }
         loss = sum / samples;
+        regularization = regSum / samples;
+        accuracy = stepCorrect == null ? Double.NaN : (double) correct / samples;
         double start = from == firstStep ? 0 : stepEndSeconds[(int) (from - firstStep - 1)];
         seconds = stepEndSeconds[(int) (to - 1 - firstStep)] - start;
         perSecond = seconds > 0 ? samples / seconds : Double.NaN;
@@ -115,8 +150,8 @@ public final class TrainingHistory {
           new Epoch(
               epoch,
               loss,
-              0,
-              Double.NaN,
+              regularization,
+              accuracy,
               epoch == epochs - 1 ? lastValidation : Double.NaN,
               perSecond,
               seconds));

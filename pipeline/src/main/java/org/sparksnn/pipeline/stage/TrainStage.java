@@ -380,14 +380,7 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
     }
     params.copyFrom(result.params());
     TrainingHistory history =
-        TrainingHistory.fromSteps(
-            result.stepLoss(),
-            result.stepEndSeconds(),
-            result.resumedFromStep(),
-            getBatchSize(),
-            getEpochs(),
-            table.ids().length,
-            Double.NaN);
+        result.history(getBatchSize(), getEpochs(), table.ids().length, Double.NaN);
     for (TrainingHistory.Epoch e : history.epochs()) {
       if (!progress.shown(e.epoch())) {
         LOG.info(e.progressLine(getEpochs()));

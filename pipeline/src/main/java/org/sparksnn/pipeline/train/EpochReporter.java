@@ -38,12 +38,11 @@ final class EpochReporter {
 
   /**
    * Called after global step {@code step − 1} ran (so {@code step} steps are done): reports the
-   * epoch that step ended, if it ended one.
-   *
-   * @param losses the mean loss of every step run so far, from {@link #firstStep} on
-   * @param ends the loop's wall time at the end of each of those steps, s
+   * epoch that step ended, if it ended one. The arrays hold what every step run so far measured,
+   * from the first step on (mean loss, mean regularization loss, correct samples, the loop's wall
+   * time at its end in s).
    */
-  void afterStep(long step, double[] losses, double[] ends) {
+  void afterStep(long step, double[] losses, double[] regularization, int[] correct, double[] ends) {
     if (step % stepsPerEpoch != 0 || step <= firstStep) {
       return;
     }
@@ -51,6 +50,8 @@ final class EpochReporter {
     TrainingHistory history =
         TrainingHistory.fromSteps(
             Arrays.copyOf(losses, done),
+            Arrays.copyOf(regularization, done),
+            Arrays.copyOf(correct, done),
             Arrays.copyOf(ends, done),
             firstStep,
             training.batchSize(),

@@ -103,6 +103,8 @@ final class ReplicaLoop {
     long total = plan.totalSteps();
     long first = start.step();
     double[] losses = new double[(int) Math.max(0, total - first)];
+    double[] regularization = new double[losses.length];
+    int[] correct = new int[losses.length];
     double[] ends = new double[losses.length];
     String failure = compareWeights(exchange, size, params, first);
     ProgressSender progress =
@@ -134,11 +136,14 @@ final class ReplicaLoop {
           break;
         }
         timings.addStep(t1 - t0, timings.computeNanos() - computedBefore, System.nanoTime() - t1);
-        losses[(int) (step - first)] = summed.loss() / summed.count();
-        ends[(int) (step - first)] = (System.nanoTime() - begin) * 1e-9;
+        int i = (int) (step - first);
+        losses[i] = summed.loss() / summed.count();
+        regularization[i] = summed.regularizationLoss() / summed.count();
+        correct[i] = summed.correct();
+        ends[i] = (System.nanoTime() - begin) * 1e-9;
         step++;
         if (reporter != null) {
-          reporter.afterStep(step, losses, ends);
+          reporter.afterStep(step, losses, regularization, correct, ends);
         }
         if (cfg.weightCheckEvery() > 0 && step % cfg.weightCheckEvery() == 0 && step < total) {
           failure = compareWeights(exchange, size, params, step);
@@ -172,6 +177,8 @@ final class ReplicaLoop {
             step,
             first,
             Arrays.copyOf(losses, (int) (step - first)),
+            Arrays.copyOf(regularization, (int) (step - first)),
+            Arrays.copyOf(correct, (int) (step - first)),
             seconds,
             Arrays.copyOf(ends, (int) (step - first)),
             timings,

@@ -2,6 +2,7 @@ package org.sparksnn.pipeline.train;
 
 import org.sparksnn.ops.net.ParameterSet;
 import org.sparksnn.ops.optim.OptimizerState;
+import org.sparksnn.pipeline.report.TrainingHistory;
 
 /**
  * The outcome of a synchronous training run.
@@ -12,6 +13,8 @@ import org.sparksnn.ops.optim.OptimizerState;
  * @param resumedFromStep the step this run (or its last retried attempt) started from; 0 for a
  *     fresh start
  * @param stepLoss mean data loss per sample of each step run from {@code resumedFromStep} on
+ * @param stepRegularization mean rate-regularization loss per sample of each of those steps
+ * @param stepCorrect samples each of those steps classified correctly (forward pass as trained)
  * @param seconds wall time of the training loop of the attempt that finished, s
  * @param stepEndSeconds for each step of {@code stepLoss}, the loop's wall time when it ended, s
  *     (non-decreasing)
@@ -27,11 +30,25 @@ public record TrainingResult(
     long steps,
     long resumedFromStep,
     double[] stepLoss,
+    double[] stepRegularization,
+    int[] stepCorrect,
     double seconds,
     double[] stepEndSeconds,
     StepTimings timings,
     String numerics)
     implements java.io.Serializable {
+
+  /**
+   * The per-epoch history of this run ({@link TrainingHistory#fromSteps(double[], double[], int[],
+   * double[], long, int, int, long, double)}): {@code batchSize} samples per step, {@code
+   * samplesPerEpoch} per epoch, {@code lastValidation} (or NaN) after the last.
+   */
+  public TrainingHistory history(
+      int batchSize, int epochs, long samplesPerEpoch, double lastValidation) {
+    return TrainingHistory.fromSteps(
+        stepLoss, stepRegularization, stepCorrect, stepEndSeconds, resumedFromStep, batchSize,
+        epochs, samplesPerEpoch, lastValidation);
+  }
 
   /** Wall time per step of the finished attempt, ms. */
   public double millisPerStep() {

@@ -108,6 +108,24 @@ class TrainStageSparkTest {
   }
 
   @Test
+  void distributedModesRecordTheSingleProcessTrainersTrainingAccuracyAndLosses() {
+    List<org.sparksnn.pipeline.report.TrainingHistory.Epoch> single =
+        stage("single", 1).fit(images(rows, 1)).history().epochs();
+    for (String mode : List.of("barrier", "reference")) {
+      List<org.sparksnn.pipeline.report.TrainingHistory.Epoch> distributed =
+          stage(mode, 2).fit(images(rows, 2)).history().epochs();
+      assertEquals(single.size(), distributed.size(), mode);
+      for (int e = 0; e < single.size(); e++) {
+        String what = mode + " epoch " + e;
+        assertEquals(single.get(e).trainAccuracy(), distributed.get(e).trainAccuracy(), what);
+        assertTrue(single.get(e).trainAccuracy() > 0, what);
+        assertEquals(single.get(e).loss(), distributed.get(e).loss(), 1e-12, what);
+        assertEquals(single.get(e).regularization(), distributed.get(e).regularization(), 1e-12, what);
+      }
+    }
+  }
+
+  @Test
   void voltagesDrawnPerTrainingStepGiveBitIdenticalWeightsWhateverThePartitioning() {
     String perStep =
         ARCHITECTURE

@@ -106,10 +106,9 @@ class BarrierTrainerSparkTest {
         assertTrue(progress.shown(e), "epoch " + e);
       }
     }
-    org.sparksnn.pipeline.report.TrainingHistory history =
-        org.sparksnn.pipeline.report.TrainingHistory.fromSteps(
-            barrier.stepLoss(), barrier.stepEndSeconds(), 0, 10, 3, 37, Double.NaN);
+    org.sparksnn.pipeline.report.TrainingHistory history = barrier.history(10, 3, 37, Double.NaN);
     assertEquals(history.epochs().stream().map(e -> e.progressLine(3)).toList(), shown);
+    assertTrue(shown.get(2).contains(" train acc 0."), shown.get(2));
   }
 
   @Test

@@ -20,7 +20,8 @@ class EpochReporterTest {
   private record Sent(long afterStep, String message) {}
 
   /** Runs steps first..11 through a reporter, returning what it sent and after which step. */
-  private static List<Sent> run(long first, double[] losses, double[] ends) {
+  private static List<Sent> run(
+      long first, double[] losses, double[] regularization, int[] correct, double[] ends) {
     List<Sent> sent = new ArrayList<>();
     long[] current = new long[1];
     EpochReporter reporter =
@@ -28,7 +29,7 @@ class EpochReporterTest {
             m -> sent.add(new Sent(current[0], m)), TRAINING, new StepPlan(IDS, TRAINING), IDS.length, first);
     for (long step = first + 1; step <= 12; step++) {
       current[0] = step;
-      reporter.afterStep(step, losses, ends);
+      reporter.afterStep(step, losses, regularization, correct, ends);
     }
     return sent;
   }
@@ -36,9 +37,12 @@ class EpochReporterTest {
   @Test
   void eachEpochIsSentRightAfterItsLastStepWithTheLineTheHistoryWillHold() {
     double[] losses = {2.0, 1.8, 1.7, 1.5, 1.2, 1.1, 1.0, 0.9, 0.8, 0.75, 0.7, 0.6};
+    double[] reg = {0.5, 0.4, 0.3, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05};
+    int[] correct = {3, 4, 5, 4, 6, 7, 7, 5, 8, 8, 9, 6};
     double[] ends = {0.1, 0.2, 0.3, 0.35, 0.5, 0.6, 0.7, 0.72, 0.9, 1.0, 1.1, 1.15};
-    List<Sent> sent = run(0, losses, ends);
-    TrainingHistory history = TrainingHistory.fromSteps(losses, ends, 0, 10, 3, 37, Double.NaN);
+    List<Sent> sent = run(0, losses, reg, correct, ends);
+    TrainingHistory history =
+        TrainingHistory.fromSteps(losses, reg, correct, ends, 0, 10, 3, 37, Double.NaN);
     assertEquals(3, sent.size());
     for (int e = 0; e < 3; e++) {
       assertEquals(4L * (e + 1), sent.get(e).afterStep(), "epoch " + e + " is sent when its last step ends");
@@ -47,7 +51,8 @@ class EpochReporterTest {
     }
     assertEquals(
         "0\tepoch 1/3: loss " + String.format("%.4f", (2.0 * 10 + 1.8 * 10 + 1.7 * 10 + 1.5 * 7) / 37)
-            + " reg 0.0000 train acc - val acc - | " + String.format("%.0f", 37 / 0.35) + " samples/s, " + String.format("%.1f", 0.35) + " s",
+            + " reg " + String.format("%.4f", (0.5 * 10 + 0.4 * 10 + 0.3 * 10 + 0.2 * 7) / 37)
+            + " train acc " + String.format("%.4f", 16 / 37.0) + " val acc - | " + String.format("%.0f", 37 / 0.35) + " samples/s, " + String.format("%.1f", 0.35) + " s",
         sent.get(0).message());
   }
 
@@ -55,12 +60,16 @@ class EpochReporterTest {
   void aResumedRunSendsThePartOfTheEpochItRanAndTheFollowingEpochs() {
     // resumed from the step-6 checkpoint: steps 6..11 ran
     double[] losses = {1.0, 0.9, 0.8, 0.75, 0.7, 0.6};
+    double[] reg = {0.1, 0.1, 0.1, 0.1, 0.05, 0.05};
+    int[] correct = {7, 5, 8, 8, 9, 6};
     double[] ends = {0.1, 0.2, 0.3, 0.4, 0.5, 0.55};
-    List<Sent> sent = run(6, losses, ends);
-    TrainingHistory history = TrainingHistory.fromSteps(losses, ends, 6, 10, 3, 37, Double.NaN);
+    List<Sent> sent = run(6, losses, reg, correct, ends);
+    TrainingHistory history =
+        TrainingHistory.fromSteps(losses, reg, correct, ends, 6, 10, 3, 37, Double.NaN);
     assertEquals(List.of(8L, 12L), sent.stream().map(Sent::afterStep).toList());
     assertEquals("1\t" + history.epochs().get(1).progressLine(3), sent.get(0).message());
     assertEquals("2\t" + history.epochs().get(2).progressLine(3), sent.get(1).message());
     assertEquals(0.2, history.epochs().get(1).seconds(), 1e-12, "steps 6 and 7 of epoch 1");
+    assertEquals((7 + 5) / 17.0, history.epochs().get(1).trainAccuracy(), "steps 6 (10 samples) and 7 (7)");
   }
 }

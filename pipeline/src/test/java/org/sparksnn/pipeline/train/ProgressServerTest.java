@@ -62,9 +62,7 @@ class ProgressServerTest {
       SyncTrainConfig cfg = p.attach(SyncTrainConfig.of(1, GradientReduction.ORDERED_FLOAT));
       result = LocalTrainer.fit(model, data, cfg, new Configuration());
     }
-    TrainingHistory history =
-        TrainingHistory.fromSteps(
-            result.stepLoss(), result.stepEndSeconds(), 0, 10, 3, 37, Double.NaN);
+    TrainingHistory history = result.history(10, 3, 37, Double.NaN);
     assertEquals(
         history.epochs().stream().map(e -> e.progressLine(3)).toList(), shown, "one line an epoch");
     for (int e = 0; e < 3; e++) {

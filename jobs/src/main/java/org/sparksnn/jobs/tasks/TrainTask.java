@@ -183,7 +183,8 @@ public final class TrainTask {
 
   /**
    * The barrier or reference mode: the whole run as one distributed job (checkpointed, resumable);
-   * per-epoch figures are derived from the per-step losses afterwards.
+   * replica 0 reports each epoch's line as it ends ({@link EpochProgress}), and the history is
+   * derived from the per-step figures afterwards; validation runs once, after the last epoch.
    */
   private static TrainedRun trainDistributed(
       SparkSession spark,
@@ -247,7 +248,11 @@ public final class TrainTask {
       }
     }
     if (!Double.isNaN(val) && progress.shown(tc.epochs() - 1)) {
-      LOG.info("validation after epoch {}/{}: spiking accuracy {}", tc.epochs(), tc.epochs(), String.format("%.4f", val));
+      LOG.info(
+          "validation after epoch {}/{}: spiking accuracy {}",
+          tc.epochs(),
+          tc.epochs(),
+          String.format("%.4f", val));
     }
     LOG.info(
         "{} steps ({} resumed from a checkpoint), {} ms/step: {}",

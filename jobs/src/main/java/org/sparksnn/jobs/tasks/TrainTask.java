@@ -126,7 +126,8 @@ public final class TrainTask {
     TrainedRun run =
         tc.mode().equals("single")
             ? trainSingle(trainer, params, state, tc, encoder, trainSet, testData, inputs)
-            : trainDistributed(spark, config, spec, training, trainer, params, trainSet, testData, encoder);
+            : trainDistributed(
+                spark, config, spec, training, trainer, params, trainSet, testSet, testData, encoder);
     TrainingHistory history = run.history();
 
     Map<String, Object> trainingMap = new TypedYaml().toMap(tc);
@@ -183,8 +184,8 @@ public final class TrainTask {
 
   /**
    * The barrier or reference mode: the whole run as one distributed job (checkpointed, resumable);
-   * replica 0 reports each epoch's line as it ends ({@link EpochProgress}), and the history is
-   * derived from the per-step figures afterwards; validation runs once, after the last epoch.
+   * replica 0 reports each epoch's line as it ends ({@link EpochProgress}), with the validation
+   * accuracy the replicas measured together; the history is derived from the per-step figures.
    */
   private static TrainedRun trainDistributed(
       SparkSession spark,
@@ -194,6 +195,7 @@ public final class TrainTask {
       Trainer trainer,
       ParameterSet params,
       Samples trainSet,
+      Samples testSet,
       Dataset testData,
       SpikeEncoder encoder) {
     TrainConfig tc = config.train();
@@ -202,10 +204,7 @@ public final class TrainTask {
           "train.mode " + tc.mode() + " takes time-tiled input; remove the encode section or use"
               + " train.mode: single for spike encoders");
     }
-    float[][] features = new float[trainSet.ids.length][];
-    for (int i = 0; i < features.length; i++) {
-      features[i] = trainSet.byId.get(trainSet.ids[i]);
-    }
+
     Path checkpoints = new Path(config.output().dir(), "checkpoints");
     if (config.output().overwrite()) {
       deleteRecursively(checkpoints, spark.sparkContext().hadoopConfiguration());
@@ -220,7 +219,9 @@ public final class TrainTask {
             .withTransport(tc.transport().equals("tcp") ? MeshTransport.TCP : MeshTransport.AUTO);
     SnnReplicaModel model =
         new SnnReplicaModel(spec, tc.optimizer().toDomain(), training, tc.seed());
-    TrainSamples samples = new TrainSamples(trainSet.ids, trainSet.labels, features);
+    TrainSamples samples = trainSet.toTrainSamples();
+    // validated after every epoch by the replicas, each its share of the batches
+    TrainSamples validation = tc.validate() ? testSet.toTrainSamples() : null;
     LOG.info(
         "{} mode: {} replicas, {} gradient reduction, {} transport, checkpoints every {} steps",
         tc.mode(),
@@ -234,11 +235,17 @@ public final class TrainTask {
       SyncTrainConfig live = progress.attach(sync);
       result =
           tc.mode().equals("barrier")
-              ? BarrierTrainer.fit(spark, model, samples, live)
-              : ReferenceTrainer.fit(spark, model, samples, live);
+              ? BarrierTrainer.fit(spark, model, samples, validation, live)
+              : ReferenceTrainer.fit(spark, model, samples, validation, live);
     }
     params.copyFrom(result.params());
-    double val = tc.validate() ? trainer.accuracy(params, testData, 256) : Double.NaN;
+    double[] perEpoch = result.epochValidation();
+    double measured = perEpoch.length == 0 ? Double.NaN : perEpoch[perEpoch.length - 1];
+    // a run resumed after its last epoch has nothing measured: validate the weights here
+    double val =
+        tc.validate() && Double.isNaN(measured)
+            ? trainer.accuracy(params, testData, SnnReplicaModel.VALIDATION_BATCH)
+            : measured;
     TrainingHistory history =
         result.history(tc.batchSize(), tc.epochs(), trainSet.ids.length, val);
     // the epochs replica 0 reported while training are on the log already
@@ -246,13 +253,6 @@ public final class TrainTask {
       if (!progress.shown(e.epoch())) {
         logEpoch(e, tc.epochs());
       }
-    }
-    if (!Double.isNaN(val) && progress.shown(tc.epochs() - 1)) {
-      LOG.info(
-          "validation after epoch {}/{}: spiking accuracy {}",
-          tc.epochs(),
-          tc.epochs(),
-          String.format("%.4f", val));
     }
     LOG.info(
         "{} steps ({} resumed from a checkpoint), {} ms/step: {}",
@@ -300,6 +300,15 @@ public final class TrainTask {
 
   /** Samples of a split: ids, labels, intensities by id, and a fingerprint of the data. */
   private record Samples(long[] ids, int[] labels, Map<Long, float[]> byId, String fingerprint) {
+    /** The samples as the distributed trainers take them (intensities in id order). */
+    TrainSamples toTrainSamples() {
+      float[][] features = new float[ids.length][];
+      for (int i = 0; i < features.length; i++) {
+        features[i] = byId.get(ids[i]);
+      }
+      return new TrainSamples(ids, labels, features);
+    }
+
     static Samples of(IdxDataset.Split split, long idOffset, int limit) {
       ImageSet images = split.images();
       int n = Math.min(limit, images.count());

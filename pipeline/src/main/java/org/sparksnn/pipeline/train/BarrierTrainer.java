@@ -66,7 +66,23 @@ public final class BarrierTrainer {
    */
   public static TrainingResult fit(
       SparkSession spark, ReplicaModel model, TrainSamples data, SyncTrainConfig cfg) {
-    return fit(spark, model, data, cfg, rank -> NumericsFingerprint.ofThisJvm());
+    return fit(spark, model, data, null, cfg, rank -> NumericsFingerprint.ofThisJvm());
+  }
+
+  /**
+   * {@link #fit(SparkSession, ReplicaModel, TrainSamples, SyncTrainConfig)} that also scores
+   * {@code validation} after every epoch, spread over the replicas, when the model {@link
+   * ReplicaModel#validates()} ({@link TrainingResult#epochValidation()}).
+   *
+   * @param validation the validation samples, or null for none
+   */
+  public static TrainingResult fit(
+      SparkSession spark,
+      ReplicaModel model,
+      TrainSamples data,
+      TrainSamples validation,
+      SyncTrainConfig cfg) {
+    return fit(spark, model, data, validation, cfg, rank -> NumericsFingerprint.ofThisJvm());
   }
 
   /** What a replica of the given rank reports as its numerics (this JVM's, except in tests). */
@@ -74,11 +90,12 @@ public final class BarrierTrainer {
     NumericsFingerprint probe(int rank);
   }
 
-  /** {@link #fit(SparkSession, ReplicaModel, TrainSamples, SyncTrainConfig)} with a given probe. */
+  /** {@link #fit(SparkSession, ReplicaModel, TrainSamples, TrainSamples, SyncTrainConfig)} with a given probe. */
   static TrainingResult fit(
       SparkSession spark,
       ReplicaModel model,
       TrainSamples data,
+      TrainSamples validation,
       SyncTrainConfig cfg,
       NumericsProbe numerics) {
     Checks.notNull("BarrierTrainer.model", model);
@@ -95,6 +112,8 @@ public final class BarrierTrainer {
     ReplicaLoop.startingPoint(model, cfg, hash, jsc.hadoopConfiguration());
     MeshConfig mesh = MeshConfig.generate(cfg.connectTimeoutMillis(), cfg.ioTimeoutMillis());
     Broadcast<TrainSamples> samples = jsc.broadcast(data);
+    TrainSamples scored = model.validates() ? validation : null;
+    Broadcast<TrainSamples> validationSamples = scored == null ? null : jsc.broadcast(scored);
     try {
       JavaRDD<Integer> ranks =
           jsc.parallelize(IntStream.range(0, cfg.replicas()).boxed().toList(), cfg.replicas());
@@ -107,6 +126,7 @@ public final class BarrierTrainer {
                   new ReplicaTask(
                       model,
                       samples,
+                      validationSamples,
                       cfg,
                       hash,
                       mesh,
@@ -132,6 +152,9 @@ public final class BarrierTrainer {
       return o.result();
     } finally {
       samples.destroy();
+      if (validationSamples != null) {
+        validationSamples.destroy();
+      }
     }
   }
 
@@ -144,6 +167,8 @@ public final class BarrierTrainer {
 
     private final ReplicaModel model;
     private final Broadcast<TrainSamples> samples;
+    /** The validation samples, or null for none. */
+    private final Broadcast<TrainSamples> validation;
     private final SyncTrainConfig cfg;
     private final String hash;
     private final MeshConfig mesh;
@@ -153,6 +178,7 @@ public final class BarrierTrainer {
     ReplicaTask(
         ReplicaModel model,
         Broadcast<TrainSamples> samples,
+        Broadcast<TrainSamples> validation,
         SyncTrainConfig cfg,
         String hash,
         MeshConfig mesh,
@@ -160,6 +186,7 @@ public final class BarrierTrainer {
         NumericsProbe numerics) {
       this.model = model;
       this.samples = samples;
+      this.validation = validation;
       this.cfg = cfg;
       this.hash = hash;
       this.mesh = mesh;
@@ -209,7 +236,8 @@ public final class BarrierTrainer {
       }
       TrainSamples data = samples.value();
       try (Mesh net = connect(ctx, attempt, rank, size, host, executor, peers)) {
-        ReplicaModel.Replica replica = model.open(data);
+        TrainSamples scored = validation == null ? null : validation.value();
+        ReplicaModel.Replica replica = model.open(data, scored);
         StepTimings timings = new StepTimings();
         ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
         ReplicaLoop.Outcome o =
@@ -227,6 +255,7 @@ public final class BarrierTrainer {
                 model,
                 replica,
                 data.ids(),
+                scored == null ? 0 : scored.ids().length,
                 cfg,
                 hash,
                 hadoop.value(),

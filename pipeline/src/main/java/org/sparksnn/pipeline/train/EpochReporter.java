@@ -8,8 +8,8 @@ import org.sparksnn.pipeline.report.TrainingHistory;
 /**
  * Replica 0's live progress: after the last step of every epoch, the epoch's line ({@link
  * TrainingHistory#fromSteps}, the figures the run's history will hold) goes to the driver as
- * {@code <epoch>\t<progress line>}. Nothing is validated here, so the line's validation accuracy is
- * {@code -}.
+ * {@code <epoch>\t<progress line>}, with the epoch's validation accuracy when the run measures it
+ * ({@code -} otherwise).
  */
 final class EpochReporter {
   private final Consumer<String> send;
@@ -38,11 +38,18 @@ final class EpochReporter {
 
   /**
    * Called after global step {@code step − 1} ran (so {@code step} steps are done): reports the
-   * epoch that step ended, if it ended one. The arrays hold what every step run so far measured,
-   * from the first step on (mean loss, mean regularization loss, correct samples, the loop's wall
-   * time at its end in s).
+   * epoch that step ended, if it ended one. The step arrays hold what every step run so far
+   * measured, from the first step on (mean loss, mean regularization loss, correct samples, the
+   * loop's wall time at its end in s); {@code validation} the accuracy after each epoch (NaN: not
+   * measured).
    */
-  void afterStep(long step, double[] losses, double[] regularization, int[] correct, double[] ends) {
+  void afterStep(
+      long step,
+      double[] losses,
+      double[] regularization,
+      int[] correct,
+      double[] validation,
+      double[] ends) {
     if (step % stepsPerEpoch != 0 || step <= firstStep) {
       return;
     }
@@ -59,6 +66,11 @@ final class EpochReporter {
             samplesPerEpoch,
             Double.NaN);
     int epoch = (int) (step / stepsPerEpoch) - 1;
-    send.accept(encode(epoch, history.epochs().get(epoch).progressLine(training.epochs())));
+    TrainingHistory.Epoch e = history.epochs().get(epoch);
+    TrainingHistory.Epoch withValidation =
+        new TrainingHistory.Epoch(
+            epoch, e.loss(), e.regularization(), e.trainAccuracy(), validation[epoch],
+            e.samplesPerSecond(), e.seconds());
+    send.accept(encode(epoch, withValidation.progressLine(training.epochs())));
   }
 }

@@ -23,11 +23,27 @@ public final class LocalTrainer {
    */
   public static TrainingResult fit(
       ReplicaModel model, TrainSamples data, SyncTrainConfig cfg, Configuration hadoop) {
+    return fit(model, data, null, cfg, hadoop);
+  }
+
+  /**
+   * {@link #fit(ReplicaModel, TrainSamples, SyncTrainConfig, Configuration)} that also scores
+   * {@code validation} after every epoch when the model {@link ReplicaModel#validates()}.
+   *
+   * @param validation the validation samples, or null for none
+   */
+  public static TrainingResult fit(
+      ReplicaModel model,
+      TrainSamples data,
+      TrainSamples validation,
+      SyncTrainConfig cfg,
+      Configuration hadoop) {
     Checks.notNull("LocalTrainer.model", model);
     Checks.notNull("LocalTrainer.data", data);
     Checks.notNull("LocalTrainer.cfg", cfg);
     String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
-    ReplicaModel.Replica replica = model.open(data);
+    TrainSamples scored = model.validates() ? validation : null;
+    ReplicaModel.Replica replica = model.open(data, scored);
     StepTimings timings = new StepTimings();
     ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
     ReplicaLoop.Outcome out =
@@ -43,6 +59,7 @@ public final class LocalTrainer {
             model,
             replica,
             data.ids(),
+            scored == null ? 0 : scored.ids().length,
             cfg,
             hash,
             hadoop,

@@ -37,6 +37,22 @@ public final class ReferenceTrainer {
    */
   public static TrainingResult fit(
       SparkSession spark, ReplicaModel model, TrainSamples data, SyncTrainConfig cfg) {
+    return fit(spark, model, data, null, cfg);
+  }
+
+  /**
+   * {@link #fit(SparkSession, ReplicaModel, TrainSamples, SyncTrainConfig)} that also scores
+   * {@code validation} on the driver after every epoch when the model {@link
+   * ReplicaModel#validates()}.
+   *
+   * @param validation the validation samples, or null for none
+   */
+  public static TrainingResult fit(
+      SparkSession spark,
+      ReplicaModel model,
+      TrainSamples data,
+      TrainSamples validation,
+      SyncTrainConfig cfg) {
     Checks.notNull("ReferenceTrainer.model", model);
     Checks.notNull("ReferenceTrainer.data", data);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -47,7 +63,8 @@ public final class ReferenceTrainer {
       JavaRDD<Integer> ranks =
           jsc.parallelize(IntStream.range(0, n).boxed().toList(), n).cache();
       checkNumerics(ranks);
-      ReplicaModel.Replica driverReplica = model.open(data);
+      TrainSamples scored = model.validates() ? validation : null;
+      ReplicaModel.Replica driverReplica = model.open(data, scored);
       ReplicaLoop.Outcome out =
           ReplicaLoop.run(
               0,
@@ -58,6 +75,7 @@ public final class ReferenceTrainer {
               model,
               driverReplica,
               data.ids(),
+              scored == null ? 0 : scored.ids().length,
               cfg,
               hash,
               jsc.hadoopConfiguration(),

@@ -75,6 +75,10 @@ final class ReplicaLoop {
    * {@code exchange} connects the {@code size} holders of weights (1 for the driver-side loops);
    * {@code gradients} yields every gradient-computing replica's payload of a step.
    *
+   * @param validationSamples the size of the validation set {@code replica} was opened with, or 0
+   *     for none: after every epoch each replica scores its share ({@link
+   *     ReplicaModel.Replica#validationCorrect}) and the counts are exchanged (this time is left out
+   *     of the steps' times)
    * @param interrupted polled once per step; true aborts the loop (task killed)
    * @param timings receives the time of every step; {@code gradients} may add its compute part
    */
@@ -86,6 +90,7 @@ final class ReplicaLoop {
       ReplicaModel model,
       ReplicaModel.Replica replica,
       long[] ids,
+      int validationSamples,
       SyncTrainConfig cfg,
       String configHash,
       Configuration hadoop,
@@ -106,6 +111,8 @@ final class ReplicaLoop {
     double[] regularization = new double[losses.length];
     int[] correct = new int[losses.length];
     double[] ends = new double[losses.length];
+    double[] validation = new double[model.trainingConfig().epochs()];
+    Arrays.fill(validation, Double.NaN);
     String failure = compareWeights(exchange, size, params, first);
     ProgressSender progress =
         rank == 0 && cfg.progressAddress() != null ? ProgressSender.to(cfg.progressAddress()) : null;
@@ -142,8 +149,14 @@ final class ReplicaLoop {
         correct[i] = summed.correct();
         ends[i] = (System.nanoTime() - begin) * 1e-9;
         step++;
+        if (validationSamples > 0 && step % plan.stepsPerEpoch() == 0) {
+          long validating = System.nanoTime();
+          validation[plan.epochOf(step - 1)] =
+              validationAccuracy(exchange, replica, params, rank, size, validationSamples);
+          begin += System.nanoTime() - validating; // the steps' times are training only
+        }
         if (reporter != null) {
-          reporter.afterStep(step, losses, regularization, correct, ends);
+          reporter.afterStep(step, losses, regularization, correct, validation, ends);
         }
         if (cfg.weightCheckEvery() > 0 && step % cfg.weightCheckEvery() == 0 && step < total) {
           failure = compareWeights(exchange, size, params, step);
@@ -179,11 +192,35 @@ final class ReplicaLoop {
             Arrays.copyOf(losses, (int) (step - first)),
             Arrays.copyOf(regularization, (int) (step - first)),
             Arrays.copyOf(correct, (int) (step - first)),
+            validation,
             seconds,
             Arrays.copyOf(ends, (int) (step - first)),
             timings,
             NumericsFingerprint.ofThisJvm().toString());
     return new Outcome(result, failure);
+  }
+
+  /**
+   * The validation accuracy of {@code params}: every replica scores its share of the validation
+   * batches and the counts are exchanged, so that all replicas get the sum (a single process's
+   * count, bit for bit).
+   */
+  private static double validationAccuracy(
+      Exchange exchange,
+      ReplicaModel.Replica replica,
+      ParameterSet params,
+      int rank,
+      int size,
+      int validationSamples) {
+    long mine = replica.validationCorrect(params, rank, size);
+    int[] lengths = new int[size];
+    Arrays.fill(lengths, Long.BYTES);
+    byte[][] all = exchange.allGather(ByteBuffer.allocate(Long.BYTES).putLong(mine).array(), lengths);
+    long correct = 0;
+    for (byte[] b : all) {
+      correct += ByteBuffer.wrap(b).getLong();
+    }
+    return (double) correct / validationSamples;
   }
 
   /**

@@ -36,6 +36,19 @@ public interface ReplicaModel extends java.io.Serializable {
   /** A task-local replica over {@code data} (not thread-safe; not serialized). */
   Replica open(TrainSamples data);
 
+  /**
+   * A task-local replica over {@code data} that can also score {@code validation} ({@link
+   * Replica#validationCorrect}); models without a validation measure ignore it.
+   */
+  default Replica open(TrainSamples data, TrainSamples validation) {
+    return open(data);
+  }
+
+  /** Whether replicas opened with validation data score it (else the trainers do not ask). */
+  default boolean validates() {
+    return false;
+  }
+
   /** The task-local computation of one replica. */
   interface Replica {
 
@@ -53,5 +66,16 @@ public interface ReplicaModel extends java.io.Serializable {
      * @throws org.sparksnn.ops.SimulationException if the loss or gradient is not finite
      */
     void applyStep(ParameterSet params, OptimizerState state, MicroBatchGradient summed);
+
+    /**
+     * The validation samples this replica classifies correctly with {@code params}: its share,
+     * the validation batches {@code rank, rank + size, …} (fixed batches of the validation set in
+     * order, so that the shares of all replicas add up to a single process's count bit for bit).
+     * Only called when the model {@link ReplicaModel#validates()} and the replica was opened with
+     * validation data.
+     */
+    default long validationCorrect(ParameterSet params, int rank, int size) {
+      throw new UnsupportedOperationException("this model has no validation measure");
+    }
   }
 }

@@ -74,9 +74,30 @@ public record SnnReplicaModel(
     }
   }
 
+  /** Validation batches: the single-process trainers' validation batch size. */
+  public static final int VALIDATION_BATCH = 256;
+
+  @Override
+  public boolean validates() {
+    return true;
+  }
+
   @Override
   public Replica open(TrainSamples data) {
+    return open(data, null);
+  }
+
+  /**
+   * {@inheritDoc} Validation runs spiking, in batches of {@link #VALIDATION_BATCH}, as {@link
+   * Trainer#accuracy} does.
+   */
+  @Override
+  public Replica open(TrainSamples data, TrainSamples validation) {
     Trainer trainer = new Trainer(Network.compile(spec, NeuronTypes::create), optimizer, training);
+    Dataset validationSet =
+        validation == null
+            ? null
+            : Dataset.timeTiled(validation.ids(), validation.features(), validation.labels());
     Dataset dataset = Dataset.timeTiled(data.ids(), data.features(), data.labels());
     Map<Long, Integer> labels = new HashMap<>();
     long[] ids = data.ids();
@@ -104,6 +125,13 @@ public record SnnReplicaModel(
       @Override
       public void applyStep(ParameterSet params, OptimizerState state, MicroBatchGradient summed) {
         trainer.applyStep(params, state, summed);
+      }
+
+      @Override
+      public long validationCorrect(ParameterSet params, int rank, int size) {
+        Checks.check(
+            validationSet != null, "SnnReplicaModel.validation", "replica opened without it", null);
+        return trainer.correct(params, validationSet, VALIDATION_BATCH, rank, size);
       }
     };
   }

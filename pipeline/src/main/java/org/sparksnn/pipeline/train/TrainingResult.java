@@ -15,6 +15,8 @@ import org.sparksnn.pipeline.report.TrainingHistory;
  * @param stepLoss mean data loss per sample of each step run from {@code resumedFromStep} on
  * @param stepRegularization mean rate-regularization loss per sample of each of those steps
  * @param stepCorrect samples each of those steps classified correctly (forward pass as trained)
+ * @param epochValidation validation accuracy after each epoch (length: the run's epochs), NaN where
+ *     it was not measured (no validation data, or an epoch that ended before a resume)
  * @param seconds wall time of the training loop of the attempt that finished, s
  * @param stepEndSeconds for each step of {@code stepLoss}, the loop's wall time when it ended, s
  *     (non-decreasing)
@@ -32,6 +34,7 @@ public record TrainingResult(
     double[] stepLoss,
     double[] stepRegularization,
     int[] stepCorrect,
+    double[] epochValidation,
     double seconds,
     double[] stepEndSeconds,
     StepTimings timings,
@@ -40,14 +43,27 @@ public record TrainingResult(
 
   /**
    * The per-epoch history of this run ({@link TrainingHistory#fromSteps(double[], double[], int[],
-   * double[], long, int, int, long, double)}): {@code batchSize} samples per step, {@code
-   * samplesPerEpoch} per epoch, {@code lastValidation} (or NaN) after the last.
+   * double[], long, int, int, long, double)}) with its validation accuracies: {@code batchSize}
+   * samples per step, {@code samplesPerEpoch} per epoch; {@code lastValidation}, if not NaN,
+   * stands for the last epoch's when the run measured none.
    */
   public TrainingHistory history(
       int batchSize, int epochs, long samplesPerEpoch, double lastValidation) {
-    return TrainingHistory.fromSteps(
-        stepLoss, stepRegularization, stepCorrect, stepEndSeconds, resumedFromStep, batchSize,
-        epochs, samplesPerEpoch, lastValidation);
+    TrainingHistory steps =
+        TrainingHistory.fromSteps(
+            stepLoss, stepRegularization, stepCorrect, stepEndSeconds, resumedFromStep, batchSize,
+            epochs, samplesPerEpoch, Double.NaN);
+    TrainingHistory history = new TrainingHistory();
+    for (TrainingHistory.Epoch e : steps.epochs()) {
+      int i = e.epoch();
+      double measured = i < epochValidation.length ? epochValidation[i] : Double.NaN;
+      double validation = Double.isNaN(measured) && i == epochs - 1 ? lastValidation : measured;
+      history.add(
+          new TrainingHistory.Epoch(
+              i, e.loss(), e.regularization(), e.trainAccuracy(), validation,
+              e.samplesPerSecond(), e.seconds()));
+    }
+    return history;
   }
 
   /** Wall time per step of the finished attempt, ms. */

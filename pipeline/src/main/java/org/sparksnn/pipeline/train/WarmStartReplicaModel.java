@@ -45,4 +45,14 @@ public record WarmStartReplicaModel(SnnReplicaModel base, ParameterSet initial)
   public Replica open(TrainSamples data) {
     return base.open(data);
   }
+
+  @Override
+  public Replica open(TrainSamples data, TrainSamples validation) {
+    return base.open(data, validation);
+  }
+
+  @Override
+  public boolean validates() {
+    return base.validates();
+  }
 }

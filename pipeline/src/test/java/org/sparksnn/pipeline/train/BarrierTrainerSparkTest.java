@@ -134,6 +134,49 @@ class BarrierTrainerSparkTest {
   }
 
   @Test
+  void replicasValidateEveryEpochTogetherAsOneProcessDoes() {
+    NetworkSpec spec =
+        new NetworkSpec(
+            new int[] {12},
+            List.of(
+                new LayerSpec.Dense("dense0", 16, true),
+                new LayerSpec.Activation("act0", "spiking-relu", Map.of(), true, 1.0, null),
+                new LayerSpec.Dense("out", 3, true)),
+            0.1,
+            5);
+    TrainingConfig training =
+        new TrainingConfig(
+            2, 8, 3, 9, Loss.SOFTMAX_CROSS_ENTROPY, 0, new LearningRateSchedule.Constant());
+    SnnReplicaModel snn = new SnnReplicaModel(spec, Adam.withLearningRate(0.01), training, 4);
+    TrainSamples samples = SoftmaxRegressionModel.data(29, 12, 3, 2);
+    // 300 samples: validation batches of 256 and 44, so the third replica has none
+    TrainSamples validation = SoftmaxRegressionModel.data(300, 12, 3, 5);
+    SyncTrainConfig cfg = SyncTrainConfig.of(3, GradientReduction.ORDERED_FLOAT);
+    TrainingResult local = LocalTrainer.fit(snn, samples, validation, cfg, new Configuration());
+    TrainingResult barrier = BarrierTrainer.fit(spark, snn, samples, validation, cfg);
+    TrainingResult reference = ReferenceTrainer.fit(spark, snn, samples, validation, cfg.withReplicas(2));
+    assertEquals(2, local.epochValidation().length);
+    assertArrayEquals(local.epochValidation(), barrier.epochValidation());
+    assertArrayEquals(local.epochValidation(), reference.epochValidation());
+    // the single-process measure of the final weights
+    org.sparksnn.ops.train.Trainer single =
+        new org.sparksnn.ops.train.Trainer(
+            org.sparksnn.ops.net.Network.compile(spec, org.sparksnn.ops.neuron.NeuronTypes::create),
+            Adam.withLearningRate(0.01),
+            training);
+    double accuracy =
+        single.accuracy(
+            barrier.params(),
+            org.sparksnn.ops.train.Dataset.timeTiled(
+                validation.ids(), validation.features(), validation.labels()),
+            SnnReplicaModel.VALIDATION_BATCH);
+    assertEquals(accuracy, barrier.epochValidation()[1]);
+    assertTrue(accuracy > 0.2, "above nothing: " + accuracy);
+    // without validation data nothing is measured
+    assertTrue(Double.isNaN(BarrierTrainer.fit(spark, snn, samples, cfg).epochValidation()[1]));
+  }
+
+  @Test
   void replicasWithDifferentNumericsRefuseToTrainWithoutAStageRetry() throws Exception {
     SyncTrainConfig cfg = SyncTrainConfig.of(2, GradientReduction.FIXED_POINT);
     AtomicInteger failedTasks = new AtomicInteger();
@@ -156,6 +199,7 @@ class BarrierTrainerSparkTest {
                       spark,
                       model,
                       data,
+                      null,
                       cfg,
                       rank ->
                           new NumericsFingerprint(
@@ -172,7 +216,7 @@ class BarrierTrainerSparkTest {
     // the same replicas with the same numerics train
     TrainingResult ok =
         BarrierTrainer.fit(
-            spark, model, data, cfg, rank -> new NumericsFingerprint("00000000000000aa", "same"));
+            spark, model, data, null, cfg, rank -> new NumericsFingerprint("00000000000000aa", "same"));
     assertEquals(LocalTrainer.fit(model, data, cfg, new Configuration()).params().contentHash(),
         ok.params().contentHash());
   }

@@ -21,7 +21,12 @@ class EpochReporterTest {
 
   /** Runs steps first..11 through a reporter, returning what it sent and after which step. */
   private static List<Sent> run(
-      long first, double[] losses, double[] regularization, int[] correct, double[] ends) {
+      long first,
+      double[] losses,
+      double[] regularization,
+      int[] correct,
+      double[] validation,
+      double[] ends) {
     List<Sent> sent = new ArrayList<>();
     long[] current = new long[1];
     EpochReporter reporter =
@@ -29,9 +34,17 @@ class EpochReporterTest {
             m -> sent.add(new Sent(current[0], m)), TRAINING, new StepPlan(IDS, TRAINING), IDS.length, first);
     for (long step = first + 1; step <= 12; step++) {
       current[0] = step;
-      reporter.afterStep(step, losses, regularization, correct, ends);
+      reporter.afterStep(step, losses, regularization, correct, validation, ends);
     }
     return sent;
+  }
+
+  /** The progress line of {@code e} with validation accuracy {@code v}. */
+  private static String line(TrainingHistory.Epoch e, double v) {
+    return new TrainingHistory.Epoch(
+            e.epoch(), e.loss(), e.regularization(), e.trainAccuracy(), v, e.samplesPerSecond(),
+            e.seconds())
+        .progressLine(3);
   }
 
   @Test
@@ -40,19 +53,20 @@ class EpochReporterTest {
     double[] reg = {0.5, 0.4, 0.3, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05};
     int[] correct = {3, 4, 5, 4, 6, 7, 7, 5, 8, 8, 9, 6};
     double[] ends = {0.1, 0.2, 0.3, 0.35, 0.5, 0.6, 0.7, 0.72, 0.9, 1.0, 1.1, 1.15};
-    List<Sent> sent = run(0, losses, reg, correct, ends);
+    double[] validation = {0.5, 0.625, 0.75};
+    List<Sent> sent = run(0, losses, reg, correct, validation, ends);
     TrainingHistory history =
         TrainingHistory.fromSteps(losses, reg, correct, ends, 0, 10, 3, 37, Double.NaN);
     assertEquals(3, sent.size());
     for (int e = 0; e < 3; e++) {
       assertEquals(4L * (e + 1), sent.get(e).afterStep(), "epoch " + e + " is sent when its last step ends");
       assertEquals(
-          e + "\t" + history.epochs().get(e).progressLine(3), sent.get(e).message(), "epoch " + e);
+          e + "\t" + line(history.epochs().get(e), validation[e]), sent.get(e).message(), "epoch " + e);
     }
     assertEquals(
         "0\tepoch 1/3: loss " + String.format("%.4f", (2.0 * 10 + 1.8 * 10 + 1.7 * 10 + 1.5 * 7) / 37)
             + " reg " + String.format("%.4f", (0.5 * 10 + 0.4 * 10 + 0.3 * 10 + 0.2 * 7) / 37)
-            + " train acc " + String.format("%.4f", 16 / 37.0) + " val acc - | " + String.format("%.0f", 37 / 0.35) + " samples/s, " + String.format("%.1f", 0.35) + " s",
+            + " train acc " + String.format("%.4f", 16 / 37.0) + " val acc 0.5000 | " + String.format("%.0f", 37 / 0.35) + " samples/s, " + String.format("%.1f", 0.35) + " s",
         sent.get(0).message());
   }
 
@@ -63,12 +77,13 @@ class EpochReporterTest {
     double[] reg = {0.1, 0.1, 0.1, 0.1, 0.05, 0.05};
     int[] correct = {7, 5, 8, 8, 9, 6};
     double[] ends = {0.1, 0.2, 0.3, 0.4, 0.5, 0.55};
-    List<Sent> sent = run(6, losses, reg, correct, ends);
+    double[] validation = {Double.NaN, 0.625, 0.75};
+    List<Sent> sent = run(6, losses, reg, correct, validation, ends);
     TrainingHistory history =
         TrainingHistory.fromSteps(losses, reg, correct, ends, 6, 10, 3, 37, Double.NaN);
     assertEquals(List.of(8L, 12L), sent.stream().map(Sent::afterStep).toList());
-    assertEquals("1\t" + history.epochs().get(1).progressLine(3), sent.get(0).message());
-    assertEquals("2\t" + history.epochs().get(2).progressLine(3), sent.get(1).message());
+    assertEquals("1\t" + line(history.epochs().get(1), 0.625), sent.get(0).message());
+    assertEquals("2\t" + line(history.epochs().get(2), 0.75), sent.get(1).message());
     assertEquals(0.2, history.epochs().get(1).seconds(), 1e-12, "steps 6 and 7 of epoch 1");
     assertEquals((7 + 5) / 17.0, history.epochs().get(1).trainAccuracy(), "steps 6 (10 samples) and 7 (7)");
   }

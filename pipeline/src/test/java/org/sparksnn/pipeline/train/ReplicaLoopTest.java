@@ -74,6 +74,7 @@ class ReplicaLoopTest {
                   model,
                   replica,
                   data.ids(),
+                  0,
                   cfg,
                   hash,
                   new Configuration(),

@@ -219,12 +219,27 @@ public final class Trainer {
    * neurons spike), in batches of {@code batchSize}.
    */
   public double accuracy(ParameterSet params, Dataset data, int batchSize) {
+    return (double) correct(params, data, batchSize, 0, 1) / data.ids().length;
+  }
+
+  /**
+   * The samples of {@code data} classified correctly (spiking evaluation, as {@link #accuracy}),
+   * over the batches {@code first, first + every, …} of {@code batchSize} samples in order: the
+   * counts of {@code first = 0 … every − 1} add up to {@link #accuracy}'s count bit for bit, since
+   * each batch is evaluated as it is there.
+   *
+   * @param first the first batch, in [0, every)
+   * @param every the stride between batches, {@code > 0}
+   */
+  public long correct(ParameterSet params, Dataset data, int batchSize, int first, int every) {
     Checks.positive("Trainer.batchSize", batchSize);
+    Checks.positive("Trainer.every", every);
+    Checks.inRange("Trainer.first", first, 0, every - 1);
     long[] ids = data.ids();
     int[] labels = data.labels();
     int classes = network.outputSize();
     long correct = 0;
-    for (int start = 0; start < ids.length; start += batchSize) {
+    for (int start = first * batchSize; start < ids.length; start += every * batchSize) {
       int end = Math.min(ids.length, start + batchSize);
       long[] batch = java.util.Arrays.copyOfRange(ids, start, end);
       float[] out = runner.evaluate(params, data.input(), batch, null);
@@ -234,7 +249,7 @@ public final class Trainer {
         }
       }
     }
-    return (double) correct / ids.length;
+    return correct;
   }
 
   /**

@@ -111,8 +111,8 @@ class BarrierTrainerSparkTest {
     assertTrue(shown.get(2).contains(" train acc 0."), shown.get(2));
   }
 
-  @Test
-  void barrierModeTrainsASpikingNetworkExactlyAsTheSingleProcessTrainer() {
+  /** 12 inputs → dense 16 → spiking relu (spiking-aware) → dense 3, 5 steps; 2 epochs of batch 8. */
+  private static SnnReplicaModel spikingModel() {
     NetworkSpec spec =
         new NetworkSpec(
             new int[] {12},
@@ -125,7 +125,12 @@ class BarrierTrainerSparkTest {
     TrainingConfig training =
         new TrainingConfig(
             2, 8, 3, 9, Loss.SOFTMAX_CROSS_ENTROPY, 0, new LearningRateSchedule.Constant());
-    SnnReplicaModel snn = new SnnReplicaModel(spec, Adam.withLearningRate(0.01), training, 4);
+    return new SnnReplicaModel(spec, Adam.withLearningRate(0.01), training, 4);
+  }
+
+  @Test
+  void barrierModeTrainsASpikingNetworkExactlyAsTheSingleProcessTrainer() {
+    SnnReplicaModel snn = spikingModel();
     TrainSamples samples = SoftmaxRegressionModel.data(29, 12, 3, 2);
     SyncTrainConfig cfg = SyncTrainConfig.of(3, GradientReduction.ORDERED_FLOAT);
     TrainingResult local = LocalTrainer.fit(snn, samples, cfg, new Configuration());
@@ -135,19 +140,7 @@ class BarrierTrainerSparkTest {
 
   @Test
   void replicasValidateEveryEpochTogetherAsOneProcessDoes() {
-    NetworkSpec spec =
-        new NetworkSpec(
-            new int[] {12},
-            List.of(
-                new LayerSpec.Dense("dense0", 16, true),
-                new LayerSpec.Activation("act0", "spiking-relu", Map.of(), true, 1.0, null),
-                new LayerSpec.Dense("out", 3, true)),
-            0.1,
-            5);
-    TrainingConfig training =
-        new TrainingConfig(
-            2, 8, 3, 9, Loss.SOFTMAX_CROSS_ENTROPY, 0, new LearningRateSchedule.Constant());
-    SnnReplicaModel snn = new SnnReplicaModel(spec, Adam.withLearningRate(0.01), training, 4);
+    SnnReplicaModel snn = spikingModel();
     TrainSamples samples = SoftmaxRegressionModel.data(29, 12, 3, 2);
     // 300 samples: validation batches of 256 and 44, so the third replica has none
     TrainSamples validation = SoftmaxRegressionModel.data(300, 12, 3, 5);
@@ -161,9 +154,9 @@ class BarrierTrainerSparkTest {
     // the single-process measure of the final weights
     org.sparksnn.ops.train.Trainer single =
         new org.sparksnn.ops.train.Trainer(
-            org.sparksnn.ops.net.Network.compile(spec, org.sparksnn.ops.neuron.NeuronTypes::create),
-            Adam.withLearningRate(0.01),
-            training);
+            org.sparksnn.ops.net.Network.compile(snn.spec(), org.sparksnn.ops.neuron.NeuronTypes::create),
+            snn.optimizer(),
+            snn.training());
     double accuracy =
         single.accuracy(
             barrier.params(),

@@ -2,6 +2,7 @@ package org.sparksnn.pipeline.train;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -47,6 +48,23 @@ class ProgressServerTest {
     assertDoesNotThrow(() -> sender.send("0\tepoch 1/2"));
     assertDoesNotThrow(() -> sender.send("1\tepoch 2/2"));
     assertDoesNotThrow(sender::close);
+  }
+
+  @Test
+  void anAddressThatCannotBeListenedOnLeavesTrainingWithoutLiveLines() {
+    SyncTrainConfig cfg = SyncTrainConfig.of(1, GradientReduction.ORDERED_FLOAT);
+    List<String> shown = new CopyOnWriteArrayList<>();
+    // 192.0.2.1 (TEST-NET-1) is no address of this machine
+    try (EpochProgress p = EpochProgress.start("192.0.2.1", shown::add)) {
+      assertEquals(cfg, p.attach(cfg));
+      LocalTrainer.fit(
+          SoftmaxRegressionModel.of(6, 3, 1, 10, 3),
+          SoftmaxRegressionModel.data(20, 6, 3, 1),
+          p.attach(cfg),
+          new Configuration());
+      assertFalse(p.shown(0));
+    }
+    assertEquals(List.of(), shown);
   }
 
   @Test

@@ -90,7 +90,10 @@ public final class BarrierTrainer {
     NumericsFingerprint probe(int rank);
   }
 
-  /** {@link #fit(SparkSession, ReplicaModel, TrainSamples, TrainSamples, SyncTrainConfig)} with a given probe. */
+  /**
+   * {@link #fit(SparkSession, ReplicaModel, TrainSamples, TrainSamples, SyncTrainConfig)} with a
+   * given probe.
+   */
   static TrainingResult fit(
       SparkSession spark,
       ReplicaModel model,

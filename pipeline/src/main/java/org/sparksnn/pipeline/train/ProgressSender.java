@@ -50,7 +50,10 @@ final class ProgressSender implements AutoCloseable {
       out.write((line.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
     } catch (IOException | RuntimeException e) {
-      LOG.warn("training progress: cannot report to the driver at {}: {}; training goes on", address, e.toString());
+      LOG.warn(
+          "training progress: cannot report to the driver at {}: {}; training goes on",
+          address,
+          e.toString());
       close();
       disabled = true;
     }

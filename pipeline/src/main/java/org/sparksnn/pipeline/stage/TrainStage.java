@@ -246,6 +246,15 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
     return this;
   }
 
+  /**
+   * The boolean column marking validation rows (as Spark ML's {@code validationIndicatorCol}):
+   * those are held out of training and scored after every epoch; empty (default) for none.
+   */
+  public TrainStage setValidationIndicatorCol(String column) {
+    set(validationIndicatorCol(), column);
+    return this;
+  }
+
   // ---- Estimator ----------------------------------------------------------------------------
 
   @Override
@@ -262,7 +271,26 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
     LoadedModel start = startingModel(hadoop);
     NetworkSpec spec = overrideLayers(start == null ? parseArchitecture() : start.spec());
     Network network = Network.compile(spec, NeuronTypes::create);
-    TrainingTable table = TrainingTable.collect(dataset, spec, network.outputSize());
+    String indicator = getValidationIndicatorCol();
+    TrainingTable table;
+    TrainingTable validation = null;
+    if (indicator.isEmpty()) {
+      table = TrainingTable.collect(dataset, spec, network.outputSize());
+    } else {
+      org.sparksnn.pipeline.schema.Tables.requireColumn(
+          dataset.schema(), indicator, org.apache.spark.sql.types.DataTypes.BooleanType);
+      org.apache.spark.sql.Column held = org.apache.spark.sql.functions.col(indicator);
+      // a null indicator counts as a training row
+      table =
+          TrainingTable.collect(
+              dataset.filter(org.apache.spark.sql.functions.not(
+                  org.apache.spark.sql.functions.coalesce(held, org.apache.spark.sql.functions.lit(false)))),
+              spec,
+              network.outputSize());
+      validation =
+          TrainingTable.collectValidation(
+              dataset.filter(held), spec, network.outputSize(), "TrainStage.validationIndicatorCol " + indicator);
+    }
     ParameterSet params =
         start == null ? network.initParameters(getSeed()) : start.weights().copy();
     TrainingConfig training = trainingConfig(table.ids().length);
@@ -278,8 +306,9 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
         table.encoding() != null ? table.encoding() + " (stored)" : encoderSettings.encoding());
     TrainedRun run =
         getMode().equals("single")
-            ? trainSingle(network, opt, training, params, table, encoder)
-            : trainDistributed(spark, spec, opt, training, params, table, encoder, start != null);
+            ? trainSingle(network, opt, training, params, table, validation, encoder)
+            : trainDistributed(
+                spark, spec, opt, training, params, table, validation, encoder, start != null);
     TrainingHistory history = run.history();
     Map<String, Object> trainingMap = describeTraining(encoderSettings);
     Provenance provenance =
@@ -320,10 +349,13 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
       TrainingConfig training,
       ParameterSet params,
       TrainingTable table,
+      TrainingTable validation,
       SpikeEncoder encoder) {
     Trainer trainer = new Trainer(network, opt, training);
     OptimizerState state = opt.init(params);
     int inputs = network.inputSize();
+    org.sparksnn.ops.train.Dataset validationData =
+        validation == null ? null : validation.dataset(encoder, inputs);
     TrainingHistory history = new TrainingHistory();
     for (int epoch = 0; epoch < getEpochs(); epoch++) {
       org.sparksnn.ops.train.Dataset data =
@@ -334,7 +366,11 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
                   ? new StoredInput(table.spikes(), inputs)
                   : new EncoderInput(encoder.forEpoch(epoch), table.intensities(), inputs));
       EpochStats s = trainer.trainEpoch(params, state, epoch, data);
-      TrainingHistory.Epoch e = TrainingHistory.Epoch.of(s, Double.NaN);
+      double val =
+          validationData == null
+              ? Double.NaN
+              : trainer.accuracy(params, validationData, SnnReplicaModel.VALIDATION_BATCH);
+      TrainingHistory.Epoch e = TrainingHistory.Epoch.of(s, val);
       history.add(e);
       LOG.info(e.progressLine(getEpochs()));
     }
@@ -348,6 +384,7 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
       TrainingConfig training,
       ParameterSet params,
       TrainingTable table,
+      TrainingTable validation,
       SpikeEncoder encoder,
       boolean warmStart) {
     if (encoder.binary()) {
@@ -369,14 +406,18 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
     SnnReplicaModel base = new SnnReplicaModel(spec, opt, training, getSeed());
     ReplicaModel model = warmStart ? new WarmStartReplicaModel(base, params) : base;
     TrainSamples samples = new TrainSamples(table.ids(), table.labels(), table.intensityRows());
+    TrainSamples validationSamples =
+        validation == null
+            ? null
+            : new TrainSamples(validation.ids(), validation.labels(), validation.intensityRows());
     TrainingResult result;
     EpochProgress progress = EpochProgress.start(spark, LOG::info);
     try (progress) {
       SyncTrainConfig live = progress.attach(sync);
       result =
           getMode().equals("barrier")
-              ? BarrierTrainer.fit(spark, model, samples, live)
-              : ReferenceTrainer.fit(spark, model, samples, live);
+              ? BarrierTrainer.fit(spark, model, samples, validationSamples, live)
+              : ReferenceTrainer.fit(spark, model, samples, validationSamples, live);
     }
     params.copyFrom(result.params());
     TrainingHistory history =

@@ -49,6 +49,7 @@ public abstract class TrainStageParams extends Estimator<SnnModel> {
   private final DoubleParam maxSpikes;
   private final DoubleParam threshold;
   private final LongParam encoderSeed;
+  private final Param<String> validationIndicatorCol;
 
   /** Declares every Param with its default; {@code uid} identifies the stage. */
   protected TrainStageParams(String uid) {
@@ -136,6 +137,11 @@ public abstract class TrainStageParams extends Estimator<SnnModel> {
             this, "threshold", "latency: no spike for intensity <= threshold, in [0, 1]",
             ParamValidators.inRange(0, 1));
     encoderSeed = new LongParam(this, "encoderSeed", "seed of the encoder's keyed random draws");
+    validationIndicatorCol =
+        new Param<>(
+            this, "validationIndicatorCol",
+            "name of a boolean column: rows where it is true are not trained on but scored (spiking)"
+                + " after every epoch; empty = no validation");
     setDefault(architecture, "");
     setDefault(modelDir, "");
     setDefault(epochs, 1);
@@ -165,6 +171,7 @@ public abstract class TrainStageParams extends Estimator<SnnModel> {
     setDefault(maxSpikes, 10.0);
     setDefault(threshold, 0.0);
     setDefault(encoderSeed, 0L);
+    setDefault(validationIndicatorCol, "");
   }
 
   @Override
@@ -302,6 +309,10 @@ public abstract class TrainStageParams extends Estimator<SnnModel> {
     return encoderSeed;
   }
 
+  public Param<String> validationIndicatorCol() {
+    return validationIndicatorCol;
+  }
+
   // ---- typed values -------------------------------------------------------------------------
 
   int getEpochs() {
@@ -342,5 +353,9 @@ public abstract class TrainStageParams extends Estimator<SnnModel> {
 
   int getCheckpointInterval() {
     return (Integer) $(checkpointInterval);
+  }
+
+  String getValidationIndicatorCol() {
+    return $(validationIndicatorCol);
   }
 }

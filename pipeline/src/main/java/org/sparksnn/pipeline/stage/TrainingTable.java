@@ -116,6 +116,32 @@ record TrainingTable(
         : new TrainingTable(ids, labels, null, spikes, encoding);
   }
 
+  /**
+   * {@link #collect} for validation rows: the same checks, and an error naming {@code what} when
+   * there are none.
+   */
+  static TrainingTable collectValidation(
+      Dataset<?> table, NetworkSpec spec, int outputs, String what) {
+    if (table.isEmpty()) {
+      throw new IllegalArgumentException(what + ": no row is marked for validation");
+    }
+    return collect(table, spec, outputs);
+  }
+
+  /**
+   * These rows as a dataset to score: the stored spike trains, or the intensities through {@code
+   * encoder} (its first epoch's draw for stochastic encoders).
+   */
+  org.sparksnn.ops.train.Dataset dataset(
+      org.sparksnn.encoders.SpikeEncoder encoder, int inputs) {
+    return new org.sparksnn.ops.train.Dataset(
+        ids,
+        labels,
+        spikes != null
+            ? new StoredInput(spikes, inputs)
+            : new org.sparksnn.pipeline.data.EncoderInput(encoder, intensities, inputs));
+  }
+
   /** The intensities in id order (for the distributed trainers). */
   float[][] intensityRows() {
     if (intensities == null) {

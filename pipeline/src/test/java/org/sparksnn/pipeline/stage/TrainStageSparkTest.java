@@ -126,6 +126,46 @@ class TrainStageSparkTest {
   }
 
   @Test
+  void rowsOfTheValidationIndicatorAreScoredEveryEpochNotTrainedOnInEveryMode() {
+    // every 4th id held out: 24 of 96 rows
+    Dataset<Row> marked =
+        images(rows, 3).withColumn("holdout", org.apache.spark.sql.functions.expr("id % 4 = 0"));
+    SnnModel single = stage("single", 1).setValidationIndicatorCol("holdout").fit(marked);
+    List<org.sparksnn.pipeline.report.TrainingHistory.Epoch> epochs = single.history().epochs();
+    for (org.sparksnn.pipeline.report.TrainingHistory.Epoch e : epochs) {
+      assertTrue(e.validationAccuracy() > 1.0 / 3, "epoch " + e.epoch() + ": " + e.validationAccuracy());
+      assertEquals(0, e.validationAccuracy() * 24 % 1, 1e-9, "a count of the 24 rows");
+    }
+    // trained on the other 72 rows only
+    List<Row> training = rows.stream().filter(r -> r.getLong(0) % 4 != 0).toList();
+    assertArrayEquals(weights(stage("single", 1).fit(images(training, 2))), weights(single));
+    for (String mode : List.of("barrier", "reference")) {
+      SnnModel distributed = stage(mode, 2).setValidationIndicatorCol("holdout").fit(marked);
+      assertArrayEquals(weights(single), weights(distributed), mode);
+      for (int e = 0; e < epochs.size(); e++) {
+        assertEquals(
+            epochs.get(e).validationAccuracy(),
+            distributed.history().epochs().get(e).validationAccuracy(),
+            mode + " epoch " + e);
+      }
+    }
+    org.sparksnn.ops.DataFormatException missing =
+        assertThrows(
+            org.sparksnn.ops.DataFormatException.class,
+            () -> stage("single", 1).setValidationIndicatorCol("held").fit(marked));
+    assertTrue(missing.getMessage().contains("held"), missing.getMessage());
+    IllegalArgumentException none =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                stage("single", 1)
+                    .setValidationIndicatorCol("holdout")
+                    .fit(images(rows, 1).withColumn("holdout", org.apache.spark.sql.functions.lit(false))));
+    assertEquals(
+        "TrainStage.validationIndicatorCol holdout: no row is marked for validation", none.getMessage());
+  }
+
+  @Test
   void voltagesDrawnPerTrainingStepGiveBitIdenticalWeightsWhateverThePartitioning() {
     String perStep =
         ARCHITECTURE

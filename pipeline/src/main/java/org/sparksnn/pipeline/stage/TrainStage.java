@@ -272,25 +272,17 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
     NetworkSpec spec = overrideLayers(start == null ? parseArchitecture() : start.spec());
     Network network = Network.compile(spec, NeuronTypes::create);
     String indicator = getValidationIndicatorCol();
-    TrainingTable table;
-    TrainingTable validation = null;
-    if (indicator.isEmpty()) {
-      table = TrainingTable.collect(dataset, spec, network.outputSize());
-    } else {
-      org.sparksnn.pipeline.schema.Tables.requireColumn(
-          dataset.schema(), indicator, org.apache.spark.sql.types.DataTypes.BooleanType);
-      org.apache.spark.sql.Column held = org.apache.spark.sql.functions.col(indicator);
-      // a null indicator counts as a training row
-      table =
-          TrainingTable.collect(
-              dataset.filter(org.apache.spark.sql.functions.not(
-                  org.apache.spark.sql.functions.coalesce(held, org.apache.spark.sql.functions.lit(false)))),
-              spec,
-              network.outputSize());
-      validation =
-          TrainingTable.collectValidation(
-              dataset.filter(held), spec, network.outputSize(), "TrainStage.validationIndicatorCol " + indicator);
-    }
+    TrainingTable table =
+        TrainingTable.collect(
+            TrainingTable.trainingRows(dataset, indicator), spec, network.outputSize());
+    TrainingTable validation =
+        indicator.isEmpty()
+            ? null
+            : TrainingTable.collectValidation(
+                TrainingTable.validationRows(dataset, indicator),
+                spec,
+                network.outputSize(),
+                "TrainStage.validationIndicatorCol " + indicator);
     ParameterSet params =
         start == null ? network.initParameters(getSeed()) : start.weights().copy();
     TrainingConfig training = trainingConfig(table.ids().length);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.sparksnn.encoders.EncodedInput;
@@ -114,6 +115,27 @@ record TrainingTable(
     return spikes.isEmpty()
         ? new TrainingTable(ids, labels, intensities, null, encoding)
         : new TrainingTable(ids, labels, null, spikes, encoding);
+  }
+
+  /**
+   * The rows of {@code table} to train on: all of them without an indicator column ({@code
+   * indicator} empty), else those whose boolean column {@code indicator} is false or null.
+   *
+   * @throws org.sparksnn.ops.DataFormatException if the column is missing or not boolean
+   */
+  static Dataset<?> trainingRows(Dataset<?> table, String indicator) {
+    if (indicator.isEmpty()) {
+      return table;
+    }
+    Tables.requireColumn(table.schema(), indicator, DataTypes.BooleanType);
+    return table.filter(
+        functions.not(functions.coalesce(functions.col(indicator), functions.lit(false))));
+  }
+
+  /** The rows of {@code table} whose boolean column {@code indicator} is true. */
+  static Dataset<?> validationRows(Dataset<?> table, String indicator) {
+    Tables.requireColumn(table.schema(), indicator, DataTypes.BooleanType);
+    return table.filter(functions.col(indicator));
   }
 
   /**

@@ -29,6 +29,7 @@ import org.sparksnn.pipeline.data.EncoderInput;
 import org.sparksnn.pipeline.data.IdxDataset;
 import org.sparksnn.pipeline.data.IdxFiles;
 import org.sparksnn.pipeline.io.OutputDir;
+import org.sparksnn.pipeline.model.GitCommit;
 import org.sparksnn.pipeline.model.ModelDirectory;
 import org.sparksnn.pipeline.model.ModelFile;
 import org.sparksnn.pipeline.model.Provenance;
@@ -135,7 +136,7 @@ public final class TrainTask {
         new Provenance(
             Fingerprints.sha256(resolvedYaml),
             tc.seed(),
-            Fingerprints.gitCommit(),
+            GitCommit.ofThisCheckout(),
             trainSet.fingerprint,
             Instant.now().toString(),
             "0.1.0",

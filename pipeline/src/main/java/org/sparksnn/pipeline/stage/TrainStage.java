@@ -307,7 +307,7 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
         new Provenance(
             configHash(spec),
             getSeed(),
-            "unknown",
+            org.sparksnn.pipeline.model.GitCommit.ofThisCheckout(),
             table.fingerprint(),
             Instant.now().toString(),
             "0.1.0",

@@ -318,6 +318,8 @@ class TrainStageSparkTest {
     assertFalse(pa.configHash().equals(c.modelFile().provenance().configHash()));
     assertEquals(pa.dataFingerprint(), b.modelFile().provenance().dataFingerprint(), "partitioning");
     assertEquals(7L, pa.seed());
+    // the checkout's commit (these tests run inside it), not a placeholder
+    assertEquals(org.sparksnn.pipeline.model.GitCommit.ofThisCheckout(), pa.gitCommit());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.sparksnn.jobs.tasks;
+package org.sparksnn.pipeline.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FingerprintsTest {
+class GitCommitTest {
   @TempDir Path tmp;
 
   private static String git(Path dir, String... args) throws Exception {
@@ -33,12 +33,12 @@ class FingerprintsTest {
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "a");
     String head = git(repo, "rev-parse", "HEAD");
     assertTrue(head.matches("[0-9a-f]{40}"), head);
-    assertEquals(head, Fingerprints.gitCommit(repo.toString()));
+    assertEquals(head, GitCommit.of(repo.toString()));
   }
 
   @Test
   void gitCommitOutsideACheckoutIsUnknown() throws Exception {
     Path plain = Files.createDirectories(tmp.resolve("plain"));
-    assertEquals("unknown", Fingerprints.gitCommit(plain.toString()));
+    assertEquals("unknown", GitCommit.of(plain.toString()));
   }
 }

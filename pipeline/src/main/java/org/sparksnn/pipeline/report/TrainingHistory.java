@@ -47,6 +47,12 @@ public final class TrainingHistory {
           stats.seconds());
     }
 
+    /** This epoch with validation accuracy {@code accuracy} (NaN: not measured). */
+    public Epoch withValidation(double accuracy) {
+      return new Epoch(
+          epoch, loss, regularization, trainAccuracy, accuracy, samplesPerSecond, seconds);
+    }
+
     /**
      * The progress line of this epoch, e.g. {@code epoch 2/10: loss 0.3120 reg 0.0000 train acc
      * 0.9012 val acc 0.8950 | 1234 samples/s, 48.6 s} ({@code -} for a figure not measured).

@@ -66,11 +66,7 @@ final class EpochReporter {
             samplesPerEpoch,
             Double.NaN);
     int epoch = (int) (step / stepsPerEpoch) - 1;
-    TrainingHistory.Epoch e = history.epochs().get(epoch);
-    TrainingHistory.Epoch withValidation =
-        new TrainingHistory.Epoch(
-            epoch, e.loss(), e.regularization(), e.trainAccuracy(), validation[epoch],
-            e.samplesPerSecond(), e.seconds());
-    send.accept(encode(epoch, withValidation.progressLine(training.epochs())));
+    TrainingHistory.Epoch e = history.epochs().get(epoch).withValidation(validation[epoch]);
+    send.accept(encode(epoch, e.progressLine(training.epochs())));
   }
 }

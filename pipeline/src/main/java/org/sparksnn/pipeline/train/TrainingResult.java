@@ -58,10 +58,7 @@ public record TrainingResult(
       int i = e.epoch();
       double measured = i < epochValidation.length ? epochValidation[i] : Double.NaN;
       double validation = Double.isNaN(measured) && i == epochs - 1 ? lastValidation : measured;
-      history.add(
-          new TrainingHistory.Epoch(
-              i, e.loss(), e.regularization(), e.trainAccuracy(), validation,
-              e.samplesPerSecond(), e.seconds()));
+      history.add(e.withValidation(validation));
     }
     return history;
   }

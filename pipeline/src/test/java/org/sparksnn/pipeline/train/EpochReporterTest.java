@@ -41,10 +41,7 @@ class EpochReporterTest {
 
   /** The progress line of {@code e} with validation accuracy {@code v}. */
   private static String line(TrainingHistory.Epoch e, double v) {
-    return new TrainingHistory.Epoch(
-            e.epoch(), e.loss(), e.regularization(), e.trainAccuracy(), v, e.samplesPerSecond(),
-            e.seconds())
-        .progressLine(3);
+    return e.withValidation(v).progressLine(3);
   }
 
   @Test

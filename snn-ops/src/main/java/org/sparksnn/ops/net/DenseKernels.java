@@ -10,13 +10,26 @@ package org.sparksnn.ops.net;
 final class DenseKernels {
   /**
    * The event-driven path is taken up to this input density plus {@link #SPARSE_DENSITY_ROWS} /
-   * rows. Measured with {@code DenseKernelsBench} (forward product and weight gradient, one
-   * thread, 2-core EPYC, JDK 17, OpenBLAS through ND4J): the two paths cost the same at a density
-   * of about 0.11–0.13 for 256–1,000 rows (784×128 and 128×10 weights) and about 0.24 for 32 rows,
-   * where BLAS pays its fixed costs (calls, copying the weights in and the gradient out) on few
-   * rows.
+   * rows when the layer has fewer than {@link #WIDE_OUTPUT} outputs. Measured with {@code
+   * DenseKernelsBench} (forward product and weight gradient, one thread, 2-core EPYC, JDK 17,
+   * OpenBLAS through ND4J): the two paths cost the same at a density of about 0.11–0.13 for
+   * 256–1,000 rows (128×10 weights) and about 0.24 for 32 rows, where BLAS pays its fixed costs
+   * (calls, copying the weights in and the gradient out) on few rows.
    */
   static final double SPARSE_DENSITY = 0.11;
+
+  /**
+   * The same threshold for layers of at least {@link #WIDE_OUTPUT} outputs, whose sums run sixteen
+   * columns at a time in {@link VectorLoops#accumulate}: measured with 784×128 weights, the paths
+   * cost the same at a density of about 0.42 for 32 rows, 0.31 for 256 and 0.28 for 1,000
+   * (session 18). The threshold is the same with the vector loops switched off, so that the path,
+   * and with it the bits, never depends on them; the scalar loops are then about 1.2× slower than
+   * BLAS at 256 rows and a density of 0.2.
+   */
+  static final double WIDE_SPARSE_DENSITY = 0.25;
+
+  /** Outputs from which a layer counts as wide for the density threshold (sixteen float lanes). */
+  static final int WIDE_OUTPUT = 16;
 
   /** The per-row part of the density threshold: {@code SPARSE_DENSITY + this / rows}. */
   static final double SPARSE_DENSITY_ROWS = 4.0;
@@ -33,9 +46,10 @@ final class DenseKernels {
    * True if the product of {@code m} ({@code rows × cols}) with a {@code cols × outSize} matrix
    * should take the event-driven path: the non-zero density of its first rows (about {@link
    * #SAMPLE_ELEMENTS} entries, a cheap estimate) is at most {@code SPARSE_DENSITY +
-   * SPARSE_DENSITY_ROWS / rows}, or the whole product over those rows' non-zero density has at
-   * most {@link #SMALL_PRODUCT} multiply-adds. Only speed depends on the answer, not the result's
-   * math (both paths compute {@code m·w}).
+   * SPARSE_DENSITY_ROWS / rows} ({@link #WIDE_SPARSE_DENSITY} instead of {@code SPARSE_DENSITY}
+   * for {@code outSize ≥ WIDE_OUTPUT}), or the whole product over those rows' non-zero density has
+   * at most {@link #SMALL_PRODUCT} multiply-adds. Only speed depends on the answer, not the
+   * result's math (both paths compute {@code m·w}).
    */
   static boolean looksSparse(float[] m, int rows, int cols, int outSize) {
     int sampleRows = Math.min(rows, Math.max(1, SAMPLE_ELEMENTS / cols));
@@ -45,7 +59,8 @@ final class DenseKernels {
       nz += m[k] != 0f ? 1 : 0;
     }
     double density = (double) nz / n;
-    return density <= SPARSE_DENSITY + SPARSE_DENSITY_ROWS / rows
+    double base = outSize >= WIDE_OUTPUT ? WIDE_SPARSE_DENSITY : SPARSE_DENSITY;
+    return density <= base + SPARSE_DENSITY_ROWS / rows
         || density * rows * cols * outSize <= SMALL_PRODUCT;
   }
 
@@ -200,18 +215,41 @@ final class DenseKernels {
    * out} is overwritten; {@code w} is {@code [in × outSize]}).
    */
   static void sparseTimesDense(SparseRows x, float[] w, int outSize, float[] out) {
-    sparseTimesDense(x, w, outSize, out, new RowBuffers());
+    sparseTimesDense(x, w, outSize, out, new RowBuffers(), false);
   }
 
-  /** {@link #sparseTimesDense(SparseRows, float[], int, float[])} with reused scratch buffers. */
+  /**
+   * {@link #sparseTimesDense(SparseRows, float[], int, float[])} with reused scratch buffers, its
+   * sums done by {@link VectorLoops#accumulate} if {@code vectorLoops} (the same bits either way).
+   */
   static void sparseTimesDense(
-      SparseRows x, float[] w, int outSize, float[] out, RowBuffers buffers) {
+      SparseRows x, float[] w, int outSize, float[] out, RowBuffers buffers, boolean vectorLoops) {
     float[][] wr = buffers.split(w, w.length / outSize, outSize);
     float[] acc = buffers.acc(outSize);
     for (int r = 0; r < x.rows; r++) {
       java.util.Arrays.fill(acc, 0f);
-      accumulate(acc, x.value, x.column, wr, x.rowStart[r], x.rowStart[r + 1], outSize);
+      accumulate(
+          acc, x.value, x.column, wr, x.rowStart[r], x.rowStart[r + 1], outSize, vectorLoops);
       System.arraycopy(acc, 0, out, r * outSize, outSize);
+    }
+  }
+
+  /**
+   * {@link #accumulate(float[], float[], int[], float[][], int, int, int)}, its leading columns by
+   * {@link VectorLoops#accumulate} if {@code vectorLoops}: the same sums in the same order.
+   */
+  static void accumulate(
+      float[] acc,
+      float[] factor,
+      int[] index,
+      float[][] rows,
+      int from,
+      int to,
+      int n,
+      boolean vectorLoops) {
+    int done = vectorLoops ? VectorLoops.accumulate(acc, factor, index, rows, from, to, n) : 0;
+    if (done < n) {
+      accumulate(acc, factor, index, rows, from, to, done, n);
     }
   }
 
@@ -224,6 +262,15 @@ final class DenseKernels {
    */
   static void accumulate(
       float[] acc, float[] factor, int[] index, float[][] rows, int from, int to, int n) {
+    accumulate(acc, factor, index, rows, from, to, 0, n);
+  }
+
+  /**
+   * {@link #accumulate(float[], float[], int[], float[][], int, int, int)} on columns {@code j0 …
+   * n − 1}.
+   */
+  private static void accumulate(
+      float[] acc, float[] factor, int[] index, float[][] rows, int from, int to, int j0, int n) {
     int p = from;
     for (; p + 3 < to; p += 4) {
       float a0 = factor[p];
@@ -234,14 +281,14 @@ final class DenseKernels {
       float[] r1 = rows[index[p + 1]];
       float[] r2 = rows[index[p + 2]];
       float[] r3 = rows[index[p + 3]];
-      for (int j = 0; j < n; j++) {
+      for (int j = j0; j < n; j++) {
         acc[j] = (((acc[j] + a0 * r0[j]) + a1 * r1[j]) + a2 * r2[j]) + a3 * r3[j];
       }
     }
     for (; p < to; p++) {
       float a = factor[p];
       float[] row = rows[index[p]];
-      for (int j = 0; j < n; j++) {
+      for (int j = j0; j < n; j++) {
         acc[j] += a * row[j];
       }
     }
@@ -252,15 +299,16 @@ final class DenseKernels {
    * ({@code dw [in × outSize]} is overwritten).
    */
   static void sparseTransposeTimesDense(SparseRows x, float[] g, int outSize, float[] dw) {
-    sparseTransposeTimesDense(x, g, outSize, dw, new RowBuffers());
+    sparseTransposeTimesDense(x, g, outSize, dw, new RowBuffers(), false);
   }
 
   /**
    * {@link #sparseTransposeTimesDense(SparseRows, float[], int, float[])} with reused scratch
-   * buffers.
+   * buffers, its sums done by {@link VectorLoops#accumulate} if {@code vectorLoops} (the same bits
+   * either way).
    */
   static void sparseTransposeTimesDense(
-      SparseRows x, float[] g, int outSize, float[] dw, RowBuffers buffers) {
+      SparseRows x, float[] g, int outSize, float[] dw, RowBuffers buffers, boolean vectorLoops) {
     int in = dw.length / outSize;
     // dw[i, :] sums x[r, i]·g[r, :] over the rows r with a non-zero in column i, in row order:
     // what adding each row's terms to dw row by row gives, accumulated one dw row at a time
@@ -270,7 +318,15 @@ final class DenseKernels {
     float[] acc = buffers.acc(outSize);
     for (int i = 0; i < in; i++) {
       java.util.Arrays.fill(acc, 0f);
-      accumulate(acc, cols.value, cols.row, gr, cols.columnStart[i], cols.columnStart[i + 1], outSize);
+      accumulate(
+          acc,
+          cols.value,
+          cols.row,
+          gr,
+          cols.columnStart[i],
+          cols.columnStart[i + 1],
+          outSize,
+          vectorLoops);
       System.arraycopy(acc, 0, dw, i * outSize, outSize);
     }
   }

@@ -49,7 +49,7 @@ final class DenseLayer extends Layer {
     /** Index and row buffers kept by the runner's workspace across batches (no garbage). */
     private final DenseKernels.SparseRows sparse;
     private final DenseKernels.RowBuffers rowBuffers;
-    /** Whether the sparse index finds its non-zeros with {@link VectorLoops} (evaluation). */
+    /** Whether the event-driven kernels (index and sums) use {@link VectorLoops}. */
     private final boolean vectorLoops;
     private INDArray w;
     /** The input of the last forward call, and whether it went the sparse way or into {@code x}. */
@@ -62,7 +62,7 @@ final class DenseLayer extends Layer {
       this.ctx = ctx;
       this.kernel = kernel;
       this.bias = bias;
-      this.vectorLoops = Simd.forRun(ctx);
+      this.vectorLoops = Simd.forDenseKernels();
       this.sparse =
           ctx.ws()
               .scratch(
@@ -107,7 +107,7 @@ final class DenseLayer extends Layer {
       lastIn = null;
       load(in, rows);
       if (lastSparse) {
-        DenseKernels.sparseTimesDense(sparse, kernel, outSize, out, rowBuffers);
+        DenseKernels.sparseTimesDense(sparse, kernel, outSize, out, rowBuffers, vectorLoops);
       } else {
         INDArray z = ctx.ws().matrix("dense.z." + index, rows, outSize);
         Workspace.gemm(x, weights(), z, false, false);
@@ -138,7 +138,7 @@ final class DenseLayer extends Layer {
       INDArray g = null;
       if (lastSparse) {
         DenseKernels.sparseTransposeTimesDense(
-            sparse, dOut, outSize, grads.get(kernelName), rowBuffers);
+            sparse, dOut, outSize, grads.get(kernelName), rowBuffers, vectorLoops);
       } else {
         g = ws.matrix("dense.g." + index, rows, outSize);
         Workspace.put(g, dOut, 0, rows * outSize);

@@ -26,4 +26,13 @@ final class Simd {
   static boolean forRun(Layer.RunContext ctx) {
     return ENABLED && !ctx.training();
   }
+
+  /**
+   * Whether the dense layers' event-driven kernels use the vector loops: in training too. Their
+   * passes are long (a weight or gradient row per non-zero input), so C2 compiles them within the
+   * first steps.
+   */
+  static boolean forDenseKernels() {
+    return ENABLED;
+  }
 }

@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector versions of the scalar loops of {@link ActivationLayer} and {@link LowpassLayer} that
- * round between float and double: eight lanes at a time, the same IEEE operations in the same
+ * round between float and double, and of {@link DenseKernels}' event-driven sums: eight or sixteen
+ * lanes at a time, the same IEEE operations in the same
  * order as the scalar loops (no fused multiply-add), so the same bits. Only called when {@link
  * Simd#ENABLED}: loading this class needs the module {@code jdk.incubator.vector}. Each method
  * returns how many leading elements it did; the caller's scalar loop does the rest.
@@ -149,6 +150,59 @@ final class VectorLoops {
         j = toDoubles(toFloats(j.mul(scale)));
       }
       j.lanewise(VectorOperators.MAX, 0.0).mul(dt).intoArray(drive, k);
+    }
+    return end;
+  }
+
+  /**
+   * {@link DenseKernels#accumulate}'s sums for the leading whole groups of sixteen of the {@code n}
+   * columns: {@code acc[j] += factor[p]·rows[index[p]][j]} for {@code p = from … to − 1}, each
+   * product and sum rounded to float in {@code p} order, eight terms per pass over {@code acc}
+   * (then single terms); returns how many columns it did. The rows are loaded from the cache a
+   * sixteen-float vector at a time, which the scalar loop's short vectorized passes do not reach.
+   */
+  static int accumulate(
+      float[] acc, float[] factor, int[] index, float[][] rows, int from, int to, int n) {
+    int end = n - n % 16;
+    int p = from;
+    for (; p + 7 < to; p += 8) {
+      float a0 = factor[p];
+      float a1 = factor[p + 1];
+      float a2 = factor[p + 2];
+      float a3 = factor[p + 3];
+      float a4 = factor[p + 4];
+      float a5 = factor[p + 5];
+      float a6 = factor[p + 6];
+      float a7 = factor[p + 7];
+      float[] r0 = rows[index[p]];
+      float[] r1 = rows[index[p + 1]];
+      float[] r2 = rows[index[p + 2]];
+      float[] r3 = rows[index[p + 3]];
+      float[] r4 = rows[index[p + 4]];
+      float[] r5 = rows[index[p + 5]];
+      float[] r6 = rows[index[p + 6]];
+      float[] r7 = rows[index[p + 7]];
+      for (int j = 0; j < end; j += 16) {
+        FloatVector.fromArray(FLOATS_16, acc, j)
+            .add(FloatVector.fromArray(FLOATS_16, r0, j).mul(a0))
+            .add(FloatVector.fromArray(FLOATS_16, r1, j).mul(a1))
+            .add(FloatVector.fromArray(FLOATS_16, r2, j).mul(a2))
+            .add(FloatVector.fromArray(FLOATS_16, r3, j).mul(a3))
+            .add(FloatVector.fromArray(FLOATS_16, r4, j).mul(a4))
+            .add(FloatVector.fromArray(FLOATS_16, r5, j).mul(a5))
+            .add(FloatVector.fromArray(FLOATS_16, r6, j).mul(a6))
+            .add(FloatVector.fromArray(FLOATS_16, r7, j).mul(a7))
+            .intoArray(acc, j);
+      }
+    }
+    for (; p < to; p++) {
+      float a = factor[p];
+      float[] row = rows[index[p]];
+      for (int j = 0; j < end; j += 16) {
+        FloatVector.fromArray(FLOATS_16, acc, j)
+            .add(FloatVector.fromArray(FLOATS_16, row, j).mul(a))
+            .intoArray(acc, j);
+      }
     }
     return end;
   }

@@ -7,13 +7,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Benchmark (not a test): a dense layer's forward product and weight gradient on a sparse input
  * {@code x [rows × in]}, event-driven ({@link DenseKernels}: index the non-zeros, then row
- * updates) against BLAS ({@code Nd4j.gemm} with the copies in and out that {@link DenseLayer}
- * makes), one thread, for the input densities where {@link DenseKernels#SPARSE_DENSITY} must
+ * updates; with {@link VectorLoops} where {@link Simd#ENABLED}, and again with scalar loops)
+ * against BLAS ({@code Nd4j.gemm} with the copies in and out that {@link DenseLayer} makes), one
+ * thread, for the input densities where {@link DenseKernels#SPARSE_DENSITY} must
  * choose. Prints one line per (rows, density): µs per call of each path and their ratio.
  *
  * <p>Run after {@code mvn -o -pl snn-ops test-compile}, with {@code OMP_NUM_THREADS=1}: {@code java
  * -cp snn-ops/target/test-classes:snn-ops/target/classes:<jobs/target/lib/*>
- * org.sparksnn.ops.net.DenseKernelsBench [in out [rows]]}.
+ * org.sparksnn.ops.net.DenseKernelsBench [in out [rows]]} (with {@code
+ * --add-modules=jdk.incubator.vector} for the vector loops).
  */
 public final class DenseKernelsBench {
   private DenseKernelsBench() {}
@@ -57,13 +59,13 @@ public final class DenseKernelsBench {
     int reps = Math.max(20, (int) (2e8 / ((double) rows * in * out)));
     double sparseUs = 0;
     double blasUs = 0;
-    double flatUs = 0;
+    double scalarUs = 0;
     for (int round = 0; round < 3; round++) { // the last round counts: JIT warm
       long t0 = System.nanoTime();
       for (int i = 0; i < reps; i++) {
-        sp.build(x, rows, in, false);
-        DenseKernels.sparseTimesDense(sp, w, out, z, buffers);
-        DenseKernels.sparseTransposeTimesDense(sp, g, out, dw, buffers);
+        sp.build(x, rows, in, Simd.ENABLED);
+        DenseKernels.sparseTimesDense(sp, w, out, z, buffers, Simd.ENABLED);
+        DenseKernels.sparseTransposeTimesDense(sp, g, out, dw, buffers, Simd.ENABLED);
       }
       long t1 = System.nanoTime();
       for (int i = 0; i < reps; i++) {
@@ -78,49 +80,17 @@ public final class DenseKernelsBench {
       long t2 = System.nanoTime();
       for (int i = 0; i < reps; i++) {
         sp.build(x, rows, in, false);
-        flatTimesDense(sp, w, out, z);
-        flatTransposeTimesDense(sp, g, out, dw);
+        DenseKernels.sparseTimesDense(sp, w, out, z, buffers, false);
+        DenseKernels.sparseTransposeTimesDense(sp, g, out, dw, buffers, false);
       }
       long t3 = System.nanoTime();
       sparseUs = (t1 - t0) / 1e3 / reps;
       blasUs = (t2 - t1) / 1e3 / reps;
-      flatUs = (t3 - t2) / 1e3 / reps;
+      scalarUs = (t3 - t2) / 1e3 / reps;
     }
     System.out.printf(Locale.ROOT,
         "rows %d, %dx%d, density %.2f: event-driven %.1f us, BLAS %.1f us, BLAS/event %.2f;"
-            + " flat-array event-driven (before) %.1f us%n",
-        rows, in, out, density, sparseUs, blasUs, blasUs / sparseUs, flatUs);
-  }
-
-  /** The event-driven forward as it was before {@link DenseKernels.RowBuffers}: flat arrays. */
-  private static void flatTimesDense(
-      DenseKernels.SparseRows x, float[] w, int outSize, float[] out) {
-    for (int r = 0; r < x.rows; r++) {
-      int off = r * outSize;
-      java.util.Arrays.fill(out, off, off + outSize, 0f);
-      for (int p = x.rowStart[r]; p < x.rowStart[r + 1]; p++) {
-        float a = x.value[p];
-        int wOff = x.column[p] * outSize;
-        for (int j = 0; j < outSize; j++) {
-          out[off + j] += a * w[wOff + j];
-        }
-      }
-    }
-  }
-
-  /** The event-driven weight gradient as it was before, on flat arrays. */
-  private static void flatTransposeTimesDense(
-      DenseKernels.SparseRows x, float[] g, int outSize, float[] dw) {
-    java.util.Arrays.fill(dw, 0f);
-    for (int r = 0; r < x.rows; r++) {
-      int gOff = r * outSize;
-      for (int p = x.rowStart[r]; p < x.rowStart[r + 1]; p++) {
-        float a = x.value[p];
-        int dOff = x.column[p] * outSize;
-        for (int j = 0; j < outSize; j++) {
-          dw[dOff + j] += a * g[gOff + j];
-        }
-      }
-    }
+            + " event-driven with scalar loops %.1f us%n",
+        rows, in, out, density, sparseUs, blasUs, blasUs / sparseUs, scalarUs);
   }
 }

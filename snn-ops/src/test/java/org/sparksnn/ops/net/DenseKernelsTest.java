@@ -3,6 +3,7 @@ package org.sparksnn.ops.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 import org.sparksnn.ops.random.KeyedRandom;
@@ -75,12 +76,24 @@ class DenseKernelsTest {
 
   @Test
   void eventDrivenProductsEqualThePlainLoopsBitForBit() {
-    // The kernels add four terms per pass over the accumulator; the plain loops below add one
-    // term per pass, in the same order. Row lengths of 0..11 non-zeros cover every remainder.
+    assertEventDrivenProductsEqualThePlainLoops(false);
+  }
+
+  @Test
+  void vectorEventDrivenProductsEqualThePlainLoopsBitForBit() {
+    assumeTrue(Simd.ENABLED, "needs jdk.incubator.vector and AVX-512");
+    assertEventDrivenProductsEqualThePlainLoops(true);
+  }
+
+  private static void assertEventDrivenProductsEqualThePlainLoops(boolean vectorLoops) {
+    // The scalar kernels add four terms per pass over the accumulator, the vector ones eight on
+    // the leading multiples of sixteen columns; the plain loops below add one term per pass, in
+    // the same order. Rows of 0..30 non-zeros cover every remainder, column counts below, at and
+    // around sixteen lanes the vector tails.
     int seed = 40;
     for (int rows : new int[] {1, 3, 17, 64}) {
-      for (int out : new int[] {1, 9, 10, 33, 128}) {
-        int in = 11 + rows % 5;
+      for (int out : new int[] {1, 9, 10, 16, 33, 128}) {
+        int in = rows % 2 == 0 ? 60 : 11 + rows % 5;
         float[] x = sparseMatrix(seed++, rows, in, 0.45);
         x[0] = -0f;
         if (x.length > 5) {
@@ -95,8 +108,8 @@ class DenseKernelsTest {
         float[] dw = new float[in * out];
         // twice through the same buffers: reuse must not change a result
         for (int round = 0; round < 2; round++) {
-          DenseKernels.sparseTimesDense(sp, w, out, z, buffers);
-          DenseKernels.sparseTransposeTimesDense(sp, g, out, dw, buffers);
+          DenseKernels.sparseTimesDense(sp, w, out, z, buffers, vectorLoops);
+          DenseKernels.sparseTransposeTimesDense(sp, g, out, dw, buffers, vectorLoops);
           float[] zRef = new float[rows * out];
           for (int r = 0; r < rows; r++) {
             for (int j = 0; j < out; j++) {
@@ -151,10 +164,14 @@ class DenseKernelsTest {
   @Test
   void sparsityEstimateSeparatesSpikesFromDenseInputs() {
     assertTrue(DenseKernels.looksSparse(sparseMatrix(4, 64, 784, 0.02), 64, 784, 128));
-    assertFalse(DenseKernels.looksSparse(sparseMatrix(5, 64, 784, 0.2), 64, 784, 128));
+    assertFalse(DenseKernels.looksSparse(sparseMatrix(5, 64, 784, 0.5), 64, 784, 128));
+    // Layers of sixteen or more outputs (the vector sums) take pixel-like densities at any batch.
+    assertTrue(DenseKernels.looksSparse(sparseMatrix(5, 256, 784, 0.19), 256, 784, 128));
+    assertFalse(DenseKernels.looksSparse(sparseMatrix(5, 256, 784, 0.3), 256, 784, 128));
+    assertFalse(DenseKernels.looksSparse(sparseMatrix(5, 256, 784, 0.19), 256, 784, 10));
     // Few rows: the event-driven path pays up to a higher density (BLAS's fixed costs).
-    assertTrue(DenseKernels.looksSparse(sparseMatrix(5, 32, 784, 0.19), 32, 784, 128));
-    assertFalse(DenseKernels.looksSparse(sparseMatrix(5, 256, 784, 0.19), 256, 784, 128));
+    assertTrue(DenseKernels.looksSparse(sparseMatrix(5, 32, 784, 0.19), 32, 784, 10));
+    assertTrue(DenseKernels.looksSparse(sparseMatrix(5, 32, 784, 0.35), 32, 784, 128));
     // Small products take the plain loops whatever the density.
     assertTrue(DenseKernels.looksSparse(sparseMatrix(6, 32, 128, 1.0), 32, 128, 10));
   }
@@ -162,7 +179,7 @@ class DenseKernelsTest {
   @Test
   void denseLayerGivesTheSameGradientOnSparseAndDenseInputPaths() {
     // Two batches with the same first row: one sparse (event-driven path), one dense (BLAS). With
-    // 64 rows the event-driven threshold is a density of 0.11 + 4/64.
+    // 64 rows the event-driven threshold is a density of 0.25 + 4/64.
     int in = 2000;
     int out = 80;
     int rows = 64;

@@ -19,7 +19,7 @@ final class DenseKernels {
   static final double SPARSE_DENSITY = 0.11;
 
   /**
-   * The same threshold for layers of at least {@link #WIDE_OUTPUT} outputs, whose sums run sixteen
+   * The same threshold for layers of at least {@link #WIDE_OUTPUT} outputs, whose sums run eight
    * columns at a time in {@link VectorLoops#accumulate}: measured with 784×128 weights, the paths
    * cost the same at a density of about 0.42 for 32 rows, 0.31 for 256 and 0.28 for 1,000
    * (session 18). The threshold is the same with the vector loops switched off, so that the path,
@@ -28,7 +28,10 @@ final class DenseKernels {
    */
   static final double WIDE_SPARSE_DENSITY = 0.25;
 
-  /** Outputs from which a layer counts as wide for the density threshold (sixteen float lanes). */
+  /**
+   * Outputs from which a layer counts as wide: for the density threshold, and for using {@link
+   * VectorLoops#accumulate} (narrower layers, such as 10 outputs, keep the scalar loops).
+   */
   static final int WIDE_OUTPUT = 16;
 
   /** The per-row part of the density threshold: {@code SPARSE_DENSITY + this / rows}. */
@@ -247,7 +250,10 @@ final class DenseKernels {
       int to,
       int n,
       boolean vectorLoops) {
-    int done = vectorLoops ? VectorLoops.accumulate(acc, factor, index, rows, from, to, n) : 0;
+    int done =
+        vectorLoops && n >= WIDE_OUTPUT
+            ? VectorLoops.accumulate(acc, factor, index, rows, from, to, n)
+            : 0;
     if (done < n) {
       accumulate(acc, factor, index, rows, from, to, done, n);
     }

@@ -9,9 +9,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector versions of the scalar loops of {@link ActivationLayer} and {@link LowpassLayer} that
- * round between float and double, and of {@link DenseKernels}' event-driven sums: eight or sixteen
- * lanes at a time, the same IEEE operations in the same
- * order as the scalar loops (no fused multiply-add), so the same bits. Only called when {@link
+ * round between float and double, and of {@link DenseKernels}' event-driven sums: eight lanes at a
+ * time, the same IEEE operations in the same order as the scalar loops (no fused multiply-add), so
+ * the same bits. Every loop that stores floats uses the same 256-bit float species: when one
+ * stored 512-bit float vectors too, C2 in JDK 17 stopped intrinsifying the stores of the others
+ * (the shared {@code FloatVector.intoArray} saw two vector classes) and an evaluation ran 2.3×
+ * slower (session 18). Only called when {@link
  * Simd#ENABLED}: loading this class needs the module {@code jdk.incubator.vector}. Each method
  * returns how many leading elements it did; the caller's scalar loop does the rest.
  */
@@ -155,15 +158,17 @@ final class VectorLoops {
   }
 
   /**
-   * {@link DenseKernels#accumulate}'s sums for the leading whole groups of sixteen of the {@code n}
+   * {@link DenseKernels#accumulate}'s sums for the leading whole groups of eight of the {@code n}
    * columns: {@code acc[j] += factor[p]·rows[index[p]][j]} for {@code p = from … to − 1}, each
    * product and sum rounded to float in {@code p} order, eight terms per pass over {@code acc}
-   * (then single terms); returns how many columns it did. The rows are loaded from the cache a
-   * sixteen-float vector at a time, which the scalar loop's short vectorized passes do not reach.
+   * (then single terms); returns how many columns it did. With the index building of {@link
+   * #nonZeroBits}, the event-driven product and weight gradient of 256 rows by 784×128 weights
+   * took half the time of the scalar loops (four terms per pass, vectorized by C2 itself), which
+   * lets pixel inputs take this path instead of BLAS (DenseKernelsBench, session 18).
    */
   static int accumulate(
       float[] acc, float[] factor, int[] index, float[][] rows, int from, int to, int n) {
-    int end = n - n % 16;
+    int end = n - n % LANES;
     int p = from;
     for (; p + 7 < to; p += 8) {
       float a0 = factor[p];
@@ -182,25 +187,25 @@ final class VectorLoops {
       float[] r5 = rows[index[p + 5]];
       float[] r6 = rows[index[p + 6]];
       float[] r7 = rows[index[p + 7]];
-      for (int j = 0; j < end; j += 16) {
-        FloatVector.fromArray(FLOATS_16, acc, j)
-            .add(FloatVector.fromArray(FLOATS_16, r0, j).mul(a0))
-            .add(FloatVector.fromArray(FLOATS_16, r1, j).mul(a1))
-            .add(FloatVector.fromArray(FLOATS_16, r2, j).mul(a2))
-            .add(FloatVector.fromArray(FLOATS_16, r3, j).mul(a3))
-            .add(FloatVector.fromArray(FLOATS_16, r4, j).mul(a4))
-            .add(FloatVector.fromArray(FLOATS_16, r5, j).mul(a5))
-            .add(FloatVector.fromArray(FLOATS_16, r6, j).mul(a6))
-            .add(FloatVector.fromArray(FLOATS_16, r7, j).mul(a7))
+      for (int j = 0; j < end; j += LANES) {
+        FloatVector.fromArray(FLOATS, acc, j)
+            .add(FloatVector.fromArray(FLOATS, r0, j).mul(a0))
+            .add(FloatVector.fromArray(FLOATS, r1, j).mul(a1))
+            .add(FloatVector.fromArray(FLOATS, r2, j).mul(a2))
+            .add(FloatVector.fromArray(FLOATS, r3, j).mul(a3))
+            .add(FloatVector.fromArray(FLOATS, r4, j).mul(a4))
+            .add(FloatVector.fromArray(FLOATS, r5, j).mul(a5))
+            .add(FloatVector.fromArray(FLOATS, r6, j).mul(a6))
+            .add(FloatVector.fromArray(FLOATS, r7, j).mul(a7))
             .intoArray(acc, j);
       }
     }
     for (; p < to; p++) {
       float a = factor[p];
       float[] row = rows[index[p]];
-      for (int j = 0; j < end; j += 16) {
-        FloatVector.fromArray(FLOATS_16, acc, j)
-            .add(FloatVector.fromArray(FLOATS_16, row, j).mul(a))
+      for (int j = 0; j < end; j += LANES) {
+        FloatVector.fromArray(FLOATS, acc, j)
+            .add(FloatVector.fromArray(FLOATS, row, j).mul(a))
             .intoArray(acc, j);
       }
     }

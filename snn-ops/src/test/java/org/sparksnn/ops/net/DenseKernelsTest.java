@@ -87,12 +87,12 @@ class DenseKernelsTest {
 
   private static void assertEventDrivenProductsEqualThePlainLoops(boolean vectorLoops) {
     // The scalar kernels add four terms per pass over the accumulator, the vector ones eight on
-    // the leading multiples of sixteen columns; the plain loops below add one term per pass, in
+    // the leading multiples of eight columns; the plain loops below add one term per pass, in
     // the same order. Rows of 0..30 non-zeros cover every remainder, column counts below, at and
-    // around sixteen lanes the vector tails.
+    // around eight and sixteen columns the vector tails.
     int seed = 40;
     for (int rows : new int[] {1, 3, 17, 64}) {
-      for (int out : new int[] {1, 9, 10, 16, 33, 128}) {
+      for (int out : new int[] {1, 8, 9, 10, 16, 17, 33, 128}) {
         int in = rows % 2 == 0 ? 60 : 11 + rows % 5;
         float[] x = sparseMatrix(seed++, rows, in, 0.45);
         x[0] = -0f;

@@ -223,6 +223,26 @@ public final class ParameterSet implements java.io.Serializable {
     }
   }
 
+  /**
+   * Whether every element is finite (no NaN, no infinity): the trainer's check of every step's
+   * gradient. With {@link VectorLoops}, 10 µs for the keras-spiking network's 101,770 parameters,
+   * where summing their squared norm in double took 39 µs (session 18).
+   */
+  public boolean allFinite() {
+    for (float[] a : values) {
+      int end = Simd.ENABLED ? a.length - a.length % 32 : 0;
+      if (end > 0 && !VectorLoops.allFinite(a, end)) {
+        return false;
+      }
+      for (int k = end; k < a.length; k++) {
+        if (!Float.isFinite(a[k])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** The Euclidean norm over all arrays, accumulated in double in order. */
   public double globalNorm() {
     double s = 0;

@@ -113,10 +113,9 @@ public final class Trainer {
    * double, rounded to float), clipped to {@code config.clipNorm()} if set, learning rate scaled by
    * the schedule at {@code state.step()}.
    *
-   * @return the global norm of the mean gradient before clipping
    * @throws SimulationException if the loss or the gradient is not finite
    */
-  public double applyStep(ParameterSet params, OptimizerState state, MicroBatchGradient summed) {
+  public void applyStep(ParameterSet params, OptimizerState state, MicroBatchGradient summed) {
     Checks.positive("Trainer.summed.count", summed.count());
     if (!Double.isFinite(summed.loss()) || !Double.isFinite(summed.regularizationLoss())) {
       throw new SimulationException(
@@ -131,16 +130,15 @@ public final class Trainer {
         "Trainer.summed.gradient.length",
         "must be " + grad.totalSize(),
         summed.gradient().length);
-    double norm = Math.sqrt(mean(summed.gradient(), summed.count(), grad));
-    if (!Double.isFinite(norm)) {
+    mean(summed.gradient(), summed.count(), grad);
+    if (!grad.allFinite()) {
       throw new SimulationException(
-          "training step " + state.step() + ": gradient norm is not finite (" + norm + ")");
+          "training step " + state.step() + ": the mean gradient is not finite (NaN or infinity)");
     }
     if (config.clipNorm() > 0) {
       GradientClipping.clipByGlobalNorm(grad, config.clipNorm());
     }
     optimizer.update(params, grad, state, config.schedule().factor(state.step()));
-    return norm;
   }
 
   /**
@@ -253,20 +251,16 @@ public final class Trainer {
   }
 
   /**
-   * Writes {@code sum / count} into {@code grad}'s arrays (flatten layout) and returns the squared
-   * norm of the result. The quotient is the float division {@code sum / (float) count}, equal to
-   * the double quotient rounded to float for counts up to 2^24 (double rounding is innocuous for
-   * division at 53 ≥ 2·24 + 2 bits); larger counts divide in double. The squared norm is summed
-   * in double in four interleaved partial sums.
+   * Writes {@code sum / count} into {@code grad}'s arrays (flatten layout). The quotient is the
+   * float division {@code sum / (float) count}, equal to the double quotient rounded to float for
+   * counts up to 2^24 (double rounding is innocuous for division at 53 ≥ 2·24 + 2 bits); larger
+   * counts divide in double. (Until session 18 it also summed the squared norm, in double, for
+   * the finiteness check alone: 39 µs of every step for 101,770 parameters.)
    */
-  private static double mean(float[] sum, int count, ParameterSet grad) {
+  private static void mean(float[] sum, int count, ParameterSet grad) {
     boolean exactFloat = count <= (1 << 24);
     float nf = count;
     double n = count;
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
     int off = 0;
     for (int a = 0; a < grad.count(); a++) {
       float[] g = grad.get(a);
@@ -281,19 +275,8 @@ public final class Trainer {
           g[k] = (float) (sum[off + k] / n);
         }
       }
-      int k = 0;
-      for (; k + 3 < len; k += 4) {
-        s0 += (double) g[k] * g[k];
-        s1 += (double) g[k + 1] * g[k + 1];
-        s2 += (double) g[k + 2] * g[k + 2];
-        s3 += (double) g[k + 3] * g[k + 3];
-      }
-      for (; k < len; k++) {
-        s0 += (double) g[k] * g[k];
-      }
       off += len;
     }
-    return (s0 + s1) + (s2 + s3);
   }
 
   /** Labels by sample id: the ids sorted, with their labels, looked up by binary search. */

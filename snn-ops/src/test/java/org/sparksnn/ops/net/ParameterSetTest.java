@@ -2,6 +2,7 @@ package org.sparksnn.ops.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,31 @@ class ParameterSetTest {
     z.unflatten(flat);
     assertEquals(p.contentHash(), z.contentHash());
     assertEquals(List.of("d/kernel", "d/bias"), z.names());
+  }
+
+  @Test
+  void allFiniteFindsEveryNonFiniteElement() {
+    // 37 + 100 elements: whole groups of 32 (the vector loop when it is on) and tails
+    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+      for (int at = 0; at < 137; at++) {
+        float[] a = new float[37];
+        float[] b = new float[100];
+        java.util.Arrays.fill(a, -Float.MAX_VALUE);
+        java.util.Arrays.fill(b, Float.MIN_VALUE);
+        ParameterSet p =
+            ParameterSet.builder()
+                .add("a", new int[] {37}, a)
+                .add("b", new int[] {100}, b)
+                .build();
+        assertTrue(p.allFinite());
+        if (at < 37) {
+          a[at] = bad;
+        } else {
+          b[at - 37] = bad;
+        }
+        assertFalse(p.allFinite(), bad + " at " + at);
+      }
+    }
   }
 
   @Test

@@ -132,6 +132,36 @@ class TrainerTest {
   }
 
   @Test
+  void nonFiniteGradientStopsTheStepBeforeTheWeightsChange() {
+    NetworkSpec spec = mlp(true).withSteps(2);
+    Network net = Network.compile(spec, TestNeurons.RESOLVER);
+    Adam adam = Adam.withLearningRate(0.001);
+    TrainingConfig cfg =
+        new TrainingConfig(
+            1, 32, 32, 5, Loss.SOFTMAX_CROSS_ENTROPY, 0, new LearningRateSchedule.Constant());
+    Trainer trainer = new Trainer(net, adam, cfg);
+    for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+      for (int at : new int[] {0, 31, 32, 100_479, 100_480, 101_769}) {
+        ParameterSet p = net.initParameters(3);
+        String before = p.contentHash();
+        OptimizerState state = adam.init(p);
+        float[] g = new float[p.totalSize()];
+        java.util.Arrays.fill(g, 0.25f);
+        g[at] = bad;
+        org.sparksnn.ops.SimulationException e =
+            assertThrows(
+                org.sparksnn.ops.SimulationException.class,
+                () -> trainer.applyStep(p, state, new MicroBatchGradient(g, 1.0, 0.0, 1, 32)));
+        assertTrue(
+            e.getMessage().contains("training step 0: the mean gradient is not finite"),
+            e.getMessage());
+        assertEquals(before, p.contentHash(), "weights changed with " + bad + " at " + at);
+        assertEquals(0, state.step());
+      }
+    }
+  }
+
+  @Test
   void rejectsMicroBatchLargerThanBatch() {
     IllegalArgumentException e =
         assertThrows(

@@ -213,28 +213,6 @@ final class VectorLoops {
   }
 
   /**
-   * Whether the first {@code end} elements of {@code a} ({@code end} a multiple of 32) are all
-   * finite: the largest absolute value of every 32 elements, NaN if one is NaN, is at most {@code
-   * Float.MAX_VALUE}. Stops at the first group that is not.
-   */
-  static boolean allFinite(float[] a, int end) {
-    for (int k = 0; k < end; k += 32) {
-      FloatVector m =
-          FloatVector.fromArray(FLOATS, a, k)
-              .abs()
-              .max(FloatVector.fromArray(FLOATS, a, k + 8).abs())
-              .max(
-                  FloatVector.fromArray(FLOATS, a, k + 16)
-                      .abs()
-                      .max(FloatVector.fromArray(FLOATS, a, k + 24).abs()));
-      if (!(m.reduceLanes(VectorOperators.MAX) <= Float.MAX_VALUE)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
    * Bit q of the result is set iff {@code m[off + q] != 0f}, for q in 0..63 (Java's {@code !=}:
    * NaN counts as non-zero, −0 as zero). Needs {@code off + 64 <= m.length}.
    *

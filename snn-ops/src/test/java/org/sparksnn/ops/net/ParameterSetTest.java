@@ -32,7 +32,7 @@ class ParameterSetTest {
 
   @Test
   void allFiniteFindsEveryNonFiniteElement() {
-    // 37 + 100 elements: whole groups of 32 (the vector loop when it is on) and tails
+    // every position of two arrays, the first and last elements of each included
     for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
       for (int at = 0; at < 137; at++) {
         float[] a = new float[37];

@@ -21,7 +21,7 @@ final class DenseKernels {
   /**
    * The same threshold for layers of at least {@link #WIDE_OUTPUT} outputs, whose sums run eight
    * columns at a time in {@link VectorLoops#accumulate}: measured with 784×128 weights, the paths
-   * cost the same at a density of about 0.42 for 32 rows, 0.31 for 256 and 0.28 for 1,000
+   * cost the same at a density of about 0.40 for 32 rows, 0.31 for 256 and 0.27 for 1,000
    * (session 18). The threshold is the same with the vector loops switched off, so that the path,
    * and with it the bits, never depends on them; the scalar loops are then about 1.2× slower than
    * BLAS at 256 rows and a density of 0.2.

@@ -2,7 +2,8 @@ package org.sparksnn.ops.net;
 
 /**
  * Whether the network kernels use {@link VectorLoops} (JDK 17's incubating Vector API) for the
- * elementwise loops that mix float and double, which C2 in JDK 17 leaves scalar. Both paths compute
+ * elementwise loops that mix float and double, which C2 in JDK 17 leaves scalar, and for the dense
+ * layers' event-driven sums. Both paths compute
  * the same bits; the vector one needs the module {@code jdk.incubator.vector} in the JVM ({@code
  * --add-modules=jdk.incubator.vector}, which {@code bin/spark-snn}, the cluster scripts and the
  * tests pass) and 512-bit vectors in C2 (AVX-512; elsewhere the Vector API would emulate them in
@@ -28,9 +29,10 @@ final class Simd {
   }
 
   /**
-   * Whether the dense layers' event-driven kernels use the vector loops: in training too. Their
-   * passes are long (a weight or gradient row per non-zero input), so C2 compiles them within the
-   * first steps.
+   * Whether the dense layers' event-driven kernels use the vector loops: in training too, where
+   * they halve the kernels' time at 256 rows. Their first use costs a JVM about 0.1 s (linking,
+   * then vectors as objects until C2 has compiled them), which a training run earns back within
+   * its first epoch at batch 256 and its second at batch 32 (BENCHMARKS.md, session 18).
    */
   static boolean forDenseKernels() {
     return ENABLED;

@@ -32,7 +32,7 @@ final class Simd {
    * Whether the dense layers' event-driven kernels use the vector loops: in training too, where
    * they halve the kernels' time at 256 rows. Their first use costs a JVM about 0.1 s (linking,
    * then vectors as objects until C2 has compiled them), which a training run earns back within
-   * its first epoch at batch 256 and its second at batch 32 (BENCHMARKS.md, session 18).
+   * its first epoch at batch 256 and by its third at batch 32 (BENCHMARKS.md, session 18).
    */
   static boolean forDenseKernels() {
     return ENABLED;

@@ -165,7 +165,7 @@ final class ReplicaLoop {
             store != null
                 && (step == total || (cfg.checkpointEvery() > 0 && step % cfg.checkpointEvery() == 0));
         if (failure == null && checkpoint) {
-          if (!allFinite(params)) {
+          if (!params.allFinite()) {
             failure = diverged("weights are not finite after step " + (step - 1), step - 1, store);
           } else if (rank == 0) {
             store.write(new Checkpoint(configHash, step, params, state));
@@ -357,16 +357,5 @@ final class ReplicaLoop {
                 ? "no checkpoint written yet"
                 : "last good checkpoint: step " + store.steps().get(store.steps().size() - 1);
     return "training diverged at step " + step + ": " + cause + " (" + kept + ")";
-  }
-
-  private static boolean allFinite(ParameterSet p) {
-    for (int i = 0; i < p.count(); i++) {
-      for (float f : p.get(i)) {
-        if (!Float.isFinite(f)) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 }

@@ -126,6 +126,36 @@ final class VectorLoops {
   }
 
   /**
+   * Whether the leading whole groups of 32 of {@code a}'s elements are all finite (no NaN, no
+   * infinity); returns how many it checked as {@code checked[0]} and the answer for those. Every
+   * element is multiplied by 0 and added into one of four accumulators, whose lanes stay ±0 unless
+   * an element was infinite or NaN. Uses only the float species and operations of {@link
+   * #accumulate} (see the class comment on what mixing species cost).
+   */
+  static boolean allFinite(float[] a, int[] checked) {
+    int end = a.length - a.length % (4 * LANES);
+    FloatVector s0 = FloatVector.broadcast(FLOATS, 0f);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    for (int k = 0; k < end; k += 4 * LANES) {
+      s0 = s0.add(FloatVector.fromArray(FLOATS, a, k).mul(0f));
+      s1 = s1.add(FloatVector.fromArray(FLOATS, a, k + LANES).mul(0f));
+      s2 = s2.add(FloatVector.fromArray(FLOATS, a, k + 2 * LANES).mul(0f));
+      s3 = s3.add(FloatVector.fromArray(FLOATS, a, k + 3 * LANES).mul(0f));
+    }
+    float[] lanes = new float[LANES];
+    s0.add(s1).add(s2).add(s3).intoArray(lanes, 0);
+    checked[0] = end;
+    for (float lane : lanes) {
+      if (lane != 0f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * {@code acc[k] += values[off + k]} (as double) for the leading whole groups of eight of the
    * {@code width} elements; returns how many it did.
    */

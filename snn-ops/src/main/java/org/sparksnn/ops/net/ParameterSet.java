@@ -229,18 +229,14 @@ public final class ParameterSet implements java.io.Serializable {
    * network's 101,770 parameters, against 23 µs for the scalar loop (which C2 does not vectorize)
    * and 39 µs for the squared norm in double it replaced (sessions 18–19). Session 18's first
    * Vector API version slowed a JVM's later evaluations (C2 gave up the other vector loops'
-   * intrinsics); {@link VectorLoops#allFinite} uses only the species and operations of the
+   * intrinsics); {@link VectorLoops#finitePrefix} uses only the species and operations of the
    * evaluation's own loops, and {@code bench/trainer.sh}'s inference figures did not move with it.
    */
   public boolean allFinite() {
-    int[] checked = new int[1];
     for (float[] a : values) {
-      int from = 0;
-      if (Simd.ENABLED) {
-        if (!VectorLoops.allFinite(a, checked)) {
-          return false;
-        }
-        from = checked[0];
+      int from = Simd.ENABLED ? VectorLoops.finitePrefix(a) : 0;
+      if (from < 0) {
+        return false;
       }
       for (int k = from; k < a.length; k++) {
         if (!Float.isFinite(a[k])) {

@@ -126,13 +126,13 @@ final class VectorLoops {
   }
 
   /**
-   * Whether the leading whole groups of 32 of {@code a}'s elements are all finite (no NaN, no
-   * infinity); returns how many it checked as {@code checked[0]} and the answer for those. Every
-   * element is multiplied by 0 and added into one of four accumulators, whose lanes stay ±0 unless
-   * an element was infinite or NaN. Uses only the float species and operations of {@link
-   * #accumulate} (see the class comment on what mixing species cost).
+   * Checks the leading whole groups of 32 of {@code a}'s elements for infinities and NaNs: returns
+   * how many it checked if they are all finite, −1 if one is not. Every element is multiplied by 0
+   * and added into one of four accumulators, whose lanes stay ±0 unless an element was infinite or
+   * NaN. Uses only the float species and operations of {@link #accumulate} (see the class comment
+   * on what mixing species cost).
    */
-  static boolean allFinite(float[] a, int[] checked) {
+  static int finitePrefix(float[] a) {
     int end = a.length - a.length % (4 * LANES);
     FloatVector s0 = FloatVector.broadcast(FLOATS, 0f);
     FloatVector s1 = s0;
@@ -146,13 +146,12 @@ final class VectorLoops {
     }
     float[] lanes = new float[LANES];
     s0.add(s1).add(s2).add(s3).intoArray(lanes, 0);
-    checked[0] = end;
     for (float lane : lanes) {
       if (lane != 0f) {
-        return false;
+        return -1;
       }
     }
-    return true;
+    return end;
   }
 
   /**

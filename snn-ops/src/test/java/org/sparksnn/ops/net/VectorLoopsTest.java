@@ -203,6 +203,28 @@ class VectorLoopsTest {
   }
 
   @Test
+  void finitePrefixFindsEveryNonFiniteElementOfItsGroupsOf32() {
+    for (int length : new int[] {0, 31, 32, 33, 100, 128}) {
+      int prefix = length - length % 32;
+      float[] a = new float[length];
+      for (int k = 0; k < length; k++) {
+        // ±0, subnormals, the largest finite values: all times 0 are ±0
+        a[k] = k % 4 == 0 ? -0f : k % 4 == 1 ? Float.MIN_VALUE : k % 4 == 2 ? -Float.MAX_VALUE : 1f;
+      }
+      assertEquals(prefix, VectorLoops.finitePrefix(a), "all finite, length " + length);
+      for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+        for (int at = 0; at < length; at++) {
+          float keep = a[at];
+          a[at] = bad;
+          // past the prefix the caller's scalar loop looks
+          assertEquals(at < prefix ? -1 : prefix, VectorLoops.finitePrefix(a), bad + " at " + at);
+          a[at] = keep;
+        }
+      }
+    }
+  }
+
+  @Test
   void sparseIndexIsTheSameWithTheVectorMask() {
     Random r = new Random(23);
     for (int cols : new int[] {10, 64, 100, 128, 200}) {

@@ -70,11 +70,24 @@ public record EvalImages(long[] ids, int[] labels, int imageSize, byte[] pixels)
     return ids.length;
   }
 
-  /** Writes image {@code i}'s intensities {@code pixel / 255f} into {@code out[off ..]}. */
+  /**
+   * Writes image {@code i}'s intensities {@code pixel / 255f} into {@code out[off ..]}, looked up in
+   * a table of the 256 quotients (the same floats; a division per pixel took 5 % of an MLP sweep's
+   * time, session 19).
+   */
   public void intensities(int i, float[] out, int off) {
     int base = i * imageSize;
     for (int k = 0; k < imageSize; k++) {
-      out[off + k] = (pixels[base + k] & 0xFF) / 255f;
+      out[off + k] = INTENSITY[pixels[base + k] & 0xFF];
+    }
+  }
+
+  /** {@code INTENSITY[b] = b / 255f}; never written after class initialization. */
+  private static final float[] INTENSITY = new float[256];
+
+  static {
+    for (int b = 0; b < INTENSITY.length; b++) {
+      INTENSITY[b] = b / 255f;
     }
   }
 

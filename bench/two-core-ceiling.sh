@@ -7,7 +7,7 @@
 # One process at batch 128 alone tells the smaller micro-batch's cost apart from the sharing.
 # Each process runs EPOCHS epochs (default 16; fresh weights each) and the median of the second
 # half is reported: two JVMs compiling on two busy cores stay slow for several epochs (session
-# 19: epochs 3-4 gave 0.82-1.25x, epochs 9-16 1.67-1.70x), so only warm epochs tell the ceiling.
+# 19: epochs 3-4 gave 0.82-1.25x, epochs 9-16 1.39-1.70x), so only warm epochs tell the ceiling.
 #   bench/two-core-ceiling.sh [rounds]   (needs data/mnist)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

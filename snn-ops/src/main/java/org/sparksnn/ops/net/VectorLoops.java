@@ -11,10 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector versions of the scalar loops of {@link ActivationLayer} and {@link LowpassLayer} that
  * round between float and double, of {@link DenseKernels}' event-driven sums and of {@link
  * ParameterSet#allFinite}'s check: eight lanes at a time, the same IEEE operations in the same
- * order as the scalar loops (no fused multiply-add), so the same bits. Every loop that stores floats uses the same 256-bit float species: when one
- * stored 512-bit float vectors too, C2 in JDK 17 stopped intrinsifying the stores of the others
- * (the shared {@code FloatVector.intoArray} saw two vector classes) and an evaluation ran 2.3×
- * slower (session 18). Only called when {@link
+ * order as the scalar loops (no fused multiply-add), so the same bits. Every loop that stores
+ * floats uses the same 256-bit float species: when one stored 512-bit float vectors too, C2 in JDK
+ * 17 stopped intrinsifying the stores of the others (the shared {@code FloatVector.intoArray} saw
+ * two vector classes) and an evaluation ran 2.3× slower (session 18). Only called when {@link
  * Simd#ENABLED}: loading this class needs the module {@code jdk.incubator.vector}. Each method
  * returns how many leading elements it did; the caller's scalar loop does the rest.
  */

@@ -2,9 +2,9 @@ package org.sparksnn.ops.net;
 
 /**
  * Whether the network kernels use {@link VectorLoops} (JDK 17's incubating Vector API) for the
- * elementwise loops that mix float and double, which C2 in JDK 17 leaves scalar, and for the dense
- * layers' event-driven sums. Both paths compute
- * the same bits; the vector one needs the module {@code jdk.incubator.vector} in the JVM ({@code
+ * elementwise loops that mix float and double, which C2 in JDK 17 leaves scalar, for the dense
+ * layers' event-driven sums and for {@link ParameterSet#allFinite}. Both paths compute the same
+ * bits; the vector one needs the module {@code jdk.incubator.vector} in the JVM ({@code
  * --add-modules=jdk.incubator.vector}, which {@code bin/spark-snn}, the cluster scripts and the
  * tests pass) and 512-bit vectors in C2 (AVX-512; elsewhere the Vector API would emulate them in
  * Java), and can be switched off with {@code -Dsparksnn.simd=false}. Decided once per JVM.
@@ -30,9 +30,10 @@ final class Simd {
 
   /**
    * Whether the dense layers' event-driven kernels use the vector loops: in training too, where
-   * they halve the kernels' time at 256 rows. Their first use costs a JVM about 0.1 s (linking,
-   * then vectors as objects until C2 has compiled them), which a training run earns back within
-   * its first epoch at batch 256 and by its third at batch 32 (BENCHMARKS.md, session 18).
+   * they halve the kernels' time at 256 rows. Their first use costs a JVM's first training steps
+   * about 0.25 s (linking, then vectors as objects until C2 has compiled them; session 19 timed
+   * it), which a training run earns back within its first epoch at batch 256 and from its second
+   * at batch 32, where a warm epoch gains about 0.1 s (BENCHMARKS.md, sessions 18–19).
    */
   static boolean forDenseKernels() {
     return ENABLED;

@@ -11,21 +11,28 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector versions of the scalar loops of {@link ActivationLayer} and {@link LowpassLayer} that
  * round between float and double, of {@link DenseKernels}' event-driven sums and of {@link
  * ParameterSet#allFinite}'s check: eight lanes at a time, the same IEEE operations in the same
- * order as the scalar loops (no fused multiply-add), so the same bits. Every loop that stores
- * floats uses the same 256-bit float species: when one stored 512-bit float vectors too, C2 in JDK
- * 17 stopped intrinsifying the stores of the others (the shared {@code FloatVector.intoArray} saw
- * two vector classes) and an evaluation ran 2.3× slower (session 18). Only called when {@link
+ * order as the scalar loops (no fused multiply-add), so the same bits. Only called when {@link
  * Simd#ENABLED}: loading this class needs the module {@code jdk.incubator.vector}. Each method
  * returns how many leading elements it did; the caller's scalar loop does the rest.
+ *
+ * <p>One species per element type: floats and ints 256-bit ({@link #FLOATS}, {@link #INTS}),
+ * doubles 512-bit ({@link #DOUBLES}). The Vector API's shared code (species lookups, its Java
+ * fallbacks) sees every vector class its callers use; with two of one element type its speculative
+ * class checks fail now and then, and once the class-check traps of the methods in one C2
+ * compilation reach {@code -XX:PerMethodTrapLimit} (100) C2 stops speculating there and cannot
+ * intrinsify the vector operations of whatever it compiles next, which then allocate a box per
+ * vector. Session 18 met it as a 2.3× slower evaluation when one loop stored 512-bit float
+ * vectors; session 20 found the same with 512-bit float loads in {@link #nonZeroBits}: about one
+ * JVM in nine ran the sweep's kernels at 1.7 M instead of 3.7 M image-steps/s (which loop's
+ * compilation came after the hundredth trap was a matter of timing).
  */
 final class VectorLoops {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
-  /** Sixteen floats read as their bit patterns, for {@link #nonZeroBits}. */
-  private static final VectorSpecies<Float> FLOATS_16 = FloatVector.SPECIES_512;
-  private static final VectorSpecies<Integer> INTS_16 = IntVector.SPECIES_512;
-  /** Lane i holds i: each lane's bit position in {@link #nonZeroBits16}. */
-  private static final IntVector LANE_INDEX = IntVector.zero(INTS_16).addIndex(1);
+  /** Eight floats read as their bit patterns, for {@link #nonZeroBits}. */
+  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+  /** Lane i holds i: each lane's bit position in {@link #nonZeroBits8}. */
+  private static final IntVector LANE_INDEX = IntVector.zero(INTS).addIndex(1);
   private static final int LANES = 8;
   /** 2⁵²: for 0 ≤ x < 2⁵², {@code (x + 2⁵²) − 2⁵²} is x rounded to an integer, exactly. */
   private static final double TWO_52 = 0x1p52;
@@ -246,24 +253,27 @@ final class VectorLoops {
    * NaN counts as non-zero, −0 as zero). Needs {@code off + 64 <= m.length}.
    *
    * <p>JDK 17 does not compile {@code VectorMask.toLong()} to vector instructions, so each group of
-   * sixteen is reduced by hand: the float's bits without the sign are zero exactly for ±0, their
+   * eight is reduced by hand: the float's bits without the sign are zero exactly for ±0, their
    * minimum with 1 is the lane's bit, shifted to the lane's position and OR-ed across the lanes.
+   * The groups are eight floats, not sixteen, so that every float vector of this class is of the
+   * one species {@link #FLOATS} (see the class comment).
    */
   static long nonZeroBits(float[] m, int off) {
-    return nonZeroBits16(m, off)
-        | nonZeroBits16(m, off + 16) << 16
-        | nonZeroBits16(m, off + 32) << 32
-        | nonZeroBits16(m, off + 48) << 48;
+    long bits = 0;
+    for (int g = 0; g < 64; g += LANES) {
+      bits |= nonZeroBits8(m, off + g) << g;
+    }
+    return bits;
   }
 
-  private static long nonZeroBits16(float[] m, int off) {
-    return FloatVector.fromArray(FLOATS_16, m, off)
+  private static long nonZeroBits8(float[] m, int off) {
+    return FloatVector.fromArray(FLOATS, m, off)
             .reinterpretAsInts()
             .and(0x7fffffff)
             .min(1)
             .lanewise(VectorOperators.LSHL, LANE_INDEX)
             .reduceLanes(VectorOperators.OR)
-        & 0xffffL;
+        & 0xffL;
   }
 
   private static DoubleVector toDoubles(FloatVector f) {

@@ -18,13 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>One species per element type: floats and ints 256-bit ({@link #FLOATS}, {@link #INTS}),
  * doubles 512-bit ({@link #DOUBLES}). The Vector API's shared code (species lookups, its Java
  * fallbacks) sees every vector class its callers use; with two of one element type its speculative
- * class checks fail now and then, and once the class-check traps of the methods in one C2
- * compilation reach {@code -XX:PerMethodTrapLimit} (100) C2 stops speculating there and cannot
- * intrinsify the vector operations of whatever it compiles next, which then allocate a box per
- * vector. Session 18 met it as a 2.3× slower evaluation when one loop stored 512-bit float
- * vectors; session 20 found the same with 512-bit float loads in {@link #nonZeroBits}: about one
- * JVM in nine ran the sweep's kernels at 1.7 M instead of 3.7 M image-steps/s (which loop's
- * compilation came after the hundredth trap was a matter of timing).
+ * class checks fail now and then. C2 adds up the class-check traps recorded in every method it
+ * inlines into one compilation; at {@code -XX:PerMethodTrapLimit} (100) it stops speculating on
+ * classes in that compilation, and vector operations whose class it then cannot prove stay calls
+ * that allocate a box per vector. Session 18 met it as a 2.3× slower evaluation when one loop stored 512-bit float
+ * vectors; session 20 found the same with 512-bit float loads in {@link #nonZeroBits}: 3 JVMs in
+ * 64 ran the sweep's kernels at 1.7 M instead of 3.7 M image-steps/s (which loop's compilation
+ * came after the hundredth trap was a matter of timing). {@code VectorLoopsSpeciesTest} keeps it
+ * to one species per element type.
  */
 final class VectorLoops {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;

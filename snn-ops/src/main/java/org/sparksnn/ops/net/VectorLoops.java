@@ -21,16 +21,16 @@ import jdk.incubator.vector.VectorSpecies;
  * class checks fail now and then. C2 adds up the class-check traps recorded in every method it
  * inlines into one compilation; at {@code -XX:PerMethodTrapLimit} (100) it stops speculating on
  * classes in that compilation, and vector operations whose class it then cannot prove stay calls
- * that allocate a box per vector. Session 18 met it as a 2.3× slower evaluation when one loop stored 512-bit float
- * vectors; session 20 found the same with 512-bit float loads in {@link #nonZeroBits}: 3 JVMs in
- * 64 ran the sweep's kernels at 1.7 M instead of 3.7 M image-steps/s (which loop's compilation
- * came after the hundredth trap was a matter of timing). {@code VectorLoopsSpeciesTest} keeps it
- * to one species per element type.
+ * that allocate a box per vector. Session 18 met it as a 2.3× slower evaluation when one loop
+ * stored 512-bit float vectors; session 20 found the same with 512-bit float loads in {@link
+ * #nonZeroBits}: 3 JVMs in 64 ran the sweep's kernels at 1.7 M instead of 3.7 M image-steps/s
+ * (which loop's compilation came after the hundredth trap was a matter of timing). {@code
+ * VectorLoopsSpeciesTest} keeps it to one species per element type.
  */
 final class VectorLoops {
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_512;
-  /** Eight floats read as their bit patterns, for {@link #nonZeroBits}. */
+  /** Eight floats' bit patterns read as ints, for {@link #nonZeroBits}. */
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
   /** Lane i holds i: each lane's bit position in {@link #nonZeroBits8}. */
   private static final IntVector LANE_INDEX = IntVector.zero(INTS).addIndex(1);

@@ -29,7 +29,8 @@ class VectorLoopsSpeciesTest {
     Map<String, Set<String>> species = speciesReferences(VectorLoops.class);
     assertTrue(species.containsKey("FloatVector"), "reads the constant pool: " + species);
     for (Map.Entry<String, Set<String>> e : species.entrySet()) {
-      assertEquals(1, e.getValue().size(), e.getKey() + " species in VectorLoops: " + e.getValue());
+      assertEquals(
+          1, e.getValue().size(), e.getKey() + " species in VectorLoops: " + e.getValue());
     }
   }
 

@@ -113,6 +113,13 @@ final class VectorLoops {
       if (!vk.compare(VectorOperators.GE, 0.0).allTrue()) {
         break;
       }
+      if (!vk.compare(VectorOperators.GE, 1.0).anyTrue()) {
+        // every vk in [0, 1): no spike, floor is 0 and the voltage stays vk (most groups at low
+        // rates): the output of 0 spikes
+        vk.intoArray(v, k);
+        FloatVector.broadcast(FLOATS, zeroOutput).intoArray(out, outOff + k);
+        continue;
+      }
       // floor: the nearest integer, one less where it lies above; values ≥ 2⁵² are integers
       DoubleVector nearest = vk.add(TWO_52).sub(TWO_52);
       DoubleVector count = nearest.lanewise(VectorOperators.SUB, 1.0, nearest.compare(VectorOperators.GT, vk));

@@ -258,7 +258,7 @@ final class ActivationLayer extends Layer {
       int k =
           vectorLoops
               ? VectorLoops.spikingReluStep(
-                  v, drive, out, outOff, n, amplitude, dt, scale, table[0])
+                  v, drive, out, outOff, n, amplitude, dt, scale, table[0], !ctx.training())
               : 0;
       for (; k < n; k++) {
         double vk = v[k] + drive[k];

@@ -113,9 +113,6 @@ final class VectorLoops {
       double scale,
       float zeroOutput,
       boolean quietFirst) {
-    // dividing by a scale of 1 keeps the float as it is: evaluation divides in every case, so that
-    // its compiled code does not depend on whether the first points it ran had a scale
-    boolean divide = quietFirst || scale != 1.0;
     int k = 0;
     int end = n - n % LANES;
     for (; k < end; k += LANES) {
@@ -142,7 +139,7 @@ final class VectorLoops {
         continue;
       }
       FloatVector f = toFloats(count.mul(amplitude).div(dt));
-      if (divide) {
+      if (scale != 1.0) {
         f = toFloats(toDoubles(f).div(scale));
       }
       f.intoArray(out, outOff + k);
@@ -202,9 +199,10 @@ final class VectorLoops {
   static int drive(float[] in, int inOff, double[] drive, int n, double dt, double scale) {
     int end = n - n % LANES;
     for (int k = 0; k < end; k += LANES) {
-      // for a scale of 1 the product and both roundings keep the value as it is: no branch, so the
-      // compiled loop serves every scale
-      DoubleVector j = toDoubles(toFloats(toDoubles(FloatVector.fromArray(FLOATS, in, inOff + k)).mul(scale)));
+      DoubleVector j = toDoubles(FloatVector.fromArray(FLOATS, in, inOff + k));
+      if (scale != 1.0) {
+        j = toDoubles(toFloats(j.mul(scale)));
+      }
       j.lanewise(VectorOperators.MAX, 0.0).mul(dt).intoArray(drive, k);
     }
     return end;

@@ -4,7 +4,9 @@
 [[ -d jobs/target/lib ]] || mvn -B -q -DskipTests install
 mvn -B -q -o -pl jobs test-compile
 export OMP_NUM_THREADS=1
-# the Vector API module, as bin/spark-snn passes it (snn-ops' vector loops; -Dsparksnn.simd=false
-# in JAVA_BENCH_OPTS measures the scalar loops)
-JAVA_BENCH=(java --add-modules=jdk.incubator.vector ${JAVA_BENCH_OPTS:-})
+# the Vector API module and the vector loops' JIT setting, as bin/spark-snn passes them (snn-ops'
+# vector loops; -Dsparksnn.simd=false in JAVA_BENCH_OPTS measures the scalar loops)
+JAVA_BENCH=(java --add-modules=jdk.incubator.vector -XX:CompileCommand=quiet
+  -XX:CompileCommand=option,org.sparksnn.ops.net.VectorLoops::*,double,CompileThresholdScaling,0.2
+  ${JAVA_BENCH_OPTS:-})
 CP="jobs/target/test-classes:$(ls jobs/target/spark-snn-jobs-*.jar | grep -v tests | head -1):jobs/target/lib/*"

@@ -3,6 +3,7 @@ package org.sparksnn.jobs;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.sparksnn.jobs.cluster.JvmOptions;
 
 /**
  * Builds the SparkSession of a job. With a {@code local} master (the CLI's default {@code
@@ -19,6 +20,16 @@ public final class SparkSessionFactory {
    * @param settings extra {@code spark.*} settings from the config
    */
   public static SparkSession create(String appName, String master, Map<String, String> settings) {
+    return SparkSession.builder().config(conf(appName, master, settings)).getOrCreate();
+  }
+
+  /**
+   * The configuration {@link #create} starts Spark with: the system's {@code spark.*} properties,
+   * then these defaults where unset, then {@code settings}. Executors get {@link
+   * JvmOptions#executor()} as {@code spark.executor.defaultJavaOptions} unless that is set (Spark
+   * puts {@code spark.executor.extraJavaOptions} after it).
+   */
+  static SparkConf conf(String appName, String master, Map<String, String> settings) {
     SparkConf conf = new SparkConf(true).setAppName(appName);
     if (master != null) {
       conf.setMaster(master);
@@ -33,9 +44,10 @@ public final class SparkSessionFactory {
       conf.setIfMissing("spark.ui.enabled", "false");
     }
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+    conf.setIfMissing("spark.executor.defaultJavaOptions", JvmOptions.executor());
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     settings.forEach(conf::set);
-    return SparkSession.builder().config(conf).getOrCreate();
+    return conf;
   }
 }

@@ -1,0 +1,40 @@
+package org.sparksnn.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Test;
+import org.sparksnn.jobs.cluster.JvmOptions;
+
+class SparkSessionFactoryTest {
+  @Test
+  void executorsGetTheVectorModuleAndTheVectorLoopsJitSetting() {
+    SparkConf conf = SparkSessionFactory.conf("t", "local-cluster[2,1,1024]", Map.of());
+    List<String> options = List.of(conf.get("spark.executor.defaultJavaOptions").split(" "));
+    assertTrue(options.contains("--add-modules=jdk.incubator.vector"), options.toString());
+    assertTrue(options.containsAll(JvmOptions.VECTOR_LOOPS_JIT), options.toString());
+    assertEquals("1", conf.get("spark.executorEnv.OMP_NUM_THREADS"));
+  }
+
+  @Test
+  void aConfiguredExecutorDefaultIsKept() {
+    SparkConf conf =
+        SparkSessionFactory.conf(
+            "t", "local[1]", Map.of("spark.executor.defaultJavaOptions", "-Dsite=1"));
+    assertEquals("-Dsite=1", conf.get("spark.executor.defaultJavaOptions"));
+  }
+
+  @Test
+  void theLauncherTheBenchmarksAndTheTestsPassTheSameJitSettingAsTheExecutors() throws Exception {
+    java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("sparksnn.root", ".."));
+    for (String file : List.of("bin/spark-snn", "bench/jobs-classpath.sh", "pom.xml")) {
+      String text = java.nio.file.Files.readString(root.resolve(file));
+      for (String option : JvmOptions.VECTOR_LOOPS_JIT) {
+        assertTrue(text.contains(option), file + " lacks " + option);
+      }
+    }
+  }
+}

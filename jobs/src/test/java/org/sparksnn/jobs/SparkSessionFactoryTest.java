@@ -11,10 +11,9 @@ import org.sparksnn.jobs.cluster.JvmOptions;
 
 class SparkSessionFactoryTest {
   @Test
-  void executorsGetTheVectorModuleAndTheVectorLoopsJitSetting() {
+  void executorsGetTheVectorLoopsJitSetting() {
     SparkConf conf = SparkSessionFactory.conf("t", "local-cluster[2,1,1024]", Map.of());
     List<String> options = List.of(conf.get("spark.executor.defaultJavaOptions").split(" "));
-    assertTrue(options.contains("--add-modules=jdk.incubator.vector"), options.toString());
     assertTrue(options.containsAll(JvmOptions.VECTOR_LOOPS_JIT), options.toString());
     assertEquals("1", conf.get("spark.executorEnv.OMP_NUM_THREADS"));
   }

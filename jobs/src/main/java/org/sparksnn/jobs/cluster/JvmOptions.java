@@ -6,7 +6,7 @@ import java.util.List;
  * The JVM options of spark-snn's JVMs on Java 17: Spark's module list ({@code
  * org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions()}, which Spark also gives its
  * executors), the Vector API module, and the JIT setting of the vector loops ({@link #executor()}
- * is what executors get on top of Spark's own).
+ * is what executors get on top of Spark's own options).
  */
 public final class JvmOptions {
   private JvmOptions() {}
@@ -60,14 +60,13 @@ public final class JvmOptions {
   }
 
   /**
-   * The options executors need beyond Spark's own module list, as one {@code
-   * spark.executor.defaultJavaOptions} value: the Vector API module (without it an executor runs
-   * the scalar loops: the same bits, slower) and {@link #VECTOR_LOOPS_JIT}.
+   * The options executors need beyond Spark's own, as one {@code spark.executor.defaultJavaOptions}
+   * value: {@link #VECTOR_LOOPS_JIT}. (Spark 4.1's own executor options already add the Vector API
+   * module, and the {@code --add-opens} list.)
    */
   public static String executor() {
     List<String> out = new java.util.ArrayList<>();
     out.add("-XX:+IgnoreUnrecognizedVMOptions");
-    out.add("--add-modules=jdk.incubator.vector");
     out.addAll(VECTOR_LOOPS_JIT);
     return String.join(" ", out);
   }

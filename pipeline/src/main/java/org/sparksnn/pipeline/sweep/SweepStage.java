@@ -192,6 +192,13 @@ public final class SweepStage {
     int parts = options.partitions() > 0 ? options.partitions() : jsc.defaultParallelism();
     int partitions = Math.max(1, Math.min(parts, batches));
     Broadcast<EvalImages> bData = jsc.broadcast(data);
+    // the networks of the points to compute, broadcast once (points of one model share its weight
+    // arrays, which serialize once): a point's job closure then holds only its index
+    ArrayList<PointNetwork.Prepared> toCompute = new ArrayList<>();
+    for (int g = 0; g < prepared.size(); g++) {
+      toCompute.add(missing.contains(g) ? prepared.get(g) : null);
+    }
+    Broadcast<List<PointNetwork.Prepared>> bNetworks = jsc.broadcast(toCompute);
     startBackends(jsc, partitions);
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -216,7 +223,7 @@ public final class SweepStage {
                       group, "sweep point " + keys.get(g) + " (" + describe(p) + ")", true);
                   long t0 = System.nanoTime();
                   PartialResult merged =
-                      runPoint(jsc, prepared.get(g), bData, batches, partitions, imagesEvaluated);
+                      runPoint(jsc, bNetworks, g, bData, batches, partitions, imagesEvaluated);
                   double seconds = (System.nanoTime() - t0) / 1e9;
                   SweepModel m = models.get(modelIndex.get(p.model()));
                   PointResult r =
@@ -285,12 +292,14 @@ public final class SweepStage {
       futures.forEach(f -> f.cancel(true));
       pool.shutdownNow();
       bData.destroy();
+      bNetworks.destroy();
     }
   }
 
   private PartialResult runPoint(
       JavaSparkContext jsc,
-      PointNetwork.Prepared prepared,
+      Broadcast<List<PointNetwork.Prepared>> bNetworks,
+      int point,
       Broadcast<EvalImages> bData,
       int batches,
       int partitions,
@@ -300,7 +309,8 @@ public final class SweepStage {
         jsc.parallelize(parts, partitions)
             .map(
                 task(
-                    prepared,
+                    bNetworks,
+                    point,
                     bData,
                     batches,
                     partitions,
@@ -318,7 +328,8 @@ public final class SweepStage {
 
   /** The work of task (point, partition p): batches {@code [p·B/P, (p+1)·B/P)}. */
   private static Function<Integer, PartialResult> task(
-      PointNetwork.Prepared prepared,
+      Broadcast<List<PointNetwork.Prepared>> bNetworks,
+      int point,
       Broadcast<EvalImages> bData,
       int batches,
       int partitions,
@@ -330,7 +341,7 @@ public final class SweepStage {
       pinOneThread();
       int first = (int) ((long) p * batches / partitions);
       int end = (int) ((long) (p + 1) * batches / partitions);
-      PointEvaluator ev = new PointEvaluator(prepared, resolver);
+      PointEvaluator ev = new PointEvaluator(bNetworks.value().get(point), resolver);
       PartialResult r = ev.evaluate(bData.value(), first, end, batch, examples);
       imagesEvaluated.add(r.images());
       return r;

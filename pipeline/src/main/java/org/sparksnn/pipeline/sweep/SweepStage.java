@@ -33,9 +33,9 @@ import org.sparksnn.pipeline.numerics.PeerNumerics;
  * Runs an evaluation sweep on Spark: every grid point is one Spark job whose tasks are the data
  * partitions of that point, so the tasks are (grid point × data partition); up to {@link
  * SweepOptions#concurrentPoints()} point jobs run at once. The test images are broadcast once
- * (uint8, 7.8 MB for 10,000 MNIST images) together with the models, and task (g, p) evaluates
- * partition p's batches for point g, streaming through time ({@link PointEvaluator}) with one
- * ND4J/BLAS thread.
+ * (uint8, 7.8 MB for 10,000 MNIST images), the points' networks once per model ({@link
+ * PointNetworks}), and task (g, p) evaluates partition p's batches for point g, streaming through
+ * time ({@link PointEvaluator}) with one ND4J/BLAS thread.
  *
  * <p>Output layout under {@code output}:
  *
@@ -192,13 +192,11 @@ public final class SweepStage {
     int parts = options.partitions() > 0 ? options.partitions() : jsc.defaultParallelism();
     int partitions = Math.max(1, Math.min(parts, batches));
     Broadcast<EvalImages> bData = jsc.broadcast(data);
-    // the networks of the points to compute, broadcast once (points of one model share its weight
-    // arrays, which serialize once): a point's job closure then holds only its index
-    ArrayList<PointNetwork.Prepared> toCompute = new ArrayList<>();
-    for (int g = 0; g < prepared.size(); g++) {
-      toCompute.add(missing.contains(g) ? prepared.get(g) : null);
+    int[] modelOfPoint = new int[points.size()];
+    for (int g = 0; g < points.size(); g++) {
+      modelOfPoint[g] = modelIndex.get(points.get(g).model());
     }
-    Broadcast<List<PointNetwork.Prepared>> bNetworks = jsc.broadcast(toCompute);
+    PointNetworks networks = new PointNetworks(jsc, prepared, modelOfPoint, missing, models.size());
     startBackends(jsc, partitions);
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -223,8 +221,10 @@ public final class SweepStage {
                       group, "sweep point " + keys.get(g) + " (" + describe(p) + ")", true);
                   long t0 = System.nanoTime();
                   PartialResult merged =
-                      runPoint(jsc, bNetworks, g, bData, batches, partitions, imagesEvaluated);
+                      runPoint(
+                          jsc, networks.of(g), g, bData, batches, partitions, imagesEvaluated);
                   double seconds = (System.nanoTime() - t0) / 1e9;
+                  networks.pointDone(g);
                   SweepModel m = models.get(modelIndex.get(p.model()));
                   PointResult r =
                       PointMetrics.build(
@@ -292,13 +292,13 @@ public final class SweepStage {
       futures.forEach(f -> f.cancel(true));
       pool.shutdownNow();
       bData.destroy();
-      bNetworks.destroy();
+      networks.close();
     }
   }
 
   private PartialResult runPoint(
       JavaSparkContext jsc,
-      Broadcast<List<PointNetwork.Prepared>> bNetworks,
+      Broadcast<Map<Integer, PointNetwork.Prepared>> bNetworks,
       int point,
       Broadcast<EvalImages> bData,
       int batches,
@@ -328,7 +328,7 @@ public final class SweepStage {
 
   /** The work of task (point, partition p): batches {@code [p·B/P, (p+1)·B/P)}. */
   private static Function<Integer, PartialResult> task(
-      Broadcast<List<PointNetwork.Prepared>> bNetworks,
+      Broadcast<Map<Integer, PointNetwork.Prepared>> bNetworks,
       int point,
       Broadcast<EvalImages> bData,
       int batches,

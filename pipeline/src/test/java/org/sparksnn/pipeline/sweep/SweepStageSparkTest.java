@@ -115,6 +115,54 @@ class SweepStageSparkTest {
   }
 
   @Test
+  void aGridOverTwoModelsEvaluatesEveryPointWithItsOwnModel() {
+    // the models' networks are broadcast per model (PointNetworks): each point must get its own
+    SweepGrid both =
+        new SweepGrid(
+            List.of(reluModel, spikingModel),
+            null,
+            List.of(6),
+            null,
+            List.of(SynapseSetting.none(), SynapseSetting.lowpass(0.02)),
+            null,
+            null);
+    SweepSummary together =
+        new SweepStage(spark, options(2)).run(both, DATA, tmp.resolve("two-models").toString());
+    assertEquals(4, together.computedPoints());
+    for (String model : List.of(reluModel, spikingModel)) {
+      SweepGrid one =
+          new SweepGrid(
+              List.of(model),
+              null,
+              List.of(6),
+              null,
+              List.of(SynapseSetting.none(), SynapseSetting.lowpass(0.02)),
+              null,
+              null);
+      SweepSummary alone =
+          new SweepStage(spark, options(2))
+              .run(one, DATA, tmp.resolve("alone-" + model.hashCode()).toString());
+      for (PointResult a : alone.results()) {
+        PointResult b =
+            together.results().stream().filter(r -> r.key().equals(a.key())).findFirst().get();
+        assertEquals(a.accuracy(), b.accuracy());
+        assertArrayEquals(a.accuracyPerStep(), b.accuracyPerStep());
+        assertEquals(a.layers().get(0).rateMeanHz(), b.layers().get(0).rateMeanHz());
+      }
+    }
+    // the two models differ (relu against spiking-relu at 6 steps), so a mix-up would show
+    PointResult relu = firstOf(together, reluModel);
+    PointResult spiking = firstOf(together, spikingModel);
+    assertTrue(
+        relu.layers().get(0).rateMeanHz() != spiking.layers().get(0).rateMeanHz()
+            || !java.util.Arrays.equals(relu.accuracyPerStep(), spiking.accuracyPerStep()));
+  }
+
+  private static PointResult firstOf(SweepSummary s, String model) {
+    return s.results().stream().filter(r -> r.model().equals(model)).findFirst().orElseThrow();
+  }
+
+  @Test
   void rerunComputesOnlyMissingPointsAndWritesTheResults() throws Exception {
     String out = tmp.resolve("resume").toString();
     SweepStage stage = new SweepStage(spark, options(2));

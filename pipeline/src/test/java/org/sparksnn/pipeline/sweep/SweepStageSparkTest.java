@@ -117,31 +117,14 @@ class SweepStageSparkTest {
   @Test
   void aGridOverTwoModelsEvaluatesEveryPointWithItsOwnModel() {
     // the models' networks are broadcast per model (PointNetworks): each point must get its own
-    SweepGrid both =
-        new SweepGrid(
-            List.of(reluModel, spikingModel),
-            null,
-            List.of(6),
-            null,
-            List.of(SynapseSetting.none(), SynapseSetting.lowpass(0.02)),
-            null,
-            null);
+    SweepGrid both = sixStepsOver(List.of(reluModel, spikingModel));
     SweepSummary together =
-        new SweepStage(spark, options(2)).run(both, DATA, tmp.resolve("two-models").toString());
+        new SweepStage(spark, options(2)).run(both, DATA, tmp.resolve("both").toString());
     assertEquals(4, together.computedPoints());
     for (String model : List.of(reluModel, spikingModel)) {
-      SweepGrid one =
-          new SweepGrid(
-              List.of(model),
-              null,
-              List.of(6),
-              null,
-              List.of(SynapseSetting.none(), SynapseSetting.lowpass(0.02)),
-              null,
-              null);
+      String out = tmp.resolve("alone-" + model.hashCode()).toString();
       SweepSummary alone =
-          new SweepStage(spark, options(2))
-              .run(one, DATA, tmp.resolve("alone-" + model.hashCode()).toString());
+          new SweepStage(spark, options(2)).run(sixStepsOver(List.of(model)), DATA, out);
       for (PointResult a : alone.results()) {
         PointResult b =
             together.results().stream().filter(r -> r.key().equals(a.key())).findFirst().get();
@@ -156,6 +139,18 @@ class SweepStageSparkTest {
     assertTrue(
         relu.layers().get(0).rateMeanHz() != spiking.layers().get(0).rateMeanHz()
             || !java.util.Arrays.equals(relu.accuracyPerStep(), spiking.accuracyPerStep()));
+  }
+
+  /** Six steps, without and with a synapse, over {@code models}. */
+  private static SweepGrid sixStepsOver(List<String> models) {
+    return new SweepGrid(
+        models,
+        null,
+        List.of(6),
+        null,
+        List.of(SynapseSetting.none(), SynapseSetting.lowpass(0.02)),
+        null,
+        null);
   }
 
   private static PointResult firstOf(SweepSummary s, String model) {

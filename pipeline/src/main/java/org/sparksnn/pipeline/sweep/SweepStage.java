@@ -191,13 +191,14 @@ public final class SweepStage {
     int batches = PointEvaluator.batchCount(data.count(), options.batch());
     int parts = options.partitions() > 0 ? options.partitions() : jsc.defaultParallelism();
     int partitions = Math.max(1, Math.min(parts, batches));
+    startBackends(jsc, partitions);
+    // created after the start-up job, which may fail, and released in the finally below
     Broadcast<EvalImages> bData = jsc.broadcast(data);
     int[] modelOfPoint = new int[points.size()];
     for (int g = 0; g < points.size(); g++) {
       modelOfPoint[g] = modelIndex.get(points.get(g).model());
     }
     PointNetworks networks = new PointNetworks(jsc, prepared, modelOfPoint, missing, models.size());
-    startBackends(jsc, partitions);
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.min(options.concurrentPoints(), missing.size()),
@@ -225,7 +226,7 @@ public final class SweepStage {
                           jsc, networks.of(g), g, bData, batches, partitions, imagesEvaluated);
                   double seconds = (System.nanoTime() - t0) / 1e9;
                   networks.pointDone(g);
-                  SweepModel m = models.get(modelIndex.get(p.model()));
+                  SweepModel m = models.get(modelOfPoint[g]);
                   PointResult r =
                       PointMetrics.build(
                           p,

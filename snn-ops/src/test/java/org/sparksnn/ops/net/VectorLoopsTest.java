@@ -89,8 +89,9 @@ class VectorLoopsTest {
           float[] os = new float[n + 1];
           float zero = (float) (amplitude * 0.0 / dt);
           zero = scale == 1.0 ? zero : (float) (zero / scale);
-          int done = VectorLoops.spikingReluStep(
-                vv, drive, ov, 1, n, amplitude, dt, scale, zero, quietFirst);
+          int done =
+              VectorLoops.spikingReluStep(
+                  vv, drive, ov, 1, n, amplitude, dt, scale, zero, quietFirst);
           for (int k = done; k < n; k++) {
             scalarStep(vv, drive, ov, 1, k, amplitude, dt, scale);
           }

@@ -6,11 +6,15 @@
 # (../shared/bench/torch_eval_sweep.py, its "hoisted" and "per_step" variants) at 1 and 2 threads,
 # in one run. Networks: the reference's relu MLP 784-128-10 (conf/bench-eval-mlp.yaml, 9 points x
 # 10,000 images x 30 steps) and the keras-to-snn conv net (3 points x CONV_IMAGES images x 30 steps).
+# The one-core -> local[2] ratio of one pair of sweeps moves by +-10 % on a 2-core VM, so the
+# MLP's 60,000-image sweep then alternates one core and local[2] PAIRS more times (default 4) and
+# the script prints every pair's ratio and the medians over all pairs, the first pair's included.
 #   bench/eval-sweep.sh   (needs data/mnist; python3-torch + libopenblas0-openmp for the reference)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 CONV_IMAGES="${CONV_IMAGES:-2000}"
+PAIRS="${PAIRS:-4}"
 OUT=runs/bench-eval
 source bench/mnist-60k.sh
 
@@ -31,6 +35,27 @@ print(f"{sys.argv[1]}: {s} image-steps in {t:.2f} s = {r:,.0f} image-steps/s; "
       f"points 2-{len(rows)}: {warm:,.0f} image-steps/s")
 PY
 }
+
+# "all warm": image-steps/s over all points and over points 2 to the last
+rates() { # csv
+  python3 - "$1" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+def rate(rs):
+    return sum(int(r['n_images']) * int(r['steps']) for r in rs) / sum(float(r['seconds']) for r in rs)
+print(f"{rate(rows):.0f} {rate(rows[1:]):.0f}")
+PY
+}
+# the MLP's 9 points on 60,000 images, one point at a time: sweep60k <master> <dir> [pin command]
+sweep60k() {
+  local master="$1" dir="$2"
+  shift 2
+  rm -rf "$dir"
+  "$@" bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
+    --set data.dir="$MNIST_60K" --set data.fetch=false \
+    --set sweep.concurrentPoints=1 --set sweep.output="$dir" > "$dir.log" 2>&1 || { tail -20 "$dir.log"; exit 1; }
+}
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 if [[ ! -f "$OUT/mlp/model/_SPARKSNN_SUCCESS" ]]; then
   bin/spark-snn train --conf conf/bench-eval-mlp.yaml > "$OUT-train.log" 2>&1 || { cat "$OUT-train.log"; exit 1; }
@@ -56,10 +81,7 @@ for run in 'local[1]' 'local[1] one-core' 'local[2]'; do
     --set sweep.concurrentPoints=1 --set sweep.output="$OUT/mlp/sweep-l$tag" > "$log" 2>&1 || { tail -20 "$log"; exit 1; }
   report "spark-snn mlp $run (9 points)" "$OUT/mlp/sweep-l$tag/results/results.csv"
   # the same 9 points on 60,000 images (bench/mnist-60k.sh): points of seconds, not tenths
-  rm -rf "$OUT/mlp/sweep60k-l$tag"
-  "${PIN[@]}" bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
-    --set data.dir="$MNIST_60K" --set data.fetch=false \
-    --set sweep.concurrentPoints=1 --set sweep.output="$OUT/mlp/sweep60k-l$tag" > "$log.60k" 2>&1 || { tail -20 "$log.60k"; exit 1; }
+  sweep60k "$master" "$OUT/mlp/sweep60k-l$tag" "${PIN[@]}"
   report "spark-snn mlp $run (9 points, 60,000 images)" "$OUT/mlp/sweep60k-l$tag/results/results.csv"
 
   rm -rf "$OUT/conv-l$tag"
@@ -71,6 +93,22 @@ for run in 'local[1]' 'local[1] one-core' 'local[2]'; do
     --set sweep.output="$OUT/conv-l$tag" > "$log" 2>&1 || { tail -20 "$log"; exit 1; }
   report "spark-snn conv $run (3 points)" "$OUT/conv-l$tag/results/results.csv"
 done
+
+# one core -> local[2], the MLP on 60,000 images: the pair above, then PAIRS alternated pairs
+read -r one one_warm < <(rates "$OUT/mlp/sweep60k-l1c/results/results.csv")
+read -r two two_warm < <(rates "$OUT/mlp/sweep60k-l2/results/results.csv")
+ratios=("$(python3 -c "print(f'{$two / $one:.2f} {$two_warm / $one_warm:.2f}')")")
+for (( i = 1; i <= PAIRS; i++ )); do
+  sweep60k 'local[1]' "$OUT/mlp/pair-l1c" taskset -c 0
+  read -r one one_warm < <(rates "$OUT/mlp/pair-l1c/results/results.csv")
+  sweep60k 'local[2]' "$OUT/mlp/pair-l2"
+  read -r two two_warm < <(rates "$OUT/mlp/pair-l2/results/results.csv")
+  ratios+=("$(python3 -c "print(f'{$two / $one:.2f} {$two_warm / $one_warm:.2f}')")")
+  echo "  pair $i: mlp 60,000 images one core $one ($one_warm), local[2] $two ($two_warm) image-steps/s: ${ratios[-1]% *}x (points 2-9 ${ratios[-1]#* }x)"
+done
+all=$(printf '%s\n' "${ratios[@]}" | cut -d' ' -f1 | median)
+warm=$(printf '%s\n' "${ratios[@]}" | cut -d' ' -f2 | median)
+echo "spark-snn mlp 60,000 images, one core -> local[2] over $(( PAIRS + 1 )) pairs: $(printf '%s\n' "${ratios[@]}" | cut -d' ' -f1 | tr '\n' ' ')(points 2-9: $(printf '%s\n' "${ratios[@]}" | cut -d' ' -f2 | tr '\n' ' ')); median ${all}x = $(python3 -c "print(round(50 * $all))") % (points 2-9 ${warm}x)"
 
 for threads in 1 2; do
   OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" \

@@ -46,6 +46,7 @@ run() { # label master mode partitions batch transport
   echo "$1 batch=$5: epoch 2 $e2, epoch $epochs $last, median of epochs $(( epochs - epochs / 2 + 1 ))-$epochs $warm samples/s ($loss); whole run ${split:--}"
 }
 ratio() { python3 -c "print(f'{$2 / $1:.2f}')"; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 for batch in 256 32; do
   run "single              " 'local[1]' single 1 "$batch" auto
   run "barrier local[1]    " 'local[1]' barrier 1 "$batch" auto
@@ -67,5 +68,5 @@ for batch in 256 32; do
     ratios+=("$(ratio "$one" "$WARM")")
     echo "  pair $i batch=$batch: barrier local[1] $one, local[2] $WARM samples/s: ${ratios[-1]}x"
   done
-  echo "barrier local[2] / local[1] batch=$batch over $(( PAIRS + 1 )) pairs: ${ratios[*]}; median $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')x"
+  echo "barrier local[2] / local[1] batch=$batch over $(( PAIRS + 1 )) pairs: ${ratios[*]}; median $(printf '%s\n' "${ratios[@]}" | median)x"
 done

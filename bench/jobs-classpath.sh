@@ -10,7 +10,7 @@ JAVA_BENCH=(java --add-modules=jdk.incubator.vector -XX:CompileCommand=quiet
   -XX:CompileCommand=option,org.sparksnn.ops.net.VectorLoops::*,double,CompileThresholdScaling,0.2
   ${JAVA_BENCH_OPTS:-})
 # the collector bin/spark-snn picks: the serial one on a machine of at most two CPUs
-if [[ "$(nproc)" -le 2 && "${JAVA_BENCH_OPTS:-}" != *Use*GC* ]]; then
+if [[ "$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)" -le 2 && "${JAVA_BENCH_OPTS:-}" != *Use*GC* ]]; then
   JAVA_BENCH+=(-XX:+UseSerialGC)
 fi
 CP="jobs/target/test-classes:$(ls jobs/target/spark-snn-jobs-*.jar | grep -v tests | head -1):jobs/target/lib/*"

@@ -20,32 +20,24 @@ source bench/mnist-60k.sh
 
 # image-steps/s over all points of a sweep's results.csv, and over all but the first: with one
 # point at a time the first point's job also carries the JIT compiler's warm-up, which on local[2]
-# has no core of its own (the task threads use both), so it stretches over the first points there
-report() { # label csv
-  python3 - "$1" "$2" <<'PY'
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[2])))
-def rate(rs):
-    steps = sum(int(r['n_images']) * int(r['steps']) for r in rs)
-    secs = sum(float(r['seconds']) for r in rs)
-    return steps, secs, steps / secs
-s, t, r = rate(rows)
-_, _, warm = rate(rows[1:])
-print(f"{sys.argv[1]}: {s} image-steps in {t:.2f} s = {r:,.0f} image-steps/s; "
-      f"points 2-{len(rows)}: {warm:,.0f} image-steps/s")
-PY
-}
-
-# "all warm": image-steps/s over all points and over points 2 to the last
-rates() { # csv
-  python3 - "$1" <<'PY'
+# has no core of its own (the task threads use both), so it stretches over the first points there.
+# rates CSV prints "all warm"; rates CSV LABEL prints a report line.
+rates() { # csv [label]
+  python3 - "$@" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-def rate(rs):
-    return sum(int(r['n_images']) * int(r['steps']) for r in rs) / sum(float(r['seconds']) for r in rs)
-print(f"{rate(rows):.0f} {rate(rows[1:]):.0f}")
+def sums(rs):
+    return sum(int(r['n_images']) * int(r['steps']) for r in rs), sum(float(r['seconds']) for r in rs)
+steps, secs = sums(rows)
+warm_steps, warm_secs = sums(rows[1:])
+if len(sys.argv) > 2:
+    print(f"{sys.argv[2]}: {steps} image-steps in {secs:.2f} s = {steps / secs:,.0f} image-steps/s; "
+          f"points 2-{len(rows)}: {warm_steps / warm_secs:,.0f} image-steps/s")
+else:
+    print(f"{steps / secs:.0f} {warm_steps / warm_secs:.0f}")
 PY
 }
+report() { rates "$2" "$1"; } # label csv
 # the MLP's 9 points on 60,000 images, one point at a time: sweep60k <master> <dir> [pin command]
 sweep60k() {
   local master="$1" dir="$2"

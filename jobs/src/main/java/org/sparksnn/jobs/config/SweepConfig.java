@@ -43,7 +43,11 @@ import org.sparksnn.pipeline.sweep.SynapseSetting;
  * @param limit evaluate only the first {@code limit} images; default 0 = all
  * @param batch images evaluated at once per task, ≥ 1; default 64
  * @param partitions data partitions (tasks) per grid point, ≥ 0; default 0 = Spark's parallelism
- * @param concurrentPoints grid points evaluated at the same time, ≥ 1; default 2
+ * @param concurrentPoints grid points (or groups of points sharing layers) evaluated at the same
+ *     time, ≥ 1; default 2
+ * @param shareLayers evaluate the points that agree up to and including their first stateful
+ *     layer (e.g. a synapse axis at one rate scale) in one job that runs those layers once; the
+ *     same results bit for bit; default true
  * @param examples images whose output over time is plotted, ≥ 0; default 3
  * @param devices energy-estimate devices; default cpu, gpu, loihi (keras-spiking's constants)
  * @param output output directory; default {@code <output.dir>/sweep}
@@ -61,6 +65,7 @@ public record SweepConfig(
     Integer batch,
     Integer partitions,
     Integer concurrentPoints,
+    Boolean shareLayers,
     Integer examples,
     List<DeviceConfig> devices,
     String output) {
@@ -84,12 +89,13 @@ public record SweepConfig(
     Checks.nonNegative("partitions", partitions);
     concurrentPoints = concurrentPoints == null ? 2 : concurrentPoints;
     Checks.positive("concurrentPoints", concurrentPoints);
+    shareLayers = shareLayers == null ? Boolean.TRUE : shareLayers;
     examples = examples == null ? 3 : examples;
     Checks.nonNegative("examples", examples);
     devices = devices == null ? null : List.copyOf(devices);
     // validate every value now, with its key path, before any work
     grid(models, dt, steps, neuron, synapse, scaleFiringRates, points, List.of("model"));
-    options(batch, partitions, concurrentPoints, examples, devices);
+    options(batch, partitions, concurrentPoints, shareLayers, examples, devices);
   }
 
   /**
@@ -149,11 +155,16 @@ public record SweepConfig(
 
   /** The run options. */
   public SweepOptions toOptions() {
-    return options(batch, partitions, concurrentPoints, examples, devices);
+    return options(batch, partitions, concurrentPoints, shareLayers, examples, devices);
   }
 
   private static SweepOptions options(
-      int batch, int partitions, int concurrentPoints, int examples, List<DeviceConfig> devices) {
+      int batch,
+      int partitions,
+      int concurrentPoints,
+      boolean shareLayers,
+      int examples,
+      List<DeviceConfig> devices) {
     List<EnergyDevice> devs = null;
     if (devices != null) {
       devs = new ArrayList<>();
@@ -168,7 +179,8 @@ public record SweepConfig(
         }
       }
     }
-    return new SweepOptions(batch, partitions, concurrentPoints, examples, devs, null);
+    return new SweepOptions(
+        batch, partitions, concurrentPoints, examples, devs, null, shareLayers);
   }
 
   /** The output directory: {@code output}, or {@code <runOutputDir>/sweep}. */

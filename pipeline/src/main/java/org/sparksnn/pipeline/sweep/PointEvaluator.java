@@ -77,6 +77,21 @@ final class PointEvaluator {
     return (n + batch - 1) / batch;
   }
 
+  /** The compiled network this evaluator runs. */
+  Network network() {
+    return runner.network();
+  }
+
+  /** The point's network and weights. */
+  PointNetwork.Prepared prepared() {
+    return prepared;
+  }
+
+  /** An empty result of this point's shape. */
+  PartialResult newResult() {
+    return new PartialResult(spec.steps(), actSize);
+  }
+
   /**
    * Evaluates batches {@code [firstBatch, endBatch)} of {@code data}.
    *
@@ -85,55 +100,68 @@ final class PointEvaluator {
    */
   PartialResult evaluate(EvalImages data, int firstBatch, int endBatch, int batch, int examples) {
     long start = System.nanoTime();
-    Checks.positive("PointEvaluator.batch", batch);
+    checkData(data, batch);
+    PartialResult result = newResult();
     int n = data.count();
-    Checks.check(
-        data.imageSize() == runner.network().inputSize(),
-        "sweep data",
-        "images must have the network's input size " + runner.network().inputSize(),
-        data.imageSize());
-    PartialResult result = new PartialResult(spec.steps(), actSize);
     for (int k = firstBatch; k < endBatch; k++) {
       int from = k * batch;
       int to = Math.min(from + batch, n);
       if (from >= to) {
         break;
       }
-      evaluateBatch(data, from, to, examples, result);
+      BatchListener listener = startBatch(data, from, to, examples, result);
+      runner.evaluate(prepared.params(), input(data, from, to), listener.ids, listener);
+      finishBatch(listener, result);
     }
     result.addSeconds((System.nanoTime() - start) / 1e9);
     return result;
   }
 
-  private void evaluateBatch(
+  /** Fails unless {@code batch > 0} and the images have the network's input size. */
+  void checkData(EvalImages data, int batch) {
+    Checks.positive("PointEvaluator.batch", batch);
+    Checks.check(
+        data.imageSize() == runner.network().inputSize(),
+        "sweep data",
+        "images must have the network's input size " + runner.network().inputSize(),
+        data.imageSize());
+  }
+
+  /** Images {@code [from, to)} of {@code data} as a time-invariant input. */
+  static InputSource input(EvalImages data, int from, int to) {
+    int size = data.imageSize();
+    return new InputSource() {
+      @Override
+      public int size() {
+        return size;
+      }
+
+      @Override
+      public boolean timeInvariant() {
+        return true;
+      }
+
+      @Override
+      public void fill(long[] sampleIds, int step, float[] out) {
+        for (int r = 0; r < sampleIds.length; r++) {
+          data.intensities(from + r, out, r * size);
+        }
+      }
+    };
+  }
+
+  /** The listener that gathers the statistics of images {@code [from, to)} for this point. */
+  BatchListener startBatch(
       EvalImages data, int from, int to, int examples, PartialResult result) {
     int b = to - from;
     long[] ids = Arrays.copyOfRange(data.ids(), from, to);
     int[] labels = Arrays.copyOfRange(data.labels(), from, to);
-    int size = data.imageSize();
-    InputSource input =
-        new InputSource() {
-          @Override
-          public int size() {
-            return size;
-          }
+    return new BatchListener(b, labels, ids, Math.min(examples - from, b), result);
+  }
 
-          @Override
-          public boolean timeInvariant() {
-            return true;
-          }
-
-          @Override
-          public void fill(long[] sampleIds, int step, float[] out) {
-            for (int r = 0; r < sampleIds.length; r++) {
-              data.intensities(from + r, out, r * size);
-            }
-          }
-        };
-    BatchListener listener =
-        new BatchListener(b, labels, ids, Math.min(examples - from, b), result);
-    runner.evaluate(prepared.params(), input, ids, listener);
-    result.addImages(b);
+  /** Adds a finished batch's statistics to {@code result}. */
+  void finishBatch(BatchListener listener, PartialResult result) {
+    result.addImages(listener.batch);
     for (int j = 0; j < actIndex.length; j++) {
       result.addSpikes(j, listener.actSums[j], actFactor[j]);
     }
@@ -142,10 +170,10 @@ final class PointEvaluator {
   }
 
   /** Per-batch statistics gathered step by step. */
-  private final class BatchListener implements StepListener {
+  final class BatchListener implements StepListener {
     private final int batch;
     private final int[] labels;
-    private final long[] ids;
+    final long[] ids;
     private final int traced;
     private final PartialResult result;
     private final double[] sum;

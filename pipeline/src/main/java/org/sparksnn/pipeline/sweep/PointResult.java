@@ -26,7 +26,8 @@ import java.util.List;
  *     plus every synapse every step where the input is not spikes
  * @param denseSynopsPerInference synaptic ops per image with every synapse counted every step
  * @param neuronUpdatesPerInference activation neurons × steps
- * @param seconds wall-clock seconds of the point's Spark job (points may run concurrently)
+ * @param seconds wall-clock seconds of the point's Spark job (points may run concurrently); points
+ *     evaluated together in one job ({@link SweepOptions#shareLayers()}) get equal shares of it
  * @param taskSeconds evaluation seconds summed over its tasks
  * @param examples output over time of the first few images
  */

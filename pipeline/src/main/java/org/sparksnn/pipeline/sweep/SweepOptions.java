@@ -13,12 +13,16 @@ import org.sparksnn.ops.neuron.NeuronTypes;
  * @param batch images evaluated at once per task, {@code > 0} (default 64)
  * @param partitions data partitions per grid point (tasks per point), {@code >= 0}; 0 = Spark's
  *     default parallelism (default 0); capped at the number of batches
- * @param concurrentPoints grid points whose Spark jobs run at the same time, {@code > 0} (default
- *     2), so the tasks of the next point fill slots the current one leaves idle
+ * @param concurrentPoints grid points (groups of points, with {@code shareLayers}) whose Spark jobs
+ *     run at the same time, {@code > 0} (default 2), so the tasks of the next point fill slots the
+ *     current one leaves idle
  * @param examples images (the first of the data) whose output over time is recorded, {@code >= 0}
  *     (default 3)
  * @param devices energy-estimate devices, names unique (default {@link EnergyDevice#defaults()})
  * @param resolver neuron types by name (default {@code NeuronTypes::create})
+ * @param shareLayers evaluate points that agree up to and including their first stateful layer
+ *     together, running those layers once ({@link PointGroups}; default true). The results are the
+ *     same bits either way; only the points' split of the job seconds and the speed differ
  */
 public record SweepOptions(
     int batch,
@@ -26,7 +30,8 @@ public record SweepOptions(
     int concurrentPoints,
     int examples,
     List<EnergyDevice> devices,
-    SerializableNeuronResolver resolver)
+    SerializableNeuronResolver resolver,
+    boolean shareLayers)
     implements java.io.Serializable {
 
   public SweepOptions {
@@ -42,23 +47,44 @@ public record SweepOptions(
     resolver = resolver == null ? NeuronTypes::create : resolver;
   }
 
-  /** The defaults: batch 64, Spark's parallelism, 2 concurrent points, 3 examples. */
+  /** Options that share layers between points ({@code shareLayers} true). */
+  public SweepOptions(
+      int batch,
+      int partitions,
+      int concurrentPoints,
+      int examples,
+      List<EnergyDevice> devices,
+      SerializableNeuronResolver resolver) {
+    this(batch, partitions, concurrentPoints, examples, devices, resolver, true);
+  }
+
+  /**
+   * The defaults: batch 64, Spark's parallelism, 2 concurrent points, 3 examples, layers shared.
+   */
   public static SweepOptions defaults() {
     return new SweepOptions(64, 0, 2, 3, null, null);
   }
 
+  /** These options with layers shared between points or not. */
+  public SweepOptions withShareLayers(boolean share) {
+    return new SweepOptions(batch, partitions, concurrentPoints, examples, devices, resolver, share);
+  }
+
   /** These options with another batch size. */
   public SweepOptions withBatch(int b) {
-    return new SweepOptions(b, partitions, concurrentPoints, examples, devices, resolver);
+    return new SweepOptions(
+        b, partitions, concurrentPoints, examples, devices, resolver, shareLayers);
   }
 
   /** These options with another number of partitions per point. */
   public SweepOptions withPartitions(int p) {
-    return new SweepOptions(batch, p, concurrentPoints, examples, devices, resolver);
+    return new SweepOptions(
+        batch, p, concurrentPoints, examples, devices, resolver, shareLayers);
   }
 
   /** These options with another neuron resolver. */
   public SweepOptions withResolver(SerializableNeuronResolver r) {
-    return new SweepOptions(batch, partitions, concurrentPoints, examples, devices, r);
+    return new SweepOptions(
+        batch, partitions, concurrentPoints, examples, devices, r, shareLayers);
   }
 }

@@ -199,71 +199,94 @@ public final class SweepStage {
       modelOfPoint[g] = modelIndex.get(points.get(g).model());
     }
     PointNetworks networks = new PointNetworks(jsc, prepared, modelOfPoint, missing, models.size());
+    List<PointGroups.Group> groups =
+        PointGroups.of(missing, prepared, modelOfPoint, options.resolver(), options.shareLayers());
+    if (groups.size() < missing.size()) {
+      LOG.info(
+          "sweep: {} points in {} jobs (points that agree up to their first stateful layer share"
+              + " it)",
+          missing.size(),
+          groups.size());
+    }
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.min(options.concurrentPoints(), missing.size()),
+            Math.min(options.concurrentPoints(), groups.size()),
             r -> {
               Thread t = new Thread(r, "sweep-point");
               t.setDaemon(true);
               return t;
             });
-    CompletionService<Integer> completion = new ExecutorCompletionService<>(pool);
-    List<Future<Integer>> futures = new ArrayList<>();
+    CompletionService<List<Integer>> completion = new ExecutorCompletionService<>(pool);
+    List<Future<List<Integer>>> futures = new ArrayList<>();
     long start = System.nanoTime();
-    String group = "spark-snn-sweep-" + java.util.UUID.randomUUID();
+    String jobGroup = "spark-snn-sweep-" + java.util.UUID.randomUUID();
     boolean failed = true;
     try {
-      for (int g : missing) {
+      for (PointGroups.Group group : groups) {
         futures.add(
             completion.submit(
                 () -> {
-                  GridPoint p = points.get(g);
-                  jsc.setJobGroup(
-                      group, "sweep point " + keys.get(g) + " (" + describe(p) + ")", true);
-                  long t0 = System.nanoTime();
-                  PartialResult merged =
-                      runPoint(
-                          jsc, networks.of(g), g, bData, batches, partitions, imagesEvaluated);
-                  double seconds = (System.nanoTime() - t0) / 1e9;
-                  networks.pointDone(g);
-                  SweepModel m = models.get(modelOfPoint[g]);
-                  PointResult r =
-                      PointMetrics.build(
-                          p,
-                          keys.get(g),
-                          m.contentHash(),
-                          prepared.get(g),
-                          options.resolver(),
-                          merged,
-                          seconds);
-                  store.write(r);
-                  synchronized (done) {
-                    done.put(g, r);
+                  List<Integer> ids = group.points();
+                  StringBuilder what = new StringBuilder();
+                  for (int g : ids) {
+                    what.append(what.length() == 0 ? "" : "; ")
+                        .append(keys.get(g))
+                        .append(" (")
+                        .append(describe(points.get(g)))
+                        .append(')');
                   }
-                  return g;
+                  jsc.setJobGroup(
+                      jobGroup, (ids.size() == 1 ? "sweep point " : "sweep points ") + what, true);
+                  long t0 = System.nanoTime();
+                  List<PartialResult> merged =
+                      runGroup(
+                          jsc, networks.of(ids.get(0)), group, bData, batches, partitions,
+                          imagesEvaluated);
+                  double seconds = (System.nanoTime() - t0) / 1e9;
+                  for (int q = 0; q < ids.size(); q++) {
+                    int g = ids.get(q);
+                    networks.pointDone(g);
+                    SweepModel m = models.get(modelOfPoint[g]);
+                    PointResult r =
+                        PointMetrics.build(
+                            points.get(g),
+                            keys.get(g),
+                            m.contentHash(),
+                            prepared.get(g),
+                            options.resolver(),
+                            merged.get(q),
+                            seconds / ids.size());
+                    store.write(r);
+                    synchronized (done) {
+                      done.put(g, r);
+                    }
+                  }
+                  return ids;
                 }));
       }
       int total = points.size();
-      for (int i = 0; i < missing.size(); i++) {
-        int g = completion.take().get();
-        PointResult r;
-        synchronized (done) {
-          r = done.get(g);
+      int computed = 0;
+      for (int i = 0; i < groups.size(); i++) {
+        for (int g : completion.take().get()) {
+          PointResult r;
+          synchronized (done) {
+            r = done.get(g);
+          }
+          double elapsed = (System.nanoTime() - start) / 1e9;
+          computed++;
+          double eta = elapsed / computed * (missing.size() - computed);
+          LOG.info(
+              "sweep: point {}/{} done ({} computed this run, {} left, ETA {} s): {} accuracy {}"
+                  + " in {} s",
+              total - missing.size() + computed,
+              total,
+              computed,
+              missing.size() - computed,
+              String.format("%.0f", eta),
+              describe(points.get(g)),
+              String.format("%.4f", r.accuracy()),
+              String.format("%.2f", r.seconds()));
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        int computed = i + 1;
-        double eta = elapsed / computed * (missing.size() - computed);
-        LOG.info(
-            "sweep: point {}/{} done ({} computed this run, {} left, ETA {} s): {} accuracy {}"
-                + " in {} s",
-            total - missing.size() + computed,
-            total,
-            computed,
-            missing.size() - computed,
-            String.format("%.0f", eta),
-            describe(points.get(g)),
-            String.format("%.4f", r.accuracy()),
-            String.format("%.2f", r.seconds()));
       }
       double wall = (System.nanoTime() - start) / 1e9;
       long imageSteps = 0;
@@ -288,7 +311,7 @@ public final class SweepStage {
       throw new SimulationException("sweep point failed: " + c, c);
     } finally {
       if (failed) {
-        jsc.cancelJobGroup(group);
+        jsc.cancelJobGroup(jobGroup);
       }
       futures.forEach(f -> f.cancel(true));
       pool.shutdownNow();
@@ -297,21 +320,22 @@ public final class SweepStage {
     }
   }
 
-  private PartialResult runPoint(
+  /** One job: every partition's batches of the group's points; one merged result per point. */
+  private List<PartialResult> runGroup(
       JavaSparkContext jsc,
       Broadcast<Map<Integer, PointNetwork.Prepared>> bNetworks,
-      int point,
+      PointGroups.Group group,
       Broadcast<EvalImages> bData,
       int batches,
       int partitions,
       LongAccumulator imagesEvaluated) {
     List<Integer> parts = IntStream.range(0, partitions).boxed().toList();
-    List<PartialResult> partials =
+    List<List<PartialResult>> partials =
         jsc.parallelize(parts, partitions)
             .map(
                 task(
                     bNetworks,
-                    point,
+                    group,
                     bData,
                     batches,
                     partitions,
@@ -320,17 +344,24 @@ public final class SweepStage {
                     options.resolver(),
                     imagesEvaluated))
             .collect();
-    PartialResult merged = null;
-    for (PartialResult p : partials) {
-      merged = merged == null ? p : merged.merge(p);
+    List<PartialResult> merged = new ArrayList<>();
+    for (int q = 0; q < group.points().size(); q++) {
+      PartialResult m = null;
+      for (List<PartialResult> p : partials) {
+        m = m == null ? p.get(q) : m.merge(p.get(q));
+      }
+      merged.add(m);
     }
     return merged;
   }
 
-  /** The work of task (point, partition p): batches {@code [p·B/P, (p+1)·B/P)}. */
-  private static Function<Integer, PartialResult> task(
+  /**
+   * The work of task (group, partition p): batches {@code [p·B/P, (p+1)·B/P)} of every point of
+   * the group, one result per point.
+   */
+  private static Function<Integer, List<PartialResult>> task(
       Broadcast<Map<Integer, PointNetwork.Prepared>> bNetworks,
-      int point,
+      PointGroups.Group group,
       Broadcast<EvalImages> bData,
       int batches,
       int partitions,
@@ -342,10 +373,24 @@ public final class SweepStage {
       pinOneThread();
       int first = (int) ((long) p * batches / partitions);
       int end = (int) ((long) (p + 1) * batches / partitions);
-      PointEvaluator ev = new PointEvaluator(bNetworks.value().get(point), resolver);
-      PartialResult r = ev.evaluate(bData.value(), first, end, batch, examples);
-      imagesEvaluated.add(r.images());
-      return r;
+      Map<Integer, PointNetwork.Prepared> networks = bNetworks.value();
+      List<PartialResult> results;
+      if (group.points().size() == 1) {
+        PointEvaluator ev = new PointEvaluator(networks.get(group.points().get(0)), resolver);
+        results = List.of(ev.evaluate(bData.value(), first, end, batch, examples));
+      } else {
+        List<PointNetwork.Prepared> prepared = new ArrayList<>();
+        for (int g : group.points()) {
+          prepared.add(networks.get(g));
+        }
+        results =
+            new PointGroupEvaluator(prepared, group.shared(), resolver)
+                .evaluate(bData.value(), first, end, batch, examples);
+      }
+      for (PartialResult r : results) {
+        imagesEvaluated.add(r.images());
+      }
+      return results;
     };
   }
 

@@ -1,5 +1,7 @@
 package org.sparksnn.pipeline.sweep;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.sparksnn.ops.neuron.NeuronTypes;
@@ -13,8 +15,11 @@ import org.sparksnn.pipeline.data.IdxFiles;
  * per step, spike counts, final accuracies), so that a kernel change can be checked bit for bit.
  * Rounds repeat the grid (the first one includes the JIT's warm-up).
  *
- * <p>Run: {@code bench/eval-kernels.sh [model dir] [images] [rounds] [batch]} (class path as the
- * other benchmark scripts; arguments after the data directory as here).
+ * <p>Run: {@code bench/eval-kernels.sh [model dir] [images] [rounds] [batch] [shared]} (class path
+ * as the other benchmark scripts; arguments after the data directory as here). With {@code shared}
+ * the three points of each scale are evaluated together ({@link PointGroupEvaluator}, the layers
+ * up to the spiking one run once per scale), as a sweep with {@code shareLayers} does; the digests
+ * must equal those of the default, one point at a time.
  */
 public final class PointEvaluatorBench {
   private PointEvaluatorBench() {}
@@ -25,6 +30,7 @@ public final class PointEvaluatorBench {
     int limit = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     int batch = args.length > 4 ? Integer.parseInt(args[4]) : 500;
+    boolean shared = args.length > 5 && args[5].equals("shared");
     long started = System.nanoTime();
     org.nd4j.linalg.factory.Nd4j.create(1); // loads the native backend (outside the timings)
     System.out.printf("ND4J start-up: %.3f s%n", (System.nanoTime() - started) / 1e9);
@@ -36,11 +42,13 @@ public final class PointEvaluatorBench {
     SerializableNeuronResolver resolver = NeuronTypes::create;
     double[] taus = {0.001, 0.005, 0.01};
     double[] scales = {1, 10, 20};
+    int batches = PointEvaluator.batchCount(data.count(), batch);
     for (int round = 0; round < rounds; round++) {
       long totalSteps = 0;
       double totalSeconds = 0;
-      for (double tau : taus) {
-        for (double scale : scales) {
+      for (double scale : scales) {
+        List<PointNetwork.Prepared> group = new ArrayList<>();
+        for (double tau : taus) {
           GridPoint p =
               new GridPoint(
                   modelDir,
@@ -49,19 +57,39 @@ public final class PointEvaluatorBench {
                   "spiking-relu",
                   SynapseSetting.lowpass(tau),
                   ScaleSetting.global(scale));
-          PointNetwork.Prepared prepared =
-              PointNetwork.prepare(model.spec(), model.weights(), p, resolver);
-          PointEvaluator ev = new PointEvaluator(prepared, resolver);
+          group.add(PointNetwork.prepare(model.spec(), model.weights(), p, resolver));
+        }
+        List<PartialResult> results = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        if (shared) {
           long t0 = System.nanoTime();
-          PartialResult r =
-              ev.evaluate(data, 0, PointEvaluator.batchCount(data.count(), batch), batch, 0);
+          int common =
+              org.sparksnn.ops.net.SharedPrefixRunner.sharedLayers(
+                  new PointEvaluator(group.get(0), resolver).network(),
+                  group.get(0).params(),
+                  new PointEvaluator(group.get(1), resolver).network(),
+                  group.get(1).params());
+          results.addAll(
+              new PointGroupEvaluator(group, common, resolver).evaluate(data, 0, batches, batch, 0));
           double s = (System.nanoTime() - t0) / 1e9;
+          for (int q = 0; q < group.size(); q++) {
+            seconds.add(s / group.size());
+          }
+        } else {
+          for (PointNetwork.Prepared prepared : group) {
+            PointEvaluator ev = new PointEvaluator(prepared, resolver);
+            long t0 = System.nanoTime();
+            results.add(ev.evaluate(data, 0, batches, batch, 0));
+            seconds.add((System.nanoTime() - t0) / 1e9);
+          }
+        }
+        for (int q = 0; q < group.size(); q++) {
           long imageSteps = (long) data.count() * 30;
           totalSteps += imageSteps;
-          totalSeconds += s;
+          totalSeconds += seconds.get(q);
           System.out.printf(
               "round %d tau %.3f scale %4.0f: %,.0f image-steps/s digest %s%n",
-              round, tau, scale, imageSteps / s, digest(r));
+              round, taus[q], scale, imageSteps / seconds.get(q), digest(results.get(q)));
         }
       }
       System.out.printf(

@@ -141,6 +141,54 @@ class SweepStageSparkTest {
             || !java.util.Arrays.equals(relu.accuracyPerStep(), spiking.accuracyPerStep()));
   }
 
+  @Test
+  void pointsEvaluatedTogetherGiveTheBitsOfEachPointAlone() {
+    // synapse x scale over the spiking model: the points of each scale share dense + activation
+    SweepGrid g =
+        new SweepGrid(
+            List.of(spikingModel),
+            null,
+            List.of(12),
+            null,
+            List.of(
+                SynapseSetting.none(), SynapseSetting.lowpass(0.005), SynapseSetting.lowpass(0.02)),
+            List.of(ScaleSetting.global(1.0), ScaleSetting.global(4.0)),
+            null);
+    SweepSummary together =
+        new SweepStage(spark, options(2)).run(g, DATA, tmp.resolve("shared").toString());
+    SweepSummary alone =
+        new SweepStage(spark, options(2).withShareLayers(false))
+            .run(g, DATA, tmp.resolve("unshared").toString());
+    assertEquals(6, together.computedPoints());
+    for (int i = 0; i < 6; i++) {
+      PointResult a = alone.results().get(i);
+      PointResult b = together.results().get(i);
+      assertEquals(a.key(), b.key());
+      assertEquals(a.accuracy(), b.accuracy());
+      assertEquals(a.accuracyMean(), b.accuracyMean());
+      assertEquals(a.accuracyLowpass(), b.accuracyLowpass());
+      assertArrayEquals(a.accuracyPerStep(), b.accuracyPerStep());
+      assertEquals(a.synopsPerInference(), b.synopsPerInference());
+      assertEquals(a.layers().get(0).rateMeanHz(), b.layers().get(0).rateMeanHz());
+      assertArrayEquals(a.layers().get(0).histogramCounts(), b.layers().get(0).histogramCounts());
+      assertEquals(a.examples().size(), b.examples().size());
+      for (int e = 0; e < a.examples().size(); e++) {
+        assertEquals(a.examples().get(e).id(), b.examples().get(e).id());
+        for (int t = 0; t < a.examples().get(e).probabilities().size(); t++) {
+          assertArrayEquals(
+              a.examples().get(e).probabilities().get(t), b.examples().get(e).probabilities().get(t));
+        }
+      }
+      assertEquals(DATA.count(), b.images());
+    }
+    // the synapses change the readout over time, so a mix-up between points would show
+    assertTrue(
+        !java.util.Arrays.equals(
+            together.results().get(0).accuracyPerStep(),
+            together.results().get(2).accuracyPerStep())
+            || together.results().get(0).accuracyMean() != together.results().get(2).accuracyMean());
+  }
+
   /** Six steps, without and with a synapse, over {@code models}. */
   private static SweepGrid sixStepsOver(List<String> models) {
     return new SweepGrid(

@@ -36,6 +36,11 @@ public final class NetworkRunner {
     return network;
   }
 
+  /** This runner's buffers (kept across batches). */
+  Workspace workspace() {
+    return ws;
+  }
+
   /**
    * Streams one batch through all steps in evaluation mode (every neuron uses its step function)
    * and returns the readout {@code [batch × outputSize]}.
@@ -291,7 +296,7 @@ public final class NetworkRunner {
     return runs;
   }
 
-  private void checkInput(InputSource input) {
+  void checkInput(InputSource input) {
     Checks.notNull("NetworkRunner.input", input);
     if (input.size() != network.inputSize()) { // the message is built only on failure
       Checks.check(
@@ -303,10 +308,10 @@ public final class NetworkRunner {
   }
 
   /** The readout of the steps seen so far; {@link #value} is the logits after each update. */
-  private static final class ReadoutState {
+  static final class ReadoutState {
     private final Readout kind;
     private final double a;
-    private final float[] value;
+    final float[] value;
     private final double[] sum;
 
     ReadoutState(NetworkSpec spec, int size) {
@@ -356,7 +361,7 @@ public final class NetworkRunner {
     }
   }
 
-  private static final class View implements StepListener.StepView {
+  static final class View implements StepListener.StepView {
     private final int batch;
     private final float[][] outs;
     private final float[] readout;

@@ -1,0 +1,97 @@
+package org.sparksnn.pipeline.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.sparksnn.ops.neuron.NeuronTypes;
+
+class PointGroupsTest {
+
+  /** Spiking-relu points of the fixture model (dense → activation → dense) over the settings. */
+  private static List<PointNetwork.Prepared> prepare(List<GridPoint> points) {
+    List<PointNetwork.Prepared> prepared = new ArrayList<>();
+    for (GridPoint p : points) {
+      prepared.add(
+          PointNetwork.prepare(
+              SweepFixtures.spec("spiking-relu", 10),
+              SweepFixtures.weights(),
+              p,
+              NeuronTypes::create));
+    }
+    return prepared;
+  }
+
+  private static GridPoint point(Integer steps, Double tau, double scale) {
+    return new GridPoint(
+        "m",
+        null,
+        steps,
+        "spiking-relu",
+        tau == null ? SynapseSetting.none() : SynapseSetting.lowpass(tau),
+        ScaleSetting.global(scale));
+  }
+
+  private static List<Integer> all(int n) {
+    return IntStream.range(0, n).boxed().toList();
+  }
+
+  @Test
+  void aSynapseAxisAtEachScaleSharesTheLayersUpToTheSpikingOne() {
+    List<GridPoint> points = new ArrayList<>();
+    for (double scale : new double[] {1, 10}) {
+      for (Double tau : new Double[] {null, 0.005, 0.01}) {
+        points.add(point(null, tau, scale));
+      }
+    }
+    List<PointGroups.Group> groups =
+        PointGroups.of(all(6), prepare(points), new int[6], NeuronTypes::create, true);
+    assertEquals(2, groups.size());
+    assertEquals(List.of(0, 1, 2), groups.get(0).points());
+    assertEquals(List.of(3, 4, 5), groups.get(1).points());
+    // dense and activation: the synapse (or the output layer) comes after them
+    assertEquals(2, groups.get(0).shared());
+    assertEquals(2, groups.get(1).shared());
+  }
+
+  @Test
+  void pointsOfOtherStepsModelsOrScalesStayApartAndSharingCanBeOff() {
+    List<GridPoint> points =
+        List.of(
+            point(10, 0.01, 1), point(20, 0.01, 1), point(10, 0.01, 2), point(10, 0.005, 1));
+    List<PointNetwork.Prepared> prepared = prepare(points);
+    List<PointGroups.Group> groups =
+        PointGroups.of(all(4), prepared, new int[4], NeuronTypes::create, true);
+    assertEquals(3, groups.size());
+    assertEquals(List.of(0, 3), groups.get(0).points());
+    assertEquals(List.of(1), groups.get(1).points());
+    assertEquals(0, groups.get(1).shared());
+    assertEquals(List.of(2), groups.get(2).points());
+    // the same networks of two models are not grouped
+    List<PointGroups.Group> byModel =
+        PointGroups.of(all(4), prepared, new int[] {0, 0, 0, 1}, NeuronTypes::create, true);
+    assertEquals(4, byModel.size());
+    assertEquals(4, PointGroups.of(all(4), prepared, new int[4], NeuronTypes::create, false).size());
+    // only the missing points are grouped, in their order
+    List<PointGroups.Group> missing =
+        PointGroups.of(List.of(3, 0), prepared, new int[4], NeuronTypes::create, true);
+    assertEquals(1, missing.size());
+    assertEquals(List.of(3, 0), missing.get(0).points());
+  }
+
+  @Test
+  void aGroupHoldsAtMostMaxPoints() {
+    List<GridPoint> points = new ArrayList<>();
+    for (int i = 0; i < PointGroups.MAX_POINTS + 3; i++) {
+      points.add(point(null, 0.001 * (i + 1), 1));
+    }
+    int n = points.size();
+    List<PointGroups.Group> groups =
+        PointGroups.of(all(n), prepare(points), new int[n], NeuronTypes::create, true);
+    assertEquals(2, groups.size());
+    assertEquals(PointGroups.MAX_POINTS, groups.get(0).points().size());
+    assertEquals(3, groups.get(1).points().size());
+  }
+}

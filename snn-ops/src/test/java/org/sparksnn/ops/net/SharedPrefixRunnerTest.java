@@ -1,0 +1,161 @@
+package org.sparksnn.ops.net;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sparksnn.ops.neuron.InitialVoltage;
+import org.sparksnn.ops.neuron.NeuronTypes;
+
+class SharedPrefixRunnerTest {
+  private static final int STEPS = 9;
+
+  /** dense 8 → spiking relu (scale) → [lowpass tau] → dense 3, dt 1 ms, uniform voltages. */
+  private static NetworkSpec spec(double scale, Double tau, double dt, Readout readout) {
+    List<LayerSpec> layers = new ArrayList<>();
+    layers.add(new LayerSpec.Dense("d0", 8, true));
+    layers.add(new LayerSpec.Activation("a0", "spiking-relu", Map.of(), true, scale, null));
+    if (tau != null) {
+      layers.add(new LayerSpec.Lowpass("a0_synapse", tau, false, 0));
+    }
+    layers.add(new LayerSpec.Dense("d1", 3, true));
+    return new NetworkSpec(
+        new int[] {6}, layers, dt, STEPS, readout, 0.005, InitialVoltage.uniform(7));
+  }
+
+  private static Network compile(NetworkSpec spec) {
+    return Network.compile(spec, NeuronTypes::create);
+  }
+
+  /** The first network's weights for every network (the lowpass taus are each its own). */
+  private static ParameterSet weights(Network net, ParameterSet base) {
+    ParameterSet p = net.initParameters(99);
+    for (String name : base.names()) {
+      if (p.contains(name) && !name.endsWith("/tau")) {
+        System.arraycopy(base.get(name), 0, p.get(name), 0, base.get(name).length);
+      }
+    }
+    return p;
+  }
+
+  /** Every layer's output at every step, and the readout, copied as the listener sees them. */
+  private static final class Recorder implements StepListener {
+    final List<float[]> seen = new ArrayList<>();
+
+    @Override
+    public void onStep(int step, StepView view) {
+      for (int i = 0; i < view.layers(); i++) {
+        seen.add(view.layerOutput(i).clone());
+      }
+      seen.add(view.readout().clone());
+    }
+  }
+
+  private static void assertSameAsAlone(
+      List<Network> nets, List<ParameterSet> params, int shared, InputSource input, long[] ids) {
+    SharedPrefixRunner runner = new SharedPrefixRunner(nets, shared);
+    // two batches through the same runner: buffers and neuron states are reused correctly
+    for (int batch = 0; batch < 2; batch++) {
+      List<Recorder> together = new ArrayList<>();
+      for (int b = 0; b < nets.size(); b++) {
+        together.add(new Recorder());
+      }
+      float[][] readouts = runner.evaluate(params, input, ids, List.copyOf(together));
+      for (int b = 0; b < nets.size(); b++) {
+        Recorder alone = new Recorder();
+        float[] readout =
+            new NetworkRunner(nets.get(b)).evaluate(params.get(b), input, ids, alone);
+        assertArrayEquals(readout, readouts[b], "network " + b + " readout");
+        assertEquals(alone.seen.size(), together.get(b).seen.size());
+        for (int k = 0; k < alone.seen.size(); k++) {
+          assertArrayEquals(alone.seen.get(k), together.get(b).seen.get(k), "network " + b);
+        }
+      }
+    }
+  }
+
+  @Test
+  void pointsThatDifferAfterTheSpikingLayerGiveTheBitsOfEachRunAlone() {
+    Network first = compile(spec(4.0, 0.001, 0.001, Readout.LAST_STEP));
+    ParameterSet base = first.initParameters(3);
+    List<Network> nets = new ArrayList<>();
+    List<ParameterSet> params = new ArrayList<>();
+    for (double tau : new double[] {0.001, 0.005, 0.01}) {
+      Network n = compile(spec(4.0, tau, 0.001, Readout.LAST_STEP));
+      nets.add(n);
+      params.add(weights(n, base));
+    }
+    assertEquals(2, SharedPrefixRunner.sharedLayers(nets.get(0), params.get(0), nets.get(2), params.get(2)));
+    float[][] x = Fixtures.uniform(11, 5, 6, 0, 30);
+    float[][] readouts =
+        new SharedPrefixRunner(nets, 2)
+            .evaluate(params, Fixtures.tiled(x), Fixtures.ids(5), List.of((t, v) -> {}, (t, v) -> {},
+                (t, v) -> {}));
+    // the layer spikes, and the synapses filter its spikes differently
+    assertTrue(!java.util.Arrays.equals(readouts[0], readouts[2]), "the taus must matter");
+    assertSameAsAlone(nets, params, 2, Fixtures.tiled(x), Fixtures.ids(5));
+    // an input that changes every step: the shared layers run at every step too
+    assertSameAsAlone(nets, params, 2, Fixtures.perStep(x), Fixtures.ids(5));
+  }
+
+  @Test
+  void pointsThatShareOnlyTheStatelessFirstLayerHoldTheirOwnInputs() {
+    Network first = compile(spec(1.0, 0.005, 0.001, Readout.MEAN_OVER_STEPS));
+    ParameterSet base = first.initParameters(4);
+    List<Network> nets = new ArrayList<>();
+    List<ParameterSet> params = new ArrayList<>();
+    for (double scale : new double[] {1.0, 10.0, 20.0}) {
+      Network n = compile(spec(scale, 0.005, 0.001, Readout.MEAN_OVER_STEPS));
+      nets.add(n);
+      params.add(weights(n, base));
+    }
+    assertEquals(1, SharedPrefixRunner.sharedLayers(nets.get(0), params.get(0), nets.get(1), params.get(1)));
+    float[][] x = Fixtures.uniform(12, 4, 6, 0, 30);
+    assertSameAsAlone(nets, params, 1, Fixtures.tiled(x), Fixtures.ids(4));
+    // sharing nothing is allowed too
+    assertSameAsAlone(nets, params, 0, Fixtures.tiled(x), Fixtures.ids(4));
+  }
+
+  @Test
+  void sharedLayersStopsAtTheFirstDifferenceInSpecOrWeights() {
+    Network a = compile(spec(2.0, 0.005, 0.001, Readout.LAST_STEP));
+    ParameterSet pa = a.initParameters(5);
+    Network same = compile(spec(2.0, 0.005, 0.001, Readout.LAST_STEP));
+    assertEquals(4, SharedPrefixRunner.sharedLayers(a, pa, same, weights(same, pa)));
+    ParameterSet otherOutput = weights(same, pa);
+    otherOutput.get("d1/kernel")[0] += 1f;
+    assertEquals(3, SharedPrefixRunner.sharedLayers(a, pa, same, otherOutput));
+    ParameterSet otherInput = weights(same, pa);
+    otherInput.get("d0/bias")[1] += 1f;
+    assertEquals(0, SharedPrefixRunner.sharedLayers(a, pa, same, otherInput));
+    Network otherDt = compile(spec(2.0, 0.005, 0.002, Readout.LAST_STEP));
+    assertEquals(0, SharedPrefixRunner.sharedLayers(a, pa, otherDt, weights(otherDt, pa)));
+    Network noSynapse = compile(spec(2.0, null, 0.001, Readout.LAST_STEP));
+    assertEquals(2, SharedPrefixRunner.sharedLayers(a, pa, noSynapse, weights(noSynapse, pa)));
+  }
+
+  @Test
+  void networksThatDifferWithinTheSharedLayersAreRefused() {
+    Network a = compile(spec(2.0, 0.005, 0.001, Readout.LAST_STEP));
+    Network b = compile(spec(3.0, 0.005, 0.001, Readout.LAST_STEP));
+    ParameterSet pa = a.initParameters(6);
+    SharedPrefixRunner runner = new SharedPrefixRunner(List.of(a, b), 2);
+    float[][] x = Fixtures.uniform(13, 2, 6, 0, 30);
+    StepListener none = (step, view) -> {};
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                runner.evaluate(
+                    List.of(pa, weights(b, pa)), Fixtures.tiled(x), Fixtures.ids(2),
+                    List.of(none, none)));
+    assertTrue(e.getMessage().contains("network 1"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> new SharedPrefixRunner(List.of(a, b), 5));
+  }
+}

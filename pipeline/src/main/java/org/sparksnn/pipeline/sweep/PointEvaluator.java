@@ -153,10 +153,28 @@ final class PointEvaluator {
   /** The listener that gathers the statistics of images {@code [from, to)} for this point. */
   BatchListener startBatch(
       EvalImages data, int from, int to, int examples, PartialResult result) {
+    return startBatch(data, from, to, examples, result, null, 0);
+  }
+
+  /**
+   * {@link #startBatch(EvalImages, int, int, int, PartialResult)} for a point evaluated together
+   * with others whose first {@code shared} layers are the same layers: the spike counts of the
+   * activation layers among them are those {@code sumsFrom} (the same batch's listener of another
+   * point of the group, called at every step) gathers, not gathered again.
+   */
+  BatchListener startBatch(
+      EvalImages data,
+      int from,
+      int to,
+      int examples,
+      PartialResult result,
+      BatchListener sumsFrom,
+      int shared) {
     int b = to - from;
     long[] ids = Arrays.copyOfRange(data.ids(), from, to);
     int[] labels = Arrays.copyOfRange(data.labels(), from, to);
-    return new BatchListener(b, labels, ids, Math.min(examples - from, b), result);
+    return new BatchListener(
+        b, labels, ids, Math.min(examples - from, b), result, sumsFrom, shared);
   }
 
   /** Adds a finished batch's statistics to {@code result}. */
@@ -180,6 +198,8 @@ final class PointEvaluator {
     private final double[] lowpass;
     private final double a;
     private final double[][] actSums;
+    /** False for the activation layers whose sums another point's listener gathers. */
+    private final boolean[] ownSums;
     private final int stride;
     private final List<List<float[]>> probs = new ArrayList<>();
     private final List<Integer> recorded = new ArrayList<>();
@@ -188,7 +208,14 @@ final class PointEvaluator {
     private long correctMean;
     private long correctLowpass;
 
-    BatchListener(int batch, int[] labels, long[] ids, int traced, PartialResult result) {
+    BatchListener(
+        int batch,
+        int[] labels,
+        long[] ids,
+        int traced,
+        PartialResult result,
+        BatchListener sumsFrom,
+        int shared) {
       this.batch = batch;
       this.labels = labels;
       this.ids = ids;
@@ -199,8 +226,10 @@ final class PointEvaluator {
       this.lowpass = tau == null ? null : new double[batch * classes];
       this.a = tau == null ? 0 : Math.exp(-spec.dt() / Math.max(tau, 1e-8));
       this.actSums = new double[actIndex.length][];
+      this.ownSums = new boolean[actIndex.length];
       for (int j = 0; j < actIndex.length; j++) {
-        actSums[j] = new double[actSize[j]];
+        ownSums[j] = sumsFrom == null || actIndex[j] >= shared;
+        actSums[j] = ownSums[j] ? new double[actSize[j]] : sumsFrom.actSums[j];
       }
       this.stride = Math.max(1, (spec.steps() + MAX_TRACE_STEPS - 1) / MAX_TRACE_STEPS);
       for (int r = 0; r < this.traced; r++) {
@@ -228,7 +257,9 @@ final class PointEvaluator {
         }
       }
       for (int j = 0; j < actIndex.length; j++) {
-        RowSums.accumulate(view.layerOutput(actIndex[j]), batch, actSize[j], actSums[j]);
+        if (ownSums[j]) {
+          RowSums.accumulate(view.layerOutput(actIndex[j]), batch, actSize[j], actSums[j]);
+        }
       }
       boolean last = step == spec.steps() - 1;
       if (traced > 0 && (step % stride == 0 || last)) {

@@ -11,7 +11,8 @@ import org.sparksnn.ops.net.StepListener;
  * Evaluates a {@link PointGroups.Group}'s points on a range of batches (the work of one Spark
  * task) in one pass over the data: the layers the points share run once per step ({@link
  * SharedPrefixRunner}), and each point keeps its own statistics exactly as a {@link
- * PointEvaluator} alone would, so every point's result is bit-identical to evaluating it alone.
+ * PointEvaluator} alone would (the spike counts of the shared activation layers are gathered once
+ * for all), so every point's result is bit-identical to evaluating it alone.
  * The task's seconds are split equally among the points. Not thread-safe (one per task).
  */
 final class PointGroupEvaluator {
@@ -61,7 +62,18 @@ final class PointGroupEvaluator {
       }
       batchListeners.clear();
       for (int q = 0; q < k; q++) {
-        batchListeners.add(points.get(q).startBatch(data, from, to, examples, results.get(q)));
+        // the shared activation layers' spike counts are gathered once, by the first listener
+        batchListeners.add(
+            points
+                .get(q)
+                .startBatch(
+                    data,
+                    from,
+                    to,
+                    examples,
+                    results.get(q),
+                    q == 0 ? null : batchListeners.get(0),
+                    runner.shared()));
       }
       List<StepListener> listeners = List.copyOf(batchListeners);
       runner.evaluate(

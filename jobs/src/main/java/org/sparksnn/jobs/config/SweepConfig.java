@@ -45,9 +45,10 @@ import org.sparksnn.pipeline.sweep.SynapseSetting;
  * @param partitions data partitions (tasks) per grid point, ≥ 0; default 0 = Spark's parallelism
  * @param concurrentPoints grid points (or groups of points sharing layers) evaluated at the same
  *     time, ≥ 1; default 2
- * @param shareLayers evaluate the points that agree up to and including their first stateful
- *     layer (e.g. a synapse axis at one rate scale) in one job that runs those layers once; the
- *     same results bit for bit; default true
+ * @param shareLayers evaluate the points of one model that have leading layers in common (e.g.
+ *     the first dense layer for every point, and the spiking layer after it for the points of one
+ *     rate scale) in one job that runs those layers once; the same results bit for bit; default
+ *     true
  * @param examples images whose output over time is plotted, ≥ 0; default 3
  * @param devices energy-estimate devices; default cpu, gpu, loihi (keras-spiking's constants)
  * @param output output directory; default {@code <output.dir>/sweep}

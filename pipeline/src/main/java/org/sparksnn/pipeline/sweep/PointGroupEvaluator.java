@@ -21,11 +21,13 @@ final class PointGroupEvaluator {
   private final List<ParameterSet> params;
 
   /**
-   * @param prepared the points' networks, the first {@code shared} layers common to all
-   * @param shared the layers run once for all points ({@link SharedPrefixRunner#sharedLayers})
+   * @param prepared the group's points' networks, in the group's order
+   * @param group the group: which point takes how many leading layers from which
    */
   PointGroupEvaluator(
-      List<PointNetwork.Prepared> prepared, int shared, SerializableNeuronResolver resolver) {
+      List<PointNetwork.Prepared> prepared,
+      PointGroups.Group group,
+      SerializableNeuronResolver resolver) {
     this.points = new ArrayList<>();
     List<Network> networks = new ArrayList<>();
     this.params = new ArrayList<>();
@@ -35,7 +37,14 @@ final class PointGroupEvaluator {
       networks.add(ev.network());
       params.add(p.params());
     }
-    this.runner = new SharedPrefixRunner(networks, shared);
+    int k = prepared.size();
+    int[] parents = new int[k];
+    int[] shared = new int[k];
+    for (int q = 0; q < k; q++) {
+      parents[q] = group.parents().get(q);
+      shared[q] = group.shared().get(q);
+    }
+    this.runner = new SharedPrefixRunner(networks, parents, shared);
   }
 
   /**
@@ -62,7 +71,8 @@ final class PointGroupEvaluator {
       }
       batchListeners.clear();
       for (int q = 0; q < k; q++) {
-        // the shared activation layers' spike counts are gathered once, by the first listener
+        // the shared activation layers' spike counts are gathered once, by the listener of the
+        // point that runs them
         batchListeners.add(
             points
                 .get(q)
@@ -72,8 +82,8 @@ final class PointGroupEvaluator {
                     to,
                     examples,
                     results.get(q),
-                    q == 0 ? null : batchListeners.get(0),
-                    runner.shared()));
+                    q == 0 ? null : batchListeners.get(runner.parent(q)),
+                    runner.shared(q)));
       }
       List<StepListener> listeners = List.copyOf(batchListeners);
       runner.evaluate(

@@ -1,18 +1,23 @@
 package org.sparksnn.pipeline.sweep;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.sparksnn.ops.net.Network;
 import org.sparksnn.ops.net.NeuronResolver;
 import org.sparksnn.ops.net.SharedPrefixRunner;
 
 /**
  * Splits a sweep's points to compute into groups evaluated together, one Spark job per group
- * ({@link PointGroupEvaluator}): points of one model whose networks agree up to and including
- * their first stateful layer (same layers, weights, {@code dt}, steps and initial voltages — for
- * example the points of a synapse axis at one firing-rate scale) share that part of the work.
- * Points are taken in order; each joins the first open group it shares such a prefix with, else
- * starts one. Without sharing every point is a group of one.
+ * ({@link PointGroupEvaluator}): points of one model whose networks have leading layers in common
+ * (the same layers, weights, {@code dt}, steps and initial voltages) compute those layers once.
+ * In a synapse × firing-rate-scale grid every point shares the first dense layer's product of the
+ * images, and the points of one scale share the spiking layer after it too. Points are taken in
+ * order; each joins the first open group holding a point it shares at least one layer with, and
+ * takes its shared layers from the member it shares the most with ({@link
+ * SharedPrefixRunner}'s parent), else starts a group. Without sharing every point is a group of
+ * one.
  */
 final class PointGroups {
   /** Points per group at most, so that a large grid still gives several jobs to overlap. */
@@ -21,12 +26,21 @@ final class PointGroups {
   private PointGroups() {}
 
   /**
-   * A group: its points (indices into the sweep's point list) and the number of leading layers
-   * they share (0 for a group of one).
+   * A group: its points (indices into the sweep's point list) and, per point, the position in the
+   * group of the point it takes its shared layers from (−1 for the first) and how many leading
+   * layers it takes (0 for the first).
    */
-  record Group(List<Integer> points, int shared) implements java.io.Serializable {
+  record Group(List<Integer> points, List<Integer> parents, List<Integer> shared)
+      implements java.io.Serializable {
     Group {
       points = List.copyOf(points);
+      parents = List.copyOf(parents);
+      shared = List.copyOf(shared);
+    }
+
+    /** A group of one point. */
+    static Group of(int point) {
+      return new Group(List.of(point), List.of(-1), List.of(0));
     }
   }
 
@@ -44,42 +58,52 @@ final class PointGroups {
       NeuronResolver resolver,
       boolean share) {
     List<List<Integer>> members = new ArrayList<>();
-    List<Integer> shared = new ArrayList<>();
-    List<Network> leaders = new ArrayList<>();
+    List<List<Integer>> parents = new ArrayList<>();
+    List<List<Integer>> shared = new ArrayList<>();
+    Map<Integer, Network> networks = new HashMap<>();
     for (int g : missing) {
       if (!share) {
         members.add(new ArrayList<>(List.of(g)));
-        shared.add(0);
-        leaders.add(null);
+        parents.add(new ArrayList<>(List.of(-1)));
+        shared.add(new ArrayList<>(List.of(0)));
         continue;
       }
       Network net = Network.compile(prepared.get(g).spec(), resolver);
-      int joined = -1;
-      for (int q = 0; q < members.size() && joined < 0; q++) {
-        int leader = members.get(q).get(0);
-        if (members.get(q).size() >= MAX_POINTS || modelOfPoint[leader] != modelOfPoint[g]) {
+      networks.put(g, net);
+      boolean joined = false;
+      for (int q = 0; q < members.size() && !joined; q++) {
+        List<Integer> group = members.get(q);
+        if (group.size() >= MAX_POINTS || modelOfPoint[group.get(0)] != modelOfPoint[g]) {
           continue;
         }
-        Network lead = leaders.get(q);
-        int s =
-            SharedPrefixRunner.sharedLayers(
-                lead, prepared.get(leader).params(), net, prepared.get(g).params());
-        if (lead.firstStatefulLayer() >= 0 && s > lead.firstStatefulLayer()) {
-          joined = q;
-          shared.set(q, members.get(q).size() == 1 ? s : Math.min(shared.get(q), s));
+        int best = -1;
+        int most = 0;
+        for (int m = 0; m < group.size(); m++) {
+          int other = group.get(m);
+          int s =
+              SharedPrefixRunner.sharedLayers(
+                  networks.get(other), prepared.get(other).params(), net, prepared.get(g).params());
+          if (s > most) {
+            most = s;
+            best = m;
+          }
+        }
+        if (best >= 0) {
+          group.add(g);
+          parents.get(q).add(best);
+          shared.get(q).add(most);
+          joined = true;
         }
       }
-      if (joined >= 0) {
-        members.get(joined).add(g);
-      } else {
+      if (!joined) {
         members.add(new ArrayList<>(List.of(g)));
-        shared.add(0);
-        leaders.add(net);
+        parents.add(new ArrayList<>(List.of(-1)));
+        shared.add(new ArrayList<>(List.of(0)));
       }
     }
     List<Group> groups = new ArrayList<>();
     for (int q = 0; q < members.size(); q++) {
-      groups.add(new Group(members.get(q), members.get(q).size() == 1 ? 0 : shared.get(q)));
+      groups.add(new Group(members.get(q), parents.get(q), shared.get(q)));
     }
     return groups;
   }

@@ -20,8 +20,8 @@ import org.sparksnn.ops.neuron.NeuronTypes;
  *     (default 3)
  * @param devices energy-estimate devices, names unique (default {@link EnergyDevice#defaults()})
  * @param resolver neuron types by name (default {@code NeuronTypes::create})
- * @param shareLayers evaluate points that agree up to and including their first stateful layer
- *     together, running those layers once ({@link PointGroups}; default true). The results are the
+ * @param shareLayers evaluate the points of one model that have leading layers in common in one
+ *     job that runs those layers once ({@link PointGroups}; default true). The results are the
  *     same bits either way; only the points' split of the job seconds and the speed differ
  */
 public record SweepOptions(

@@ -203,8 +203,7 @@ public final class SweepStage {
         PointGroups.of(missing, prepared, modelOfPoint, options.resolver(), options.shareLayers());
     if (groups.size() < missing.size()) {
       LOG.info(
-          "sweep: {} points in {} jobs (points that agree up to their first stateful layer share"
-              + " it)",
+          "sweep: {} points in {} jobs (points of a job compute the layers they share once)",
           missing.size(),
           groups.size());
     }
@@ -384,7 +383,7 @@ public final class SweepStage {
           prepared.add(networks.get(g));
         }
         results =
-            new PointGroupEvaluator(prepared, group.shared(), resolver)
+            new PointGroupEvaluator(prepared, group, resolver)
                 .evaluate(bData.value(), first, end, batch, examples);
       }
       for (PartialResult r : results) {

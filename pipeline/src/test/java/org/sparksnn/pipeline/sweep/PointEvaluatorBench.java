@@ -17,9 +17,10 @@ import org.sparksnn.pipeline.data.IdxFiles;
  *
  * <p>Run: {@code bench/eval-kernels.sh [model dir] [images] [rounds] [batch] [shared]} (class path
  * as the other benchmark scripts; arguments after the data directory as here). With {@code shared}
- * the three points of each scale are evaluated together ({@link PointGroupEvaluator}, the layers
- * up to the spiking one run once per scale), as a sweep with {@code shareLayers} does; the digests
- * must equal those of the default, one point at a time.
+ * the points are evaluated in the groups a sweep with {@code shareLayers} forms ({@link
+ * PointGroups}, {@link PointGroupEvaluator}: the first dense layer once for all points, the
+ * spiking layer once per scale); the digests must equal those of the default, one point at a
+ * time.
  */
 public final class PointEvaluatorBench {
   private PointEvaluatorBench() {}
@@ -43,58 +44,54 @@ public final class PointEvaluatorBench {
     double[] taus = {0.001, 0.005, 0.01};
     double[] scales = {1, 10, 20};
     int batches = PointEvaluator.batchCount(data.count(), batch);
+    List<PointNetwork.Prepared> prepared = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (double scale : scales) {
+      for (double tau : taus) {
+        GridPoint p =
+            new GridPoint(
+                modelDir,
+                null,
+                30,
+                "spiking-relu",
+                SynapseSetting.lowpass(tau),
+                ScaleSetting.global(scale));
+        prepared.add(PointNetwork.prepare(model.spec(), model.weights(), p, resolver));
+        labels.add(String.format("tau %.3f scale %4.0f", tau, scale));
+      }
+    }
+    int k = prepared.size();
+    List<Integer> all = java.util.stream.IntStream.range(0, k).boxed().toList();
+    List<PointGroups.Group> groups = PointGroups.of(all, prepared, new int[k], resolver, shared);
+    System.out.printf("%d points in %d groups: %s%n", k, groups.size(), groups);
+    long imageSteps = (long) data.count() * 30;
     for (int round = 0; round < rounds; round++) {
-      long totalSteps = 0;
       double totalSeconds = 0;
-      for (double scale : scales) {
-        List<PointNetwork.Prepared> group = new ArrayList<>();
-        for (double tau : taus) {
-          GridPoint p =
-              new GridPoint(
-                  modelDir,
-                  null,
-                  30,
-                  "spiking-relu",
-                  SynapseSetting.lowpass(tau),
-                  ScaleSetting.global(scale));
-          group.add(PointNetwork.prepare(model.spec(), model.weights(), p, resolver));
-        }
-        List<PartialResult> results = new ArrayList<>();
-        List<Double> seconds = new ArrayList<>();
-        if (shared) {
-          long t0 = System.nanoTime();
-          int common =
-              org.sparksnn.ops.net.SharedPrefixRunner.sharedLayers(
-                  new PointEvaluator(group.get(0), resolver).network(),
-                  group.get(0).params(),
-                  new PointEvaluator(group.get(1), resolver).network(),
-                  group.get(1).params());
-          results.addAll(
-              new PointGroupEvaluator(group, common, resolver).evaluate(data, 0, batches, batch, 0));
-          double s = (System.nanoTime() - t0) / 1e9;
-          for (int q = 0; q < group.size(); q++) {
-            seconds.add(s / group.size());
-          }
-        } else {
-          for (PointNetwork.Prepared prepared : group) {
-            PointEvaluator ev = new PointEvaluator(prepared, resolver);
-            long t0 = System.nanoTime();
-            results.add(ev.evaluate(data, 0, batches, batch, 0));
-            seconds.add((System.nanoTime() - t0) / 1e9);
-          }
-        }
-        for (int q = 0; q < group.size(); q++) {
-          long imageSteps = (long) data.count() * 30;
-          totalSteps += imageSteps;
-          totalSeconds += seconds.get(q);
+      for (PointGroups.Group group : groups) {
+        List<PointNetwork.Prepared> members = new ArrayList<>();
+        group.points().forEach(g -> members.add(prepared.get(g)));
+        long t0 = System.nanoTime();
+        List<PartialResult> results =
+            group.points().size() == 1
+                ? List.of(
+                    new PointEvaluator(members.get(0), resolver)
+                        .evaluate(data, 0, batches, batch, 0))
+                : new PointGroupEvaluator(members, group, resolver)
+                    .evaluate(data, 0, batches, batch, 0);
+        double s = (System.nanoTime() - t0) / 1e9;
+        totalSeconds += s;
+        for (int q = 0; q < members.size(); q++) {
           System.out.printf(
-              "round %d tau %.3f scale %4.0f: %,.0f image-steps/s digest %s%n",
-              round, taus[q], scale, imageSteps / seconds.get(q), digest(results.get(q)));
+              "round %d %s: %,.0f image-steps/s digest %s%n",
+              round,
+              labels.get(group.points().get(q)),
+              imageSteps * members.size() / s,
+              digest(results.get(q)));
         }
       }
       System.out.printf(
           "round %d: %,d image-steps in %.3f s = %,.0f image-steps/s%n",
-          round, totalSteps, totalSeconds, totalSteps / totalSeconds);
+          round, imageSteps * k, totalSeconds, imageSteps * k / totalSeconds);
     }
   }
 

@@ -39,7 +39,7 @@ class PointGroupsTest {
   }
 
   @Test
-  void aSynapseAxisAtEachScaleSharesTheLayersUpToTheSpikingOne() {
+  void aSynapseByScaleGridSharesTheDenseLayerAndPerScaleTheSpikingOne() {
     List<GridPoint> points = new ArrayList<>();
     for (double scale : new double[] {1, 10}) {
       for (Double tau : new Double[] {null, 0.005, 0.01}) {
@@ -48,37 +48,42 @@ class PointGroupsTest {
     }
     List<PointGroups.Group> groups =
         PointGroups.of(all(6), prepare(points), new int[6], NeuronTypes::create, true);
-    assertEquals(2, groups.size());
-    assertEquals(List.of(0, 1, 2), groups.get(0).points());
-    assertEquals(List.of(3, 4, 5), groups.get(1).points());
-    // dense and activation: the synapse (or the output layer) comes after them
-    assertEquals(2, groups.get(0).shared());
-    assertEquals(2, groups.get(1).shared());
+    assertEquals(1, groups.size());
+    PointGroups.Group g = groups.get(0);
+    assertEquals(List.of(0, 1, 2, 3, 4, 5), g.points());
+    // scale 1: dense and activation from the first point (the synapse or the output layer comes
+    // after them); the first point of scale 10 takes the dense layer only, its synapse points
+    // take dense and activation from it
+    assertEquals(List.of(-1, 0, 0, 0, 3, 3), g.parents());
+    assertEquals(List.of(0, 2, 2, 1, 2, 2), g.shared());
   }
 
   @Test
-  void pointsOfOtherStepsModelsOrScalesStayApartAndSharingCanBeOff() {
+  void pointsOfOtherStepsOrModelsStayApartAndSharingCanBeOff() {
     List<GridPoint> points =
         List.of(
             point(10, 0.01, 1), point(20, 0.01, 1), point(10, 0.01, 2), point(10, 0.005, 1));
     List<PointNetwork.Prepared> prepared = prepare(points);
     List<PointGroups.Group> groups =
         PointGroups.of(all(4), prepared, new int[4], NeuronTypes::create, true);
-    assertEquals(3, groups.size());
-    assertEquals(List.of(0, 3), groups.get(0).points());
-    assertEquals(List.of(1), groups.get(1).points());
-    assertEquals(0, groups.get(1).shared());
-    assertEquals(List.of(2), groups.get(2).points());
+    assertEquals(2, groups.size());
+    assertEquals(List.of(0, 2, 3), groups.get(0).points());
+    assertEquals(List.of(-1, 0, 0), groups.get(0).parents());
+    assertEquals(List.of(0, 1, 2), groups.get(0).shared());
+    assertEquals(PointGroups.Group.of(1), groups.get(1));
     // the same networks of two models are not grouped
     List<PointGroups.Group> byModel =
-        PointGroups.of(all(4), prepared, new int[] {0, 0, 0, 1}, NeuronTypes::create, true);
-    assertEquals(4, byModel.size());
+        PointGroups.of(all(4), prepared, new int[] {0, 0, 1, 1}, NeuronTypes::create, true);
+    assertEquals(List.of(0), byModel.get(0).points());
+    assertEquals(List.of(1), byModel.get(1).points());
+    assertEquals(List.of(2, 3), byModel.get(2).points());
     assertEquals(4, PointGroups.of(all(4), prepared, new int[4], NeuronTypes::create, false).size());
     // only the missing points are grouped, in their order
     List<PointGroups.Group> missing =
         PointGroups.of(List.of(3, 0), prepared, new int[4], NeuronTypes::create, true);
     assertEquals(1, missing.size());
     assertEquals(List.of(3, 0), missing.get(0).points());
+    assertEquals(List.of(0, 2), missing.get(0).shared());
   }
 
   @Test

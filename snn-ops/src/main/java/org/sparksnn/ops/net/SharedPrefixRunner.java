@@ -6,11 +6,13 @@ import java.util.List;
 import org.sparksnn.ops.Checks;
 
 /**
- * Streams one batch through several networks whose first {@code shared} layers are the same (the
- * same layer specs and weights, input shape, {@code dt}, steps and initial voltages): those layers
- * run once per step, and each network's remaining layers read their output. A sweep's points that
- * differ only after a layer (for example in the synapse that follows the first spiking layer)
- * thus pay for the layers before it once.
+ * Streams one batch through several networks that share leading layers: network {@code b > 0}
+ * takes its first {@code shared[b]} layers' outputs from an earlier network {@code parent[b]}
+ * whose first layers are the same (the same layer specs and weights, input shape, {@code dt},
+ * steps and initial voltages) and runs only the layers after them. A sweep's points thus pay once
+ * for the layers they have in common: for example every point of a grid for the first dense
+ * layer's product of the images, and the points of one firing-rate scale for the spiking layer
+ * after it as well, which the synapses that follow it do not change.
  *
  * <p>Every network's readout and step views are bit-identical to {@link NetworkRunner#evaluate}
  * of that network alone with a listener: each layer runs the same operations on the same inputs,
@@ -19,33 +21,76 @@ import org.sparksnn.ops.Checks;
  */
 public final class SharedPrefixRunner {
   private final List<NetworkRunner> runners;
-  private final int shared;
+  private final int[] parent;
+  private final int[] shared;
 
   /**
-   * @param networks the networks, at least one; each must share its first {@code shared} layers
-   *     with the first network ({@link #sharedLayers}; checked again with the weights at {@link
-   *     #evaluate})
-   * @param shared the number of leading layers to run once, {@code 0 ≤ shared ≤} every network's
-   *     layer count
+   * Networks {@code 1 … k−1} each share their first {@code shared} layers with network 0.
+   *
+   * @see #SharedPrefixRunner(List, int[], int[])
    */
   public SharedPrefixRunner(List<Network> networks, int shared) {
-    Checks.notNull("SharedPrefixRunner.networks", networks);
-    Checks.check(!networks.isEmpty(), "SharedPrefixRunner.networks", "must not be empty", 0);
-    this.runners = new ArrayList<>();
-    for (Network n : networks) {
-      Checks.check(
-          shared >= 0 && shared <= n.layerCount(),
-          "SharedPrefixRunner.shared",
-          "must be in [0, " + n.layerCount() + "] (layers of every network)",
-          shared);
-      runners.add(new NetworkRunner(n));
-    }
-    this.shared = shared;
+    this(networks, star(networks.size(), -1, 0), star(networks.size(), 0, shared));
   }
 
-  /** The number of leading layers run once for all networks. */
-  public int shared() {
-    return shared;
+  /**
+   * @param networks the networks, at least one
+   * @param parent for each network the earlier network it takes its shared layers from, {@code 0 ≤
+   *     parent[b] < b}; {@code parent[0]} is ignored
+   * @param shared for each network the number of leading layers it takes from its parent, {@code 0
+   *     ≤ shared[b] ≤} the layer counts of both ({@link #sharedLayers}; checked again with the
+   *     weights at {@link #evaluate}); {@code shared[0]} must be 0
+   */
+  public SharedPrefixRunner(List<Network> networks, int[] parent, int[] shared) {
+    Checks.notNull("SharedPrefixRunner.networks", networks);
+    int k = networks.size();
+    Checks.check(k > 0, "SharedPrefixRunner.networks", "must not be empty", 0);
+    Checks.check(
+        parent.length == k && shared.length == k,
+        "SharedPrefixRunner.parent/shared",
+        "one entry per network (" + k + ")",
+        parent.length + "/" + shared.length);
+    Checks.check(shared[0] == 0, "SharedPrefixRunner.shared[0]", "must be 0", shared[0]);
+    this.runners = new ArrayList<>();
+    for (int b = 0; b < k; b++) {
+      Network n = networks.get(b);
+      if (b > 0) {
+        Checks.check(
+            parent[b] >= 0 && parent[b] < b,
+            "SharedPrefixRunner.parent[" + b + "]",
+            "must be an earlier network, in [0, " + b + ")",
+            parent[b]);
+        int most = Math.min(n.layerCount(), networks.get(parent[b]).layerCount());
+        Checks.check(
+            shared[b] >= 0 && shared[b] <= most,
+            "SharedPrefixRunner.shared[" + b + "]",
+            "must be in [0, " + most + "] (layers of the network and of its parent)",
+            shared[b]);
+      }
+      runners.add(new NetworkRunner(n));
+    }
+    this.parent = parent.clone();
+    this.parent[0] = -1;
+    this.shared = shared.clone();
+  }
+
+  private static int[] star(int k, int first, int rest) {
+    int[] a = new int[k];
+    java.util.Arrays.fill(a, rest);
+    if (k > 0) {
+      a[0] = first;
+    }
+    return a;
+  }
+
+  /** The number of leading layers network {@code b} takes from its parent (0 for network 0). */
+  public int shared(int b) {
+    return shared[b];
+  }
+
+  /** The network network {@code b} takes its shared layers from (−1 for network 0). */
+  public int parent(int b) {
+    return parent[b];
   }
 
   /**
@@ -103,33 +148,31 @@ public final class SharedPrefixRunner {
     Checks.check(params.size() == k, "SharedPrefixRunner.params", "one per network", params.size());
     Checks.check(
         listeners.size() == k, "SharedPrefixRunner.listeners", "one per network", listeners.size());
-    Network first = runners.get(0).network();
     for (int b = 1; b < k; b++) {
       Network nb = runners.get(b).network();
-      if (sharedLayers(first, params.get(0), nb, params.get(b)) < shared) {
+      Network np = runners.get(parent[b]).network();
+      if (sharedLayers(np, params.get(parent[b]), nb, params.get(b)) < shared[b]) {
         throw new IllegalArgumentException(
-            "SharedPrefixRunner: network " + b + " differs from network 0 within the first "
-                + shared + " layers (specs or weights)");
+            "SharedPrefixRunner: network " + b + " differs from network " + parent[b]
+                + " within the first " + shared[b] + " layers (specs or weights)");
       }
     }
     runners.get(0).checkInput(input);
     int batch = sampleIds.length;
-    NetworkSpec spec = first.spec();
-    int steps = spec.steps();
+    Network first = runners.get(0).network();
+    int steps = first.spec().steps();
     boolean invariant = input.timeInvariant();
-    Workspace ws0 = runners.get(0).workspace();
-    float[] x = ws0.floats("eval.in", batch * first.inputSize());
+    float[] x = runners.get(0).workspace().floats("eval.in", batch * first.inputSize());
     Branch[] branches = new Branch[k];
     for (int b = 0; b < k; b++) {
-      branches[b] = new Branch(runners.get(b), params.get(b), sampleIds, b == 0 ? 0 : shared);
-    }
-    Branch prefix = branches[0];
-    for (int b = 1; b < k; b++) {
-      System.arraycopy(prefix.outs, 0, branches[b].outs, 0, shared);
-    }
-    for (Branch br : branches) {
-      // a held input is held by the layer that runs it: the prefix's for a layer before `shared`
-      if (invariant && br.constantUpTo < br.n && (br == prefix || br.constantUpTo >= shared)) {
+      branches[b] = new Branch(runners.get(b), params.get(b), sampleIds, shared[b]);
+      if (b > 0) {
+        // the parent's outputs of the shared layers (its own or, in turn, its parent's)
+        System.arraycopy(branches[parent[b]].outs, 0, branches[b].outs, 0, shared[b]);
+      }
+      Branch br = branches[b];
+      // a held input is held by the network that runs that layer
+      if (invariant && br.constantUpTo < br.n && br.constantUpTo >= br.from) {
         br.runs.get(br.constantUpTo).holdInput();
       }
     }
@@ -137,12 +180,11 @@ public final class SharedPrefixRunner {
       if (!invariant || t == 0) {
         input.fill(sampleIds, t, x);
       }
-      for (int i = 0; i < shared; i++) {
-        prefix.forward(i, x, t, invariant);
-      }
+      // parents come before their children, so each network finds its shared layers' outputs of
+      // this step computed
       for (int b = 0; b < k; b++) {
         Branch br = branches[b];
-        for (int i = shared; i < br.n; i++) {
+        for (int i = br.from; i < br.n; i++) {
           br.forward(i, x, t, invariant);
         }
         br.readout.update(br.outs[br.n - 1], 0, t);
@@ -159,6 +201,8 @@ public final class SharedPrefixRunner {
   /** One network's runs of its layers from {@code from} on, its outputs and its readout. */
   private static final class Branch {
     final int n;
+    /** The first layer this network runs itself. */
+    final int from;
     final int constantUpTo;
     final List<Layer.Run> runs;
     final float[][] outs;
@@ -173,6 +217,7 @@ public final class SharedPrefixRunner {
       int batch = sampleIds.length;
       List<Layer> layers = network.layers();
       this.n = layers.size();
+      this.from = from;
       int fs = network.firstStatefulLayer();
       this.constantUpTo = fs < 0 ? n : fs;
       Layer.RunContext ctx =

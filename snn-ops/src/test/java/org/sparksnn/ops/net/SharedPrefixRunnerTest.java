@@ -58,7 +58,15 @@ class SharedPrefixRunnerTest {
 
   private static void assertSameAsAlone(
       List<Network> nets, List<ParameterSet> params, int shared, InputSource input, long[] ids) {
-    SharedPrefixRunner runner = new SharedPrefixRunner(nets, shared);
+    assertSameAsAlone(new SharedPrefixRunner(nets, shared), nets, params, input, ids);
+  }
+
+  private static void assertSameAsAlone(
+      SharedPrefixRunner runner,
+      List<Network> nets,
+      List<ParameterSet> params,
+      InputSource input,
+      long[] ids) {
     // two batches through the same runner: buffers and neuron states are reused correctly
     for (int batch = 0; batch < 2; batch++) {
       List<Recorder> together = new ArrayList<>();
@@ -119,6 +127,39 @@ class SharedPrefixRunnerTest {
     assertSameAsAlone(nets, params, 1, Fixtures.tiled(x), Fixtures.ids(4));
     // sharing nothing is allowed too
     assertSameAsAlone(nets, params, 0, Fixtures.tiled(x), Fixtures.ids(4));
+  }
+
+  @Test
+  void aTreeOfScalesAndSynapsesGivesTheBitsOfEachRunAlone() {
+    // as a sweep groups a synapse x scale grid: network 0 runs everything; the other network of
+    // its scale takes dense + activation from it; the second scale's first network takes the dense
+    // layer from network 0, and its other network dense + activation from that one
+    double[][] settings = {{2.0, 0.001}, {2.0, 0.01}, {9.0, 0.001}, {9.0, 0.01}};
+    Network first = compile(spec(2.0, 0.001, 0.001, Readout.LAST_STEP));
+    ParameterSet base = first.initParameters(8);
+    List<Network> nets = new ArrayList<>();
+    List<ParameterSet> params = new ArrayList<>();
+    for (double[] st : settings) {
+      Network n = compile(spec(st[0], st[1], 0.001, Readout.LAST_STEP));
+      nets.add(n);
+      params.add(weights(n, base));
+    }
+    int[] parent = {-1, 0, 0, 2};
+    int[] shared = {0, 2, 1, 2};
+    for (int b = 1; b < 4; b++) {
+      assertEquals(
+          shared[b],
+          SharedPrefixRunner.sharedLayers(
+              nets.get(parent[b]), params.get(parent[b]), nets.get(b), params.get(b)));
+    }
+    float[][] x = Fixtures.uniform(14, 6, 6, 0, 30);
+    SharedPrefixRunner runner = new SharedPrefixRunner(nets, parent, shared);
+    assertSameAsAlone(runner, nets, params, Fixtures.tiled(x), Fixtures.ids(6));
+    assertSameAsAlone(runner, nets, params, Fixtures.perStep(x), Fixtures.ids(6));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new SharedPrefixRunner(nets, new int[] {-1, 0, 3, 2}, shared),
+        "a parent must come first");
   }
 
   @Test

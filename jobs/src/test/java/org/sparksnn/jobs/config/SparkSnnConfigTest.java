@@ -73,6 +73,14 @@ class SparkSnnConfigTest {
   }
 
   @Test
+  void sweepSharesLayersUnlessTheConfigSaysNo() {
+    String yaml = VALID + "sweep: {dt: [0.001]}\n";
+    assertTrue(load(yaml).sweep().toOptions().shareLayers());
+    assertTrue(!load(yaml, "sweep.shareLayers=false").sweep().toOptions().shareLayers());
+    assertTrue(error(yaml, "sweep.shareLayers=maybe").contains("sweep.shareLayers"));
+  }
+
+  @Test
   void modelTimeStepAndStepsMustBePositive() {
     assertEquals("conf/t.yaml: model.dt must be > 0, got 0.0", error(WITH_MODEL, "model.dt=0"));
     assertEquals(

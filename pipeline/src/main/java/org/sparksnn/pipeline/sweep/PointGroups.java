@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.sparksnn.ops.net.LayerSpec;
 import org.sparksnn.ops.net.Network;
 import org.sparksnn.ops.net.NeuronResolver;
 import org.sparksnn.ops.net.SharedPrefixRunner;
@@ -14,14 +15,24 @@ import org.sparksnn.ops.net.SharedPrefixRunner;
  * (the same layers, weights, {@code dt}, steps and initial voltages) compute those layers once.
  * In a synapse × firing-rate-scale grid every point shares the first dense layer's product of the
  * images, and the points of one scale share the spiking layer after it too. Points are taken in
- * order; each joins the first open group holding a point it shares at least one layer with, and
- * takes its shared layers from the member it shares the most with ({@link
- * SharedPrefixRunner}'s parent), else starts a group. Without sharing every point is a group of
- * one.
+ * order; each joins the first open group holding a point it shares layers with that are at least
+ * {@link #MIN_SHARED_WORK} of its work, and takes its shared layers from the member it shares the
+ * most with ({@link SharedPrefixRunner}'s parent), else starts a group. Without sharing every point
+ * is a group of one.
  */
 final class PointGroups {
   /** Points per group at most, so that a large grid still gives several jobs to overlap. */
   static final int MAX_POINTS = 16;
+
+  /**
+   * A point joins a group only if the layers it would share are at least this fraction of its
+   * work per step ({@link #sharedWork}). Evaluated together, the points' layer states take turns
+   * in the caches at every step: the keras-to-snn conv net, whose spiking layer after the first
+   * conv is 1 % of a step's multiply-adds next to the second conv, was 7 % slower evaluated in
+   * one group (session 25, {@code PointEvaluatorBench}), while the MLP's 9 points, which share
+   * 59–70 % of their work, were 1.6× faster.
+   */
+  static final double MIN_SHARED_WORK = 0.25;
 
   private PointGroups() {}
 
@@ -83,7 +94,7 @@ final class PointGroups {
           int s =
               SharedPrefixRunner.sharedLayers(
                   networks.get(other), prepared.get(other).params(), net, prepared.get(g).params());
-          if (s > most) {
+          if (s > most && sharedWork(net, s) >= MIN_SHARED_WORK) {
             most = s;
             best = m;
           }
@@ -106,5 +117,51 @@ final class PointGroups {
       groups.add(new Group(members.get(q), parents.get(q), shared.get(q)));
     }
     return groups;
+  }
+
+  /**
+   * The fraction of a streamed evaluation step's arithmetic that {@code network}'s first {@code
+   * shared} layers do: a dense layer counts its multiply-adds (inputs × outputs), a conv layer its
+   * multiply-adds (outputs × kernel² × input channels), both as if their input were dense, every
+   * other layer one operation per output; a layer before the first stateful one runs once per
+   * image, so it counts a {@code 1/steps} share. A rough measure, enough to tell a network whose
+   * shared layers are most of its work from one whose work is after them.
+   */
+  static double sharedWork(Network network, int shared) {
+    List<LayerSpec> layers = network.spec().layers();
+    int steps = network.spec().steps();
+    int constantUpTo =
+        network.firstStatefulLayer() < 0 ? layers.size() : network.firstStatefulLayer();
+    double total = 0;
+    double prefix = 0;
+    int in = 1;
+    int inChannels = 1;
+    int[] inputShape = network.spec().inputShape();
+    for (int d : inputShape) {
+      in *= d;
+    }
+    inChannels = inputShape[inputShape.length - 1];
+    for (int i = 0; i < layers.size(); i++) {
+      int out = network.layerSize(i);
+      double work;
+      if (layers.get(i) instanceof LayerSpec.Dense) {
+        work = (double) in * out;
+      } else if (layers.get(i) instanceof LayerSpec.Conv2d c) {
+        work = (double) out * c.kernel() * c.kernel() * inChannels;
+      } else {
+        work = out;
+      }
+      if (i < constantUpTo) {
+        work /= steps;
+      }
+      total += work;
+      if (i < shared) {
+        prefix += work;
+      }
+      int[] shape = network.layerShape(i);
+      in = out;
+      inChannels = shape[shape.length - 1];
+    }
+    return total == 0 ? 0 : prefix / total;
   }
 }

@@ -1,6 +1,7 @@
 package org.sparksnn.pipeline.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,17 +67,19 @@ class PointGroupsTest {
     List<PointNetwork.Prepared> prepared = prepare(points);
     List<PointGroups.Group> groups =
         PointGroups.of(all(4), prepared, new int[4], NeuronTypes::create, true);
-    assertEquals(2, groups.size());
-    assertEquals(List.of(0, 2, 3), groups.get(0).points());
-    assertEquals(List.of(-1, 0, 0), groups.get(0).parents());
-    assertEquals(List.of(0, 1, 2), groups.get(0).shared());
+    // other steps share nothing; the other scale would share only the dense layer, which with a
+    // synapse after the activation is under MIN_SHARED_WORK of this small network's step
+    assertEquals(3, groups.size());
+    assertEquals(List.of(0, 3), groups.get(0).points());
+    assertEquals(List.of(-1, 0), groups.get(0).parents());
+    assertEquals(List.of(0, 2), groups.get(0).shared());
     assertEquals(PointGroups.Group.of(1), groups.get(1));
-    // the same networks of two models are not grouped
-    List<PointGroups.Group> byModel =
-        PointGroups.of(all(4), prepared, new int[] {0, 0, 1, 1}, NeuronTypes::create, true);
-    assertEquals(List.of(0), byModel.get(0).points());
-    assertEquals(List.of(1), byModel.get(1).points());
-    assertEquals(List.of(2, 3), byModel.get(2).points());
+    assertEquals(PointGroups.Group.of(2), groups.get(2));
+    // points 0 and 3, grouped above, are not grouped when they belong to two models
+    List<PointGroups.Group> twoModels =
+        PointGroups.of(
+            List.of(0, 3), prepared, new int[] {0, 0, 0, 1}, NeuronTypes::create, true);
+    assertEquals(2, twoModels.size());
     assertEquals(4, PointGroups.of(all(4), prepared, new int[4], NeuronTypes::create, false).size());
     // only the missing points are grouped, in their order
     List<PointGroups.Group> missing =
@@ -84,6 +87,47 @@ class PointGroupsTest {
     assertEquals(1, missing.size());
     assertEquals(List.of(3, 0), missing.get(0).points());
     assertEquals(List.of(0, 2), missing.get(0).shared());
+  }
+
+  @Test
+  void aConvNetWhoseWorkComesAfterTheSharedLayersIsNotGrouped() {
+    // conv 4 → spiking relu → conv 32 → spiking relu → dense: the second conv is most of a step
+    org.sparksnn.ops.net.NetworkSpec conv =
+        new org.sparksnn.ops.net.NetworkSpec(
+            new int[] {12, 12, 1},
+            List.of(
+                new org.sparksnn.ops.net.LayerSpec.Conv2d(
+                    "c0", 4, 3, 1, org.sparksnn.ops.net.LayerSpec.Padding.VALID, true),
+                org.sparksnn.ops.net.LayerSpec.Activation.of("a0", "spiking-relu"),
+                new org.sparksnn.ops.net.LayerSpec.Conv2d(
+                    "c1", 32, 3, 1, org.sparksnn.ops.net.LayerSpec.Padding.VALID, true),
+                org.sparksnn.ops.net.LayerSpec.Activation.of("a1", "spiking-relu"),
+                new org.sparksnn.ops.net.LayerSpec.Flatten("f"),
+                new org.sparksnn.ops.net.LayerSpec.Dense("d", 3, true)),
+            0.001,
+            20);
+    org.sparksnn.ops.net.ParameterSet w =
+        org.sparksnn.ops.net.Network.compile(conv, NeuronTypes::create).initParameters(1);
+    List<PointNetwork.Prepared> prepared = new ArrayList<>();
+    for (double tau : new double[] {0.005, 0.01}) {
+      prepared.add(
+          PointNetwork.prepare(
+              conv,
+              w,
+              new GridPoint(
+                  "m", null, null, null, SynapseSetting.lowpass(tau), ScaleSetting.model()),
+              NeuronTypes::create));
+    }
+    org.sparksnn.ops.net.Network net =
+        org.sparksnn.ops.net.Network.compile(prepared.get(0).spec(), NeuronTypes::create);
+    assertTrue(PointGroups.sharedWork(net, 2) < PointGroups.MIN_SHARED_WORK);
+    assertEquals(2, PointGroups.of(all(2), prepared, new int[2], NeuronTypes::create, true).size());
+    // the fixture MLP: the dense layer held over the steps plus the activation are most of it
+    org.sparksnn.ops.net.Network mlp =
+        org.sparksnn.ops.net.Network.compile(
+            prepare(List.of(point(null, 0.01, 1))).get(0).spec(), NeuronTypes::create);
+    assertTrue(PointGroups.sharedWork(mlp, 2) >= PointGroups.MIN_SHARED_WORK);
+    assertEquals(0.0, PointGroups.sharedWork(mlp, 0));
   }
 
   @Test

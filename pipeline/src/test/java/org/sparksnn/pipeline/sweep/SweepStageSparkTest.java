@@ -154,6 +154,18 @@ class SweepStageSparkTest {
                 SynapseSetting.none(), SynapseSetting.lowpass(0.005), SynapseSetting.lowpass(0.02)),
             List.of(ScaleSetting.global(1.0), ScaleSetting.global(4.0)),
             null);
+    // the grid does form groups (each scale's synapse points share dense + activation)
+    List<PointNetwork.Prepared> prepared = new java.util.ArrayList<>();
+    for (GridPoint p : g.expand()) {
+      prepared.add(
+          PointNetwork.prepare(
+              SweepFixtures.spec("spiking-relu", 10),
+              SweepFixtures.weights(),
+              p,
+              NeuronTypes::create));
+    }
+    List<Integer> all = java.util.stream.IntStream.range(0, 6).boxed().toList();
+    assertTrue(PointGroups.of(all, prepared, new int[6], NeuronTypes::create, true).size() <= 2);
     SweepSummary together =
         new SweepStage(spark, options(2)).run(g, DATA, tmp.resolve("shared").toString());
     SweepSummary alone =

@@ -9,7 +9,10 @@
 # The one-core -> local[2] ratio of one pair of sweeps moves by +-10 % on a 2-core VM, so the
 # MLP's 60,000-image sweep and the conv net's sweep then alternate one core and local[2] PAIRS more
 # times each (default 4), and the script prints every pair's ratio and the medians over all pairs,
-# the first pair's included.
+# the first pair's included. Since session 25 the MLP's 9 points run as one job that shares their
+# common layers (sweep.shareLayers, the default; bench/eval-share.sh compares it with one job per
+# point): they split its seconds equally, so its "points 2 on" figure is its overall one. The conv
+# net's points are not grouped (their shared layers are a small part of their work).
 #   bench/eval-sweep.sh   (needs data/mnist; python3-torch + libopenblas0-openmp for the reference)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

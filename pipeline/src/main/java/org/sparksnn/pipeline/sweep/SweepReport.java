@@ -211,7 +211,9 @@ final class SweepReport {
       }
       md.append(String.format(Locale.ROOT, " %.2f |%n", r.seconds()));
     }
-    md.append('\n');
+    md.append(
+        "\n*s*: seconds of the point's Spark job; points evaluated in one job, which compute the"
+            + " layers they share once (`sweep.shareLayers`), have equal shares of it.\n\n");
   }
 
   private boolean isNumeric(SweepAxis a) {

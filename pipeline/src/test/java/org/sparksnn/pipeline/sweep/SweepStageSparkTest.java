@@ -74,16 +74,21 @@ class SweepStageSparkTest {
     for (int i = 0; i < 8; i++) {
       PointResult a = one.results().get(i);
       PointResult b = three.results().get(i);
-      assertEquals(a.key(), b.key());
-      assertEquals(a.accuracy(), b.accuracy());
-      assertEquals(a.accuracyMean(), b.accuracyMean());
-      assertEquals(a.accuracyLowpass(), b.accuracyLowpass());
-      assertArrayEquals(a.accuracyPerStep(), b.accuracyPerStep());
-      assertEquals(a.synopsPerInference(), b.synopsPerInference());
-      assertEquals(a.layers().get(0).rateMeanHz(), b.layers().get(0).rateMeanHz());
-      assertArrayEquals(a.layers().get(0).histogramCounts(), b.layers().get(0).histogramCounts());
+      assertSameResults(a, b);
       assertEquals(DATA.count(), a.images());
     }
+  }
+
+  /** The counts of two results of the same point (everything but seconds and examples). */
+  private static void assertSameResults(PointResult a, PointResult b) {
+    assertEquals(a.key(), b.key());
+    assertEquals(a.accuracy(), b.accuracy());
+    assertEquals(a.accuracyMean(), b.accuracyMean());
+    assertEquals(a.accuracyLowpass(), b.accuracyLowpass());
+    assertArrayEquals(a.accuracyPerStep(), b.accuracyPerStep());
+    assertEquals(a.synopsPerInference(), b.synopsPerInference());
+    assertEquals(a.layers().get(0).rateMeanHz(), b.layers().get(0).rateMeanHz());
+    assertArrayEquals(a.layers().get(0).histogramCounts(), b.layers().get(0).histogramCounts());
   }
 
   @Test
@@ -175,14 +180,7 @@ class SweepStageSparkTest {
     for (int i = 0; i < 6; i++) {
       PointResult a = alone.results().get(i);
       PointResult b = together.results().get(i);
-      assertEquals(a.key(), b.key());
-      assertEquals(a.accuracy(), b.accuracy());
-      assertEquals(a.accuracyMean(), b.accuracyMean());
-      assertEquals(a.accuracyLowpass(), b.accuracyLowpass());
-      assertArrayEquals(a.accuracyPerStep(), b.accuracyPerStep());
-      assertEquals(a.synopsPerInference(), b.synopsPerInference());
-      assertEquals(a.layers().get(0).rateMeanHz(), b.layers().get(0).rateMeanHz());
-      assertArrayEquals(a.layers().get(0).histogramCounts(), b.layers().get(0).histogramCounts());
+      assertSameResults(a, b);
       assertEquals(a.examples().size(), b.examples().size());
       for (int e = 0; e < a.examples().size(); e++) {
         assertEquals(a.examples().get(e).id(), b.examples().get(e).id());

@@ -68,17 +68,14 @@ final class PointGroups {
       int[] modelOfPoint,
       NeuronResolver resolver,
       boolean share) {
+    if (!share) {
+      return missing.stream().map(Group::of).toList();
+    }
     List<List<Integer>> members = new ArrayList<>();
     List<List<Integer>> parents = new ArrayList<>();
     List<List<Integer>> shared = new ArrayList<>();
     Map<Integer, Network> networks = new HashMap<>();
     for (int g : missing) {
-      if (!share) {
-        members.add(new ArrayList<>(List.of(g)));
-        parents.add(new ArrayList<>(List.of(-1)));
-        shared.add(new ArrayList<>(List.of(0)));
-        continue;
-      }
       Network net = Network.compile(prepared.get(g).spec(), resolver);
       networks.put(g, net);
       boolean joined = false;
@@ -134,13 +131,9 @@ final class PointGroups {
         network.firstStatefulLayer() < 0 ? layers.size() : network.firstStatefulLayer();
     double total = 0;
     double prefix = 0;
-    int in = 1;
-    int inChannels = 1;
     int[] inputShape = network.spec().inputShape();
-    for (int d : inputShape) {
-      in *= d;
-    }
-    inChannels = inputShape[inputShape.length - 1];
+    int in = network.inputSize();
+    int inChannels = inputShape[inputShape.length - 1];
     for (int i = 0; i < layers.size(); i++) {
       int out = network.layerSize(i);
       double work;

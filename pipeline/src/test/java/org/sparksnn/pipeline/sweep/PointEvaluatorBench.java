@@ -10,13 +10,15 @@ import org.sparksnn.pipeline.data.IdxFiles;
 
 /**
  * Benchmark (not a test) of the sweep's evaluation kernels without Spark: one thread runs {@link
- * PointEvaluator} for every point of a synapse × scale grid (spiking-relu, 30 steps) over the MNIST
+ * PointEvaluator} for every point of a synapse × scale grid (spiking-relu, 30 steps unless given) over the MNIST
  * test images and prints, per point, image-steps per second and a digest of its results (accuracy
  * per step, spike counts, final accuracies), so that a kernel change can be checked bit for bit.
  * Rounds repeat the grid (the first one includes the JIT's warm-up).
  *
- * <p>Run: {@code bench/eval-kernels.sh [model dir] [images] [rounds] [batch] [shared]} (class path
- * as the other benchmark scripts; arguments after the data directory as here). With {@code shared}
+ * <p>Run: {@code bench/eval-kernels.sh [model dir] [images] [rounds] [batch] [shared] [steps] [dt]}
+ * (class path as the other benchmark scripts; arguments after the data directory as here; steps
+ * default to 30, dt to the model's; pass {@code one} instead of {@code shared} for one point at a
+ * time). With {@code shared}
  * the points are evaluated in the groups a sweep with {@code shareLayers} forms ({@link
  * PointGroups}, {@link PointGroupEvaluator}: the first dense layer once for all points, the
  * spiking layer once per scale); the digests must equal those of the default, one point at a
@@ -32,6 +34,8 @@ public final class PointEvaluatorBench {
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     int batch = args.length > 4 ? Integer.parseInt(args[4]) : 500;
     boolean shared = args.length > 5 && args[5].equals("shared");
+    int steps = args.length > 6 ? Integer.parseInt(args[6]) : 30;
+    Double dt = args.length > 7 ? Double.valueOf(args[7]) : null;
     long started = System.nanoTime();
     org.nd4j.linalg.factory.Nd4j.create(1); // loads the native backend (outside the timings)
     System.out.printf("ND4J start-up: %.3f s%n", (System.nanoTime() - started) / 1e9);
@@ -51,8 +55,8 @@ public final class PointEvaluatorBench {
         GridPoint p =
             new GridPoint(
                 modelDir,
-                null,
-                30,
+                dt,
+                steps,
                 "spiking-relu",
                 SynapseSetting.lowpass(tau),
                 ScaleSetting.global(scale));
@@ -64,7 +68,7 @@ public final class PointEvaluatorBench {
     List<Integer> all = java.util.stream.IntStream.range(0, k).boxed().toList();
     List<PointGroups.Group> groups = PointGroups.of(all, prepared, new int[k], resolver, shared);
     System.out.printf("%d points in %d groups: %s%n", k, groups.size(), groups);
-    long imageSteps = (long) data.count() * 30;
+    long imageSteps = (long) data.count() * steps;
     for (int round = 0; round < rounds; round++) {
       double totalSeconds = 0;
       for (PointGroups.Group group : groups) {

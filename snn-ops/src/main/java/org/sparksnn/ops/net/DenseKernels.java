@@ -37,6 +37,16 @@ final class DenseKernels {
   /** The per-row part of the density threshold: {@code SPARSE_DENSITY + this / rows}. */
   static final double SPARSE_DENSITY_ROWS = 4.0;
 
+  /**
+   * In evaluation, a layer of at most {@link VectorLoops#NARROW} outputs with finite weights
+   * never takes BLAS: inputs of at most this density take the event-driven path, denser ones
+   * {@link #denseNarrow}, which gives the same bits. Measured with {@code DenseKernelsBench 128 10
+   * 500 forward} (session 27, 2-core EPYC, vector loops): the two cost the same at a density of
+   * about 0.08; the dense loop took 33–34 µs for 500 rows at any density, BLAS (with its copies)
+   * 42–53 µs, the event-driven path 24 µs at 0.05 and 53 µs at 0.2.
+   */
+  static final double NARROW_SPARSE_DENSITY = 0.08;
+
   /** Products of at most this many multiply-adds use plain loops instead of BLAS. */
   static final long SMALL_PRODUCT = 1L << 17;
 
@@ -55,16 +65,67 @@ final class DenseKernels {
    * result's math (both paths compute {@code m·w}).
    */
   static boolean looksSparse(float[] m, int rows, int cols, int outSize) {
+    double density = sampledDensity(m, rows, cols);
+    double base = outSize >= WIDE_OUTPUT ? WIDE_SPARSE_DENSITY : SPARSE_DENSITY;
+    return density <= base + SPARSE_DENSITY_ROWS / rows
+        || density * rows * cols * outSize <= SMALL_PRODUCT;
+  }
+
+  /**
+   * The share of non-zero entries among the first rows of row-major {@code m [rows × cols]},
+   * about {@link #SAMPLE_ELEMENTS} entries (at least one row): a cheap estimate of its density.
+   */
+  static double sampledDensity(float[] m, int rows, int cols) {
     int sampleRows = Math.min(rows, Math.max(1, SAMPLE_ELEMENTS / cols));
     int n = sampleRows * cols;
     int nz = 0;
     for (int k = 0; k < n; k++) {
       nz += m[k] != 0f ? 1 : 0;
     }
-    double density = (double) nz / n;
-    double base = outSize >= WIDE_OUTPUT ? WIDE_SPARSE_DENSITY : SPARSE_DENSITY;
-    return density <= base + SPARSE_DENSITY_ROWS / rows
-        || density * rows * cols * outSize <= SMALL_PRODUCT;
+    return (double) nz / n;
+  }
+
+  /**
+   * True if the weights {@code w} are all finite, so that {@link #denseNarrow} and the
+   * event-driven product agree bit for bit.
+   */
+  static boolean allFinite(float[] w) {
+    for (float v : w) {
+      if (!Float.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * {@code out[r, :] = Σ_i x[r, i]·w[i, :]} over every input in column order, for a layer of at
+   * most {@link VectorLoops#NARROW} outputs ({@code out} is overwritten; {@code w} is {@code [in
+   * × outSize]}). With finite weights this is {@link #sparseTimesDense}'s result bit for bit: a
+   * zero input adds a ±0 product, which does not change a sum that starts at +0 (a sum of floats
+   * from +0 is never −0 in round-to-nearest). For dense inputs: no index to build.
+   */
+  static void denseNarrow(
+      float[] x, int rows, float[] w, int outSize, float[] out, RowBuffers buffers, boolean vectorLoops) {
+    int in = w.length / outSize;
+    float[][] wr = buffers.split(w, in, outSize, VectorLoops.NARROW);
+    float[] acc = buffers.acc(VectorLoops.NARROW);
+    if (vectorLoops) {
+      VectorLoops.denseNarrow(x, rows, in, wr, out, outSize, acc);
+      return;
+    }
+    for (int r = 0; r < rows; r++) {
+      java.util.Arrays.fill(acc, 0f);
+      int off = r * in;
+      for (int i = 0; i < in; i++) {
+        float a = x[off + i];
+        float[] row = wr[i];
+        for (int j = 0; j < VectorLoops.NARROW; j++) {
+          acc[j] += a * row[j];
+        }
+      }
+      System.arraycopy(acc, 0, out, r * outSize, outSize);
+    }
   }
 
   /**
@@ -182,24 +243,33 @@ final class DenseKernels {
     private float[] acc = new float[0];
     private final SparseColumns columns = new SparseColumns();
 
-    /** Copies row-major {@code m [n × cols]} into the weight rows (the forward product's). */
-    float[][] split(float[] m, int n, int cols) {
-      rows = copyRows(m, n, cols, rows);
+    /**
+     * Copies row-major {@code m [n × cols]} into the weight rows (the forward product's), each
+     * {@code width} long ({@code ≥ cols}; the columns after {@code cols} are 0).
+     */
+    float[][] split(float[] m, int n, int cols, int width) {
+      rows = copyRows(m, n, cols, width, rows);
       return rows;
     }
 
-    /** Copies row-major {@code m [n × cols]} into a second set of rows, apart from {@link #split}'s. */
-    float[][] splitFactor(float[] m, int n, int cols) {
-      factorRows = copyRows(m, n, cols, factorRows);
+    /** Like {@link #split}, into a second set of rows, apart from {@link #split}'s. */
+    float[][] splitFactor(float[] m, int n, int cols, int width) {
+      factorRows = copyRows(m, n, cols, width, factorRows);
       return factorRows;
     }
 
-    /** {@code m}'s rows copied into {@code into}, or into new rows if {@code into} does not fit. */
-    private static float[][] copyRows(float[] m, int n, int cols, float[][] into) {
-      float[][] r =
-          into.length < n || (n > 0 && into[0].length != cols) ? new float[n][cols] : into;
+    /**
+     * {@code m}'s rows copied into {@code into}, or into new rows if {@code into} does not fit;
+     * rows {@code width} long, zero after column {@code cols}.
+     */
+    private static float[][] copyRows(float[] m, int n, int cols, int width, float[][] into) {
+      boolean fits = into.length >= n && (n == 0 || into[0].length == width);
+      float[][] r = fits ? into : new float[n][width];
       for (int i = 0; i < n; i++) {
         System.arraycopy(m, i * cols, r[i], 0, cols);
+        if (width > cols) {
+          java.util.Arrays.fill(r[i], cols, width, 0f);
+        }
       }
       return r;
     }
@@ -227,12 +297,18 @@ final class DenseKernels {
    */
   static void sparseTimesDense(
       SparseRows x, float[] w, int outSize, float[] out, RowBuffers buffers, boolean vectorLoops) {
-    float[][] wr = buffers.split(w, w.length / outSize, outSize);
-    float[] acc = buffers.acc(outSize);
+    boolean narrow = vectorLoops && outSize <= VectorLoops.NARROW;
+    int width = narrow ? VectorLoops.NARROW : outSize;
+    float[][] wr = buffers.split(w, w.length / outSize, outSize, width);
+    float[] acc = buffers.acc(width);
     for (int r = 0; r < x.rows; r++) {
       java.util.Arrays.fill(acc, 0f);
-      accumulate(
-          acc, x.value, x.column, wr, x.rowStart[r], x.rowStart[r + 1], outSize, vectorLoops);
+      if (narrow) {
+        VectorLoops.accumulateNarrow(acc, x.value, x.column, wr, x.rowStart[r], x.rowStart[r + 1]);
+      } else {
+        accumulate(
+            acc, x.value, x.column, wr, x.rowStart[r], x.rowStart[r + 1], outSize, vectorLoops);
+      }
       System.arraycopy(acc, 0, out, r * outSize, outSize);
     }
   }
@@ -320,19 +396,19 @@ final class DenseKernels {
     // what adding each row's terms to dw row by row gives, accumulated one dw row at a time
     SparseColumns cols = buffers.columns;
     cols.build(x, in);
-    float[][] gr = buffers.splitFactor(g, x.rows, outSize);
-    float[] acc = buffers.acc(outSize);
+    boolean narrow = vectorLoops && outSize <= VectorLoops.NARROW;
+    int width = narrow ? VectorLoops.NARROW : outSize;
+    float[][] gr = buffers.splitFactor(g, x.rows, outSize, width);
+    float[] acc = buffers.acc(width);
     for (int i = 0; i < in; i++) {
       java.util.Arrays.fill(acc, 0f);
-      accumulate(
-          acc,
-          cols.value,
-          cols.row,
-          gr,
-          cols.columnStart[i],
-          cols.columnStart[i + 1],
-          outSize,
-          vectorLoops);
+      int from = cols.columnStart[i];
+      int to = cols.columnStart[i + 1];
+      if (narrow) {
+        VectorLoops.accumulateNarrow(acc, cols.value, cols.row, gr, from, to);
+      } else {
+        accumulate(acc, cols.value, cols.row, gr, from, to, outSize, vectorLoops);
+      }
       System.arraycopy(acc, 0, dw, i * outSize, outSize);
     }
   }

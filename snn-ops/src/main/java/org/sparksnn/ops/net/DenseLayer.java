@@ -40,7 +40,10 @@ final class DenseLayer extends Layer {
   /**
    * One batch. Sparse inputs ({@link DenseKernels#looksSparse}) go through the event-driven kernels
    * (forward and weight gradient), everything else through {@code Nd4j.gemm}; the kernel is copied
-   * into an INDArray only when a BLAS path needs it.
+   * into an INDArray only when a BLAS path needs it. In evaluation, a layer of at most {@link
+   * VectorLoops#NARROW} outputs with finite weights (a network's readout layer) never uses BLAS:
+   * its dense inputs take {@link DenseKernels#denseNarrow}, which gives the event-driven path's
+   * bits, so its output does not depend on the density estimate, the batch or the BLAS build.
    */
   private final class DenseRun implements Run {
     private final RunContext ctx;
@@ -57,12 +60,16 @@ final class DenseLayer extends Layer {
     private int lastRows = -1;
     private boolean lastSparse;
     private INDArray x;
+    /** Evaluation of a narrow layer with finite weights: Java kernels only (see the type). */
+    private final boolean narrowEval;
 
     DenseRun(RunContext ctx, float[] kernel, float[] bias) {
       this.ctx = ctx;
       this.kernel = kernel;
       this.bias = bias;
       this.vectorLoops = Simd.forDenseKernels();
+      this.narrowEval =
+          !ctx.training() && outSize <= VectorLoops.NARROW && DenseKernels.allFinite(kernel);
       this.sparse =
           ctx.ws()
               .scratch(
@@ -105,6 +112,16 @@ final class DenseLayer extends Layer {
     public void forward(float[] in, int inSteps, float[] out, int steps) {
       int rows = steps * ctx.batch();
       lastIn = null;
+      if (narrowEval) {
+        if (DenseKernels.sampledDensity(in, rows, inSize) <= DenseKernels.NARROW_SPARSE_DENSITY) {
+          sparse.build(in, rows, inSize, vectorLoops);
+          DenseKernels.sparseTimesDense(sparse, kernel, outSize, out, rowBuffers, vectorLoops);
+        } else {
+          DenseKernels.denseNarrow(in, rows, kernel, outSize, out, rowBuffers, vectorLoops);
+        }
+        addBias(out, rows);
+        return;
+      }
       load(in, rows);
       if (lastSparse) {
         DenseKernels.sparseTimesDense(sparse, kernel, outSize, out, rowBuffers, vectorLoops);
@@ -113,6 +130,10 @@ final class DenseLayer extends Layer {
         Workspace.gemm(x, weights(), z, false, false);
         Workspace.get(z, out, 0, rows * outSize);
       }
+      addBias(out, rows);
+    }
+
+    private void addBias(float[] out, int rows) {
       if (bias != null) {
         for (int r = 0; r < rows; r++) {
           int off = r * outSize;

@@ -73,6 +73,10 @@ public final class KernelWarmUp {
       }
     }
     float[] acc = new float[WIDTH];
+    float[][] narrowRows = new float[TERMS][VectorLoops.NARROW];
+    for (int p = 0; p < TERMS; p++) {
+      System.arraycopy(rows[p], 0, narrowRows[p], 0, VectorLoops.NARROW);
+    }
     double[] sums = new double[WIDTH];
     for (int c = 0; c < calls; c++) {
       boolean scaled = (c & 1) == 1;
@@ -87,6 +91,7 @@ public final class KernelWarmUp {
         VectorLoops.addTo(sums, out, r * WIDTH, WIDTH);
       }
       VectorLoops.accumulate(acc, factor, index, rows, 0, TERMS - (c % 8), WIDTH);
+      VectorLoops.accumulateNarrow(acc, factor, index, narrowRows, 0, TERMS - (c % 8));
       VectorLoops.finitePrefix(acc);
       if (c % 64 == 63) {
         java.util.Arrays.fill(v, 0.0);

@@ -263,6 +263,95 @@ final class VectorLoops {
     return end;
   }
 
+  /** The widest output {@link #accumulateNarrow} takes: two vectors of eight. */
+  static final int NARROW = 2 * LANES;
+
+  /**
+   * {@link #accumulate}'s sums for a layer of at most {@link #NARROW} outputs whose rows are
+   * padded to {@code NARROW} columns: {@code acc[j] += factor[p]·rows[index[p]][j]} for {@code p =
+   * from … to − 1} and j in 0..15, each product and sum rounded to float in {@code p} order, the
+   * same operations as the scalar loop for every column. The sixteen sums stay in two registers
+   * for all the terms (the scalar loop of ten columns loads and stores them every four terms);
+   * the padding columns' sums are the caller's to ignore.
+   */
+  static void accumulateNarrow(float[] acc, float[] factor, int[] index, float[][] rows, int from, int to) {
+    FloatVector lo = FloatVector.fromArray(FLOATS, acc, 0);
+    FloatVector hi = FloatVector.fromArray(FLOATS, acc, LANES);
+    for (int p = from; p < to; p++) {
+      float a = factor[p];
+      float[] row = rows[index[p]];
+      lo = lo.add(FloatVector.fromArray(FLOATS, row, 0).mul(a));
+      hi = hi.add(FloatVector.fromArray(FLOATS, row, LANES).mul(a));
+    }
+    lo.intoArray(acc, 0);
+    hi.intoArray(acc, LANES);
+  }
+
+  /**
+   * The product of {@code x [rows × in]} (row-major) with weights of at most {@link #NARROW}
+   * columns whose rows are padded to {@code NARROW}: {@code out[r·n + j] = Σ_i x[r·in + i]·w[i][j]}
+   * for j &lt; n, each product and sum rounded to float in {@code i} order from {@code +0f}: bit for
+   * bit {@link #accumulateNarrow} over the row's non-zeros, for finite weights (a zero input adds
+   * a ±0 product, which leaves a sum that starts at +0 unchanged). Four rows at a time, so that
+   * eight independent sums hide the additions' latency; {@code tmp} is 16 floats of scratch.
+   */
+  static void denseNarrow(
+      float[] x, int rows, int in, float[][] w, float[] out, int n, float[] tmp) {
+    int r = 0;
+    for (; r + 3 < rows; r += 4) {
+      int o0 = r * in;
+      int o1 = o0 + in;
+      int o2 = o1 + in;
+      int o3 = o2 + in;
+      FloatVector l0 = FloatVector.zero(FLOATS);
+      FloatVector h0 = l0;
+      FloatVector l1 = l0;
+      FloatVector h1 = l0;
+      FloatVector l2 = l0;
+      FloatVector h2 = l0;
+      FloatVector l3 = l0;
+      FloatVector h3 = l0;
+      for (int i = 0; i < in; i++) {
+        float[] wi = w[i];
+        FloatVector wl = FloatVector.fromArray(FLOATS, wi, 0);
+        FloatVector wh = FloatVector.fromArray(FLOATS, wi, LANES);
+        float x0 = x[o0 + i];
+        float x1 = x[o1 + i];
+        float x2 = x[o2 + i];
+        float x3 = x[o3 + i];
+        l0 = l0.add(wl.mul(x0));
+        h0 = h0.add(wh.mul(x0));
+        l1 = l1.add(wl.mul(x1));
+        h1 = h1.add(wh.mul(x1));
+        l2 = l2.add(wl.mul(x2));
+        h2 = h2.add(wh.mul(x2));
+        l3 = l3.add(wl.mul(x3));
+        h3 = h3.add(wh.mul(x3));
+      }
+      store(l0, h0, tmp, out, r * n, n);
+      store(l1, h1, tmp, out, (r + 1) * n, n);
+      store(l2, h2, tmp, out, (r + 2) * n, n);
+      store(l3, h3, tmp, out, (r + 3) * n, n);
+    }
+    for (; r < rows; r++) {
+      int o = r * in;
+      FloatVector l = FloatVector.zero(FLOATS);
+      FloatVector h = l;
+      for (int i = 0; i < in; i++) {
+        float xi = x[o + i];
+        l = l.add(FloatVector.fromArray(FLOATS, w[i], 0).mul(xi));
+        h = h.add(FloatVector.fromArray(FLOATS, w[i], LANES).mul(xi));
+      }
+      store(l, h, tmp, out, r * n, n);
+    }
+  }
+
+  private static void store(FloatVector lo, FloatVector hi, float[] tmp, float[] out, int off, int n) {
+    lo.intoArray(tmp, 0);
+    hi.intoArray(tmp, LANES);
+    System.arraycopy(tmp, 0, out, off, n);
+  }
+
   /**
    * Bit q of the result is set iff {@code m[off + q] != 0f}, for q in 0..63 (Java's {@code !=}:
    * NaN counts as non-zero, −0 as zero). Needs {@code off + 64 <= m.length}.

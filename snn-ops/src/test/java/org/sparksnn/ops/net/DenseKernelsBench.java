@@ -14,8 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Run after {@code mvn -o -pl snn-ops test-compile}, with {@code OMP_NUM_THREADS=1}: {@code java
  * -cp snn-ops/target/test-classes:snn-ops/target/classes:<jobs/target/lib/*>
- * org.sparksnn.ops.net.DenseKernelsBench [in out [rows]]} (with {@code
- * --add-modules=jdk.incubator.vector} for the vector loops).
+ * org.sparksnn.ops.net.DenseKernelsBench [in out [rows [forward]]]} (with {@code
+ * --add-modules=jdk.incubator.vector} for the vector loops). With {@code forward}, only the
+ * forward product (evaluation's work), at densities up to 1.
  */
 public final class DenseKernelsBench {
   private DenseKernelsBench() {}
@@ -23,16 +24,20 @@ public final class DenseKernelsBench {
   public static void main(String[] args) {
     int in = args.length > 1 ? Integer.parseInt(args[0]) : 784;
     int out = args.length > 1 ? Integer.parseInt(args[1]) : 128;
-    double[] densities = {0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6, 0.8};
+    boolean forwardOnly = args.length > 3 && args[3].equals("forward");
+    double[] densities =
+        forwardOnly
+            ? new double[] {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0}
+            : new double[] {0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6, 0.8};
     int[] rowCounts = args.length > 2 ? new int[] {Integer.parseInt(args[2])} : new int[] {32, 256};
     for (int rows : rowCounts) {
       for (double d : densities) {
-        measure(rows, in, out, d);
+        measure(rows, in, out, d, forwardOnly);
       }
     }
   }
 
-  private static void measure(int rows, int in, int out, double density) {
+  private static void measure(int rows, int in, int out, double density, boolean forwardOnly) {
     SplittableRandom r = new SplittableRandom(7);
     float[] x = new float[rows * in];
     for (int k = 0; k < x.length; k++) {
@@ -65,7 +70,9 @@ public final class DenseKernelsBench {
       for (int i = 0; i < reps; i++) {
         sp.build(x, rows, in, Simd.ENABLED);
         DenseKernels.sparseTimesDense(sp, w, out, z, buffers, Simd.ENABLED);
-        DenseKernels.sparseTransposeTimesDense(sp, g, out, dw, buffers, Simd.ENABLED);
+        if (!forwardOnly) {
+          DenseKernels.sparseTransposeTimesDense(sp, g, out, dw, buffers, Simd.ENABLED);
+        }
       }
       long t1 = System.nanoTime();
       for (int i = 0; i < reps; i++) {
@@ -73,20 +80,44 @@ public final class DenseKernelsBench {
         Workspace.put(wm, w, 0, in * out);
         Workspace.gemm(xm, wm, zm, false, false);
         Workspace.get(zm, z, 0, rows * out);
-        Workspace.put(gm, g, 0, rows * out);
-        Workspace.gemm(xm, gm, dwm, true, false);
-        Workspace.get(dwm, dw, 0, in * out);
+        if (!forwardOnly) {
+          Workspace.put(gm, g, 0, rows * out);
+          Workspace.gemm(xm, gm, dwm, true, false);
+          Workspace.get(dwm, dw, 0, in * out);
+        }
       }
       long t2 = System.nanoTime();
       for (int i = 0; i < reps; i++) {
         sp.build(x, rows, in, false);
         DenseKernels.sparseTimesDense(sp, w, out, z, buffers, false);
-        DenseKernels.sparseTransposeTimesDense(sp, g, out, dw, buffers, false);
+        if (!forwardOnly) {
+          DenseKernels.sparseTransposeTimesDense(sp, g, out, dw, buffers, false);
+        }
       }
       long t3 = System.nanoTime();
       sparseUs = (t1 - t0) / 1e3 / reps;
       blasUs = (t2 - t1) / 1e3 / reps;
       scalarUs = (t3 - t2) / 1e3 / reps;
+    }
+    if (forwardOnly && out <= VectorLoops.NARROW && Simd.ENABLED) {
+      float[][] wr = new float[in][VectorLoops.NARROW];
+      for (int i = 0; i < in; i++) {
+        System.arraycopy(w, i * out, wr[i], 0, out);
+      }
+      float[] tmp = new float[VectorLoops.NARROW];
+      float[] zd = new float[rows * out];
+      double denseUs = 0;
+      for (int round = 0; round < 3; round++) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+          VectorLoops.denseNarrow(x, rows, in, wr, zd, out, tmp);
+        }
+        denseUs = (System.nanoTime() - t0) / 1e3 / reps;
+      }
+      sp.build(x, rows, in, true);
+      DenseKernels.sparseTimesDense(sp, w, out, z, buffers, true);
+      System.out.printf(Locale.ROOT, "  dense narrow %.1f us, same bits as event-driven: %b%n",
+          denseUs, java.util.Arrays.equals(z, zd));
     }
     System.out.printf(Locale.ROOT,
         "rows %d, %dx%d, density %.2f: event-driven %.1f us, BLAS %.1f us, BLAS/event %.2f;"

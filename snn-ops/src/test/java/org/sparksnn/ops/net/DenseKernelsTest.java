@@ -146,6 +146,88 @@ class DenseKernelsTest {
   }
 
   @Test
+  void denseNarrowProductEqualsTheEventDrivenOneBitForBit() {
+    assertDenseNarrowEqualsEventDriven(false);
+  }
+
+  @Test
+  void vectorDenseNarrowProductEqualsTheEventDrivenOneBitForBit() {
+    assumeTrue(Simd.ENABLED, "needs jdk.incubator.vector and AVX-512");
+    assertDenseNarrowEqualsEventDriven(true);
+  }
+
+  private static void assertDenseNarrowEqualsEventDriven(boolean vectorLoops) {
+    // Rows 1..9 and 64 cover the four-row blocks and every remainder; inputs with -0, subnormals
+    // and products that cancel to 0 check that adding the zero inputs' ±0 products changes no sum.
+    int seed = 500;
+    for (int rows : new int[] {1, 2, 3, 4, 5, 7, 9, 64}) {
+      for (int out : new int[] {1, 7, 8, 10, 16}) {
+        for (double density : new double[] {0.05, 0.5, 1.0}) {
+          int in = 3 + rows * 5 % 41;
+          float[] x = sparseMatrix(seed++, rows, in, density);
+          float[] w = sparseMatrix(seed++, in, out, 1.0);
+          x[0] = -0f;
+          if (x.length > 2) {
+            x[1] = 3e-39f;
+            x[2] = -x[1];
+          }
+          DenseKernels.SparseRows sp = new DenseKernels.SparseRows();
+          sp.build(x, rows, in, false);
+          float[] ref = new float[rows * out];
+          DenseKernels.sparseTimesDense(sp, w, out, ref);
+          float[] z = new float[rows * out];
+          DenseKernels.RowBuffers buffers = new DenseKernels.RowBuffers();
+          for (int round = 0; round < 2; round++) {
+            java.util.Arrays.fill(z, Float.NaN);
+            DenseKernels.denseNarrow(x, rows, w, out, z, buffers, vectorLoops);
+            for (int k = 0; k < z.length; k++) {
+              assertEquals(
+                  Float.floatToRawIntBits(ref[k]),
+                  Float.floatToRawIntBits(z[k]),
+                  "rows " + rows + " out " + out + " density " + density + " element " + k);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void narrowLayerEvaluationDoesNotDependOnTheDensityOfItsBatch() {
+    // The same first image in a sparse batch (event-driven path) and in a dense one (the dense
+    // Java loop; BLAS before session 27): the same bits, equal to the plain loop's.
+    int in = 128;
+    int out = 10;
+    int rows = 256; // enough rows that the dense batch took BLAS before
+    float[][] sparse = new float[rows][];
+    float[][] dense = new float[rows][];
+    for (int b = 0; b < rows; b++) {
+      sparse[b] = sparseMatrix(30 + b, 1, in, 0.03);
+      dense[b] = b == 0 ? sparse[0] : sparseMatrix(130 + b, 1, in, 1.0);
+    }
+    NetworkSpec spec =
+        new NetworkSpec(
+            new int[] {in}, java.util.List.of(new LayerSpec.Dense("d", out, true)), 0.001, 1);
+    Network net = Network.compile(spec, TestNeurons.RESOLVER);
+    ParameterSet p = net.initParameters(5);
+    NetworkRunner runner = new NetworkRunner(net);
+    float[] a = runner.evaluate(p, Fixtures.tiled(sparse), Fixtures.ids(rows), null);
+    float[] b = runner.evaluate(p, Fixtures.tiled(dense), Fixtures.ids(rows), null);
+    assertTrue(DenseKernels.sampledDensity(flat(sparse), rows, in) <= DenseKernels.NARROW_SPARSE_DENSITY);
+    assertTrue(DenseKernels.sampledDensity(flat(dense), rows, in) > DenseKernels.NARROW_SPARSE_DENSITY);
+    float[] w = p.get("d/kernel");
+    for (int j = 0; j < out; j++) {
+      float acc = 0f;
+      for (int i = 0; i < in; i++) {
+        acc += sparse[0][i] * w[i * out + j];
+      }
+      acc += p.get("d/bias")[j];
+      assertEquals(Float.floatToRawIntBits(acc), Float.floatToRawIntBits(a[j]), "sparse batch " + j);
+      assertEquals(Float.floatToRawIntBits(acc), Float.floatToRawIntBits(b[j]), "dense batch " + j);
+    }
+  }
+
+  @Test
   void sparseIndexKeepsNonZerosInRowAndColumnOrder() {
     float[] m = {0, 2, 0, 3, 0, 0, 0, 0, -1};
     DenseKernels.SparseRows sp = new DenseKernels.SparseRows();

@@ -10,9 +10,10 @@ import org.sparksnn.pipeline.data.IdxFiles;
 
 /**
  * Benchmark (not a test) of the sweep's evaluation kernels without Spark: one thread runs {@link
- * PointEvaluator} for every point of a synapse × scale grid (spiking-relu, 30 steps unless given) over the MNIST
- * test images and prints, per point, image-steps per second and a digest of its results (accuracy
- * per step, spike counts, final accuracies), so that a kernel change can be checked bit for bit.
+ * PointEvaluator} for every point of a synapse × scale grid (spiking-relu, 30 steps unless given)
+ * over the MNIST test images and prints, per point, image-steps per second and a digest of its
+ * results (accuracy per step, spike counts, final accuracies), so that a kernel change can be
+ * checked bit for bit.
  * Rounds repeat the grid (the first one includes the JIT's warm-up).
  *
  * <p>Run: {@code bench/eval-kernels.sh [model dir] [images] [rounds] [batch] [shared] [steps] [dt]}

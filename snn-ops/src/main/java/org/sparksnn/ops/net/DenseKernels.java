@@ -38,12 +38,13 @@ final class DenseKernels {
   static final double SPARSE_DENSITY_ROWS = 4.0;
 
   /**
-   * In evaluation, a layer of at most {@link VectorLoops#NARROW} outputs with finite weights
-   * never takes BLAS: inputs of at most this density take the event-driven path, denser ones
-   * {@link #denseNarrow}, which gives the same bits. Measured with {@code DenseKernelsBench 128 10
-   * 500 forward} (session 27, 2-core EPYC, vector loops): the two cost the same at a density of
-   * about 0.08; the dense loop took 33–34 µs for 500 rows at any density, BLAS (with its copies)
-   * 42–53 µs, the event-driven path 24 µs at 0.05 and 53 µs at 0.2.
+   * In evaluation with the vector loops, a layer of at most {@link VectorLoops#NARROW} outputs
+   * with finite weights never takes BLAS: inputs of at most this density take the event-driven
+   * path, denser ones {@link #denseNarrow}, which gives the same bits. Measured with {@code
+   * DenseKernelsBench 128 10 500 forward} (session 27, 2-core EPYC, vector loops): the two cost
+   * the same at a density of about 0.08; the dense loop took 33–34 µs for 500 rows at any
+   * density, BLAS (with its copies) 42–53 µs, the event-driven path 24 µs at 0.05 and 53 µs at
+   * 0.2.
    */
   static final double NARROW_SPARSE_DENSITY = 0.08;
 
@@ -100,32 +101,20 @@ final class DenseKernels {
 
   /**
    * {@code out[r, :] = Σ_i x[r, i]·w[i, :]} over every input in column order, for a layer of at
-   * most {@link VectorLoops#NARROW} outputs ({@code out} is overwritten; {@code w} is {@code [in
-   * × outSize]}). With finite weights this is {@link #sparseTimesDense}'s result bit for bit: a
-   * zero input adds a ±0 product, which does not change a sum that starts at +0 (a sum of floats
-   * from +0 is never −0 in round-to-nearest). For dense inputs: no index to build.
+   * most {@link VectorLoops#NARROW} outputs, with {@link VectorLoops#denseNarrow} (only where
+   * {@link Simd#ENABLED}; {@code out} is overwritten; {@code w} is {@code [in × outSize]}). With
+   * finite weights this is {@link #sparseTimesDense}'s result bit for bit: a zero input adds a ±0
+   * product, which does not change a sum that starts at +0 (a sum of floats from +0 is never −0
+   * in round-to-nearest). For dense inputs: no index to build. (A scalar version of the loop ran
+   * 10× slower than BLAS on 500 rows of 128 × 10, session 27, so there is none: without the
+   * vector loops, dense inputs take BLAS.)
    */
   static void denseNarrow(
-      float[] x, int rows, float[] w, int outSize, float[] out, RowBuffers buffers, boolean vectorLoops) {
+      float[] x, int rows, float[] w, int outSize, float[] out, RowBuffers buffers) {
     int in = w.length / outSize;
     float[][] wr = buffers.split(w, in, outSize, VectorLoops.NARROW);
     float[] acc = buffers.acc(VectorLoops.NARROW);
-    if (vectorLoops) {
-      VectorLoops.denseNarrow(x, rows, in, wr, out, outSize, acc);
-      return;
-    }
-    for (int r = 0; r < rows; r++) {
-      java.util.Arrays.fill(acc, 0f);
-      int off = r * in;
-      for (int i = 0; i < in; i++) {
-        float a = x[off + i];
-        float[] row = wr[i];
-        for (int j = 0; j < VectorLoops.NARROW; j++) {
-          acc[j] += a * row[j];
-        }
-      }
-      System.arraycopy(acc, 0, out, r * outSize, outSize);
-    }
+    VectorLoops.denseNarrow(x, rows, in, wr, out, outSize, acc);
   }
 
   /**

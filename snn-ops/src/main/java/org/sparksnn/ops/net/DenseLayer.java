@@ -40,10 +40,13 @@ final class DenseLayer extends Layer {
   /**
    * One batch. Sparse inputs ({@link DenseKernels#looksSparse}) go through the event-driven kernels
    * (forward and weight gradient), everything else through {@code Nd4j.gemm}; the kernel is copied
-   * into an INDArray only when a BLAS path needs it. In evaluation, a layer of at most {@link
-   * VectorLoops#NARROW} outputs with finite weights (a network's readout layer) never uses BLAS:
-   * its dense inputs take {@link DenseKernels#denseNarrow}, which gives the event-driven path's
-   * bits, so its output does not depend on the density estimate, the batch or the BLAS build.
+   * into an INDArray only when a BLAS path needs it. In evaluation with the vector loops ({@link
+   * Simd#ENABLED}), a layer of at most {@link VectorLoops#NARROW} outputs with finite weights (a
+   * network's readout layer) never uses BLAS: its dense inputs take {@link
+   * DenseKernels#denseNarrow}, which gives the event-driven path's bits, so its output does not
+   * depend on the density estimate, the batch or the BLAS build. Without the vector loops (no
+   * AVX-512, or {@code -Dsparksnn.simd=false}) such a layer chooses as every other layer does, and
+   * its dense inputs' products have BLAS's bits.
    */
   private final class DenseRun implements Run {
     private final RunContext ctx;
@@ -69,7 +72,10 @@ final class DenseLayer extends Layer {
       this.bias = bias;
       this.vectorLoops = Simd.forDenseKernels();
       this.narrowEval =
-          !ctx.training() && outSize <= VectorLoops.NARROW && DenseKernels.allFinite(kernel);
+          vectorLoops
+              && !ctx.training()
+              && outSize <= VectorLoops.NARROW
+              && DenseKernels.allFinite(kernel);
       this.sparse =
           ctx.ws()
               .scratch(
@@ -117,7 +123,7 @@ final class DenseLayer extends Layer {
           sparse.build(in, rows, inSize, vectorLoops);
           DenseKernels.sparseTimesDense(sparse, kernel, outSize, out, rowBuffers, vectorLoops);
         } else {
-          DenseKernels.denseNarrow(in, rows, kernel, outSize, out, rowBuffers, vectorLoops);
+          DenseKernels.denseNarrow(in, rows, kernel, outSize, out, rowBuffers);
         }
         addBias(out, rows);
         return;

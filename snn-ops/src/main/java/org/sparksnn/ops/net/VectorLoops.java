@@ -274,7 +274,8 @@ final class VectorLoops {
    * for all the terms (the scalar loop of ten columns loads and stores them every four terms);
    * the padding columns' sums are the caller's to ignore.
    */
-  static void accumulateNarrow(float[] acc, float[] factor, int[] index, float[][] rows, int from, int to) {
+  static void accumulateNarrow(
+      float[] acc, float[] factor, int[] index, float[][] rows, int from, int to) {
     FloatVector lo = FloatVector.fromArray(FLOATS, acc, 0);
     FloatVector hi = FloatVector.fromArray(FLOATS, acc, LANES);
     for (int p = from; p < to; p++) {
@@ -346,7 +347,8 @@ final class VectorLoops {
     }
   }
 
-  private static void store(FloatVector lo, FloatVector hi, float[] tmp, float[] out, int off, int n) {
+  private static void store(
+      FloatVector lo, FloatVector hi, float[] tmp, float[] out, int off, int n) {
     lo.intoArray(tmp, 0);
     hi.intoArray(tmp, LANES);
     System.arraycopy(tmp, 0, out, off, n);

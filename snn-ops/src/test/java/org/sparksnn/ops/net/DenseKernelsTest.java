@@ -147,16 +147,7 @@ class DenseKernelsTest {
 
   @Test
   void denseNarrowProductEqualsTheEventDrivenOneBitForBit() {
-    assertDenseNarrowEqualsEventDriven(false);
-  }
-
-  @Test
-  void vectorDenseNarrowProductEqualsTheEventDrivenOneBitForBit() {
     assumeTrue(Simd.ENABLED, "needs jdk.incubator.vector and AVX-512");
-    assertDenseNarrowEqualsEventDriven(true);
-  }
-
-  private static void assertDenseNarrowEqualsEventDriven(boolean vectorLoops) {
     // Rows 1..9 and 64 cover the four-row blocks and every remainder; inputs with -0, subnormals
     // and products that cancel to 0 check that adding the zero inputs' ±0 products changes no sum.
     int seed = 500;
@@ -179,7 +170,7 @@ class DenseKernelsTest {
           DenseKernels.RowBuffers buffers = new DenseKernels.RowBuffers();
           for (int round = 0; round < 2; round++) {
             java.util.Arrays.fill(z, Float.NaN);
-            DenseKernels.denseNarrow(x, rows, w, out, z, buffers, vectorLoops);
+            DenseKernels.denseNarrow(x, rows, w, out, z, buffers);
             for (int k = 0; k < z.length; k++) {
               assertEquals(
                   Float.floatToRawIntBits(ref[k]),
@@ -195,7 +186,8 @@ class DenseKernelsTest {
   @Test
   void narrowLayerEvaluationDoesNotDependOnTheDensityOfItsBatch() {
     // The same first image in a sparse batch (event-driven path) and in a dense one (the dense
-    // Java loop; BLAS before session 27): the same bits, equal to the plain loop's.
+    // vector loop; BLAS before session 27): the same bits, equal to the plain loop's.
+    assumeTrue(Simd.ENABLED, "needs jdk.incubator.vector and AVX-512");
     int in = 128;
     int out = 10;
     int rows = 256; // enough rows that the dense batch took BLAS before
@@ -213,8 +205,9 @@ class DenseKernelsTest {
     NetworkRunner runner = new NetworkRunner(net);
     float[] a = runner.evaluate(p, Fixtures.tiled(sparse), Fixtures.ids(rows), null);
     float[] b = runner.evaluate(p, Fixtures.tiled(dense), Fixtures.ids(rows), null);
-    assertTrue(DenseKernels.sampledDensity(flat(sparse), rows, in) <= DenseKernels.NARROW_SPARSE_DENSITY);
-    assertTrue(DenseKernels.sampledDensity(flat(dense), rows, in) > DenseKernels.NARROW_SPARSE_DENSITY);
+    double threshold = DenseKernels.NARROW_SPARSE_DENSITY;
+    assertTrue(DenseKernels.sampledDensity(flat(sparse), rows, in) <= threshold);
+    assertTrue(DenseKernels.sampledDensity(flat(dense), rows, in) > threshold);
     float[] w = p.get("d/kernel");
     for (int j = 0; j < out; j++) {
       float acc = 0f;
@@ -222,8 +215,9 @@ class DenseKernelsTest {
         acc += sparse[0][i] * w[i * out + j];
       }
       acc += p.get("d/bias")[j];
-      assertEquals(Float.floatToRawIntBits(acc), Float.floatToRawIntBits(a[j]), "sparse batch " + j);
-      assertEquals(Float.floatToRawIntBits(acc), Float.floatToRawIntBits(b[j]), "dense batch " + j);
+      int expected = Float.floatToRawIntBits(acc);
+      assertEquals(expected, Float.floatToRawIntBits(a[j]), "sparse batch " + j);
+      assertEquals(expected, Float.floatToRawIntBits(b[j]), "dense batch " + j);
     }
   }
 

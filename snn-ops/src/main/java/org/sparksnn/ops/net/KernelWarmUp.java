@@ -74,6 +74,7 @@ public final class KernelWarmUp {
     }
     float[] acc = new float[WIDTH];
     float[][] narrowRows = new float[TERMS][VectorLoops.NARROW];
+    float[] narrowTmp = new float[VectorLoops.NARROW];
     for (int p = 0; p < TERMS; p++) {
       System.arraycopy(rows[p], 0, narrowRows[p], 0, VectorLoops.NARROW);
     }
@@ -92,6 +93,7 @@ public final class KernelWarmUp {
       }
       VectorLoops.accumulate(acc, factor, index, rows, 0, TERMS - (c % 8), WIDTH);
       VectorLoops.accumulateNarrow(acc, factor, index, narrowRows, 0, TERMS - (c % 8));
+      VectorLoops.denseNarrow(current, ROWS + 1, TERMS, narrowRows, out, 10, narrowTmp);
       VectorLoops.finitePrefix(acc);
       if (c % 64 == 63) {
         java.util.Arrays.fill(v, 0.0);

@@ -86,6 +86,7 @@ public final class KernelWarmUp {
       VectorLoops.drive(current, 0, drive, n, dt, scale);
       VectorLoops.spikingReluStep(v, drive, out, 0, n, 1.0, dt, scale, 0f, true);
       VectorLoops.lowpass(y, out, 0, out, 0, n, WIDTH, decay, keep);
+      VectorLoops.lowpassUniform(y, out, 0, out, 0, n, decay[0], keep[0]);
       for (int r = 0; r < ROWS; r++) {
         VectorLoops.nonZeroBits(sparse, r * WIDTH);
         VectorLoops.nonZeroBits(out, r * WIDTH);

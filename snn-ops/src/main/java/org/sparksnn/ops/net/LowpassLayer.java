@@ -52,12 +52,26 @@ final class LowpassLayer extends Layer {
     float[] y = ctx.ws().floats("lowpass.y." + index, n);
     java.util.Arrays.fill(y, (float) initialLevel);
     boolean vectorLoops = Simd.forRun(ctx);
+    boolean uniform = true;
+    for (int c = 1; c < channels; c++) {
+      uniform &= a[c] == a[0] && keep[c] == keep[0];
+    }
+    boolean sameFactors = uniform;
     return new Run() {
       @Override
       public void forward(float[] in, int inSteps, float[] out, int steps) {
         for (int t = 0; t < steps; t++) {
           int inOff = (inSteps == 1 ? 0 : t) * n;
           int outOff = t * n;
+          if (vectorLoops && sameFactors) {
+            // one tau for all channels (the usual case): no factor arrays to load
+            int k = VectorLoops.lowpassUniform(y, in, inOff, out, outOff, n, a[0], keep[0]);
+            for (; k < n; k++) {
+              y[k] = (float) (a[0] * y[k] + keep[0] * in[inOff + k]);
+              out[outOff + k] = y[k];
+            }
+            continue;
+          }
           if (vectorLoops) {
             VectorLoops.lowpass(y, in, inOff, out, outOff, n, channels, a, keep);
             continue;

@@ -89,6 +89,24 @@ final class VectorLoops {
   }
 
   /**
+   * {@link #lowpass} where every channel has the same factors {@code a} and {@code keep}: {@code
+   * y[k] = (float) (a·y[k] + keep·in[inOff + k])}, {@code out[outOff + k] = y[k]}, for the leading
+   * whole groups of eight of the {@code n} elements; returns how many it did.
+   */
+  static int lowpassUniform(
+      float[] y, float[] in, int inOff, float[] out, int outOff, int n, double a, double keep) {
+    int end = n - n % LANES;
+    for (int k = 0; k < end; k += LANES) {
+      DoubleVector yk = toDoubles(FloatVector.fromArray(FLOATS, y, k));
+      DoubleVector xk = toDoubles(FloatVector.fromArray(FLOATS, in, inOff + k));
+      FloatVector f = toFloats(yk.mul(a).add(xk.mul(keep)));
+      f.intoArray(y, k);
+      f.intoArray(out, outOff + k);
+    }
+    return end;
+  }
+
+  /**
    * The spiking-relu step with its output for the leading elements: {@code vk = v[k] + drive[k];
    * count = floor(vk); v[k] = vk − count; out[outOff + k] = (float) (amplitude·count/dt)}, then,
    * if {@code scale != 1}, {@code (float) (thatFloat / scale)}. Stops before the first group of

@@ -56,6 +56,43 @@ class VectorLoopsTest {
   }
 
   @Test
+  void uniformLowpassEqualsTheScalarStepBitForBit() {
+    Random r = new Random(12);
+    for (int n : new int[] {1, 7, 8, 13, 640}) {
+      double a = LowpassLayer.smoothing(0.0005 + 0.003 * r.nextDouble(), 0.001);
+      double keep = 1 - a;
+      float[] yv = new float[n];
+      float[] ys = new float[n];
+      for (int t = 0; t < 40; t++) {
+        float[] in = new float[n + 3];
+        for (int k = 0; k < in.length; k++) {
+          in[k] = r.nextInt(4) == 0 ? 1000f * r.nextInt(3) : (float) r.nextGaussian() * 1e-39f;
+        }
+        in[r.nextInt(in.length)] = Float.MAX_VALUE;
+        in[r.nextInt(in.length)] = -0f;
+        if (t == 30 && in.length > 4) {
+          in[2] = Float.NaN;
+          in[4] = Float.POSITIVE_INFINITY;
+        }
+        float[] ov = new float[n + 2];
+        float[] os = new float[n + 2];
+        int done = VectorLoops.lowpassUniform(yv, in, 3, ov, 2, n, a, keep);
+        assertEquals(n - n % 8, done);
+        for (int k = 0; k < n; k++) {
+          ys[k] = (float) (a * ys[k] + keep * in[3 + k]);
+          os[2 + k] = ys[k];
+          if (k >= done) { // the caller's scalar tail
+            yv[k] = ys[k];
+            ov[2 + k] = ys[k];
+          }
+        }
+        assertArrayEquals(ys, yv, "n " + n + " step " + t);
+        assertArrayEquals(os, ov, "n " + n + " step " + t);
+      }
+    }
+  }
+
+  @Test
   void spikingReluStepEqualsTheScalarStepBitForBit() {
     assertStepEqualsTheScalarStep(false);
     assertStepEqualsTheScalarStep(true); // evaluation: groups without a spike skip the floor

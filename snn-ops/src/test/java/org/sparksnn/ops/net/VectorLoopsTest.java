@@ -31,16 +31,7 @@ class VectorLoopsTest {
       float[] yv = new float[n];
       float[] ys = new float[n];
       for (int t = 0; t < 40; t++) {
-        float[] in = new float[n + 3];
-        for (int k = 0; k < in.length; k++) {
-          in[k] = r.nextInt(4) == 0 ? 1000f * r.nextInt(3) : (float) r.nextGaussian() * 1e-39f;
-        }
-        in[r.nextInt(in.length)] = Float.MAX_VALUE;
-        in[r.nextInt(in.length)] = -0f;
-        if (t == 30) {
-          in[2] = Float.NaN;
-          in[4] = Float.POSITIVE_INFINITY;
-        }
+        float[] in = lowpassInput(r, n + 3, t == 30);
         float[] ov = new float[n + 2];
         float[] os = new float[n + 2];
         assertEquals(n, VectorLoops.lowpass(yv, in, 3, ov, 2, n, channels, a, keep));
@@ -64,16 +55,7 @@ class VectorLoopsTest {
       float[] yv = new float[n];
       float[] ys = new float[n];
       for (int t = 0; t < 40; t++) {
-        float[] in = new float[n + 3];
-        for (int k = 0; k < in.length; k++) {
-          in[k] = r.nextInt(4) == 0 ? 1000f * r.nextInt(3) : (float) r.nextGaussian() * 1e-39f;
-        }
-        in[r.nextInt(in.length)] = Float.MAX_VALUE;
-        in[r.nextInt(in.length)] = -0f;
-        if (t == 30 && in.length > 4) {
-          in[2] = Float.NaN;
-          in[4] = Float.POSITIVE_INFINITY;
-        }
+        float[] in = lowpassInput(r, n + 3, t == 30);
         float[] ov = new float[n + 2];
         float[] os = new float[n + 2];
         int done = VectorLoops.lowpassUniform(yv, in, 3, ov, 2, n, a, keep);
@@ -90,6 +72,24 @@ class VectorLoopsTest {
         assertArrayEquals(os, ov, "n " + n + " step " + t);
       }
     }
+  }
+
+  /**
+   * A lowpass step's input: spike-like values (0, 1000, 2000) and subnormals, one MAX_VALUE, one
+   * −0 and, with {@code special}, a NaN and an infinity.
+   */
+  private static float[] lowpassInput(Random r, int length, boolean special) {
+    float[] in = new float[length];
+    for (int k = 0; k < length; k++) {
+      in[k] = r.nextInt(4) == 0 ? 1000f * r.nextInt(3) : (float) r.nextGaussian() * 1e-39f;
+    }
+    in[r.nextInt(length)] = Float.MAX_VALUE;
+    in[r.nextInt(length)] = -0f;
+    if (special && length > 4) {
+      in[2] = Float.NaN;
+      in[4] = Float.POSITIVE_INFINITY;
+    }
+    return in;
   }
 
   @Test

@@ -39,6 +39,15 @@ final class LowpassLayer extends Layer {
     return Math.exp(-dt / Math.max(tau, 1e-8));
   }
 
+  private static boolean sameForAllChannels(double[] factor) {
+    for (double f : factor) {
+      if (f != factor[0]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   Run start(RunContext ctx) {
     float[] taus = ctx.params().get(tauName);
@@ -52,11 +61,7 @@ final class LowpassLayer extends Layer {
     float[] y = ctx.ws().floats("lowpass.y." + index, n);
     java.util.Arrays.fill(y, (float) initialLevel);
     boolean vectorLoops = Simd.forRun(ctx);
-    boolean uniform = true;
-    for (int c = 1; c < channels; c++) {
-      uniform &= a[c] == a[0] && keep[c] == keep[0];
-    }
-    boolean sameFactors = uniform;
+    boolean sameFactors = sameForAllChannels(a) && sameForAllChannels(keep);
     return new Run() {
       @Override
       public void forward(float[] in, int inSteps, float[] out, int steps) {

@@ -15,7 +15,6 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -26,6 +25,7 @@ import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.ConfigException;
 import org.sparksnn.ops.SimulationException;
 import org.sparksnn.ops.net.Network;
+import org.sparksnn.pipeline.executor.IndexedJob;
 import org.sparksnn.pipeline.io.OutputDir;
 import org.sparksnn.pipeline.numerics.PeerNumerics;
 
@@ -328,21 +328,20 @@ public final class SweepStage {
       int batches,
       int partitions,
       LongAccumulator imagesEvaluated) {
-    List<Integer> parts = IntStream.range(0, partitions).boxed().toList();
     List<List<PartialResult>> partials =
-        jsc.parallelize(parts, partitions)
-            .map(
-                task(
-                    bNetworks,
-                    group,
-                    bData,
-                    batches,
-                    partitions,
-                    options.batch(),
-                    options.examples(),
-                    options.resolver(),
-                    imagesEvaluated))
-            .collect();
+        IndexedJob.run(
+            jsc,
+            partitions,
+            task(
+                bNetworks,
+                group,
+                bData,
+                batches,
+                partitions,
+                options.batch(),
+                options.examples(),
+                options.resolver(),
+                imagesEvaluated));
     List<PartialResult> merged = new ArrayList<>();
     for (int q = 0; q < group.points().size(); q++) {
       PartialResult m = null;
@@ -358,7 +357,7 @@ public final class SweepStage {
    * The work of task (group, partition p): batches {@code [p·B/P, (p+1)·B/P)} of every point of
    * the group, one result per point.
    */
-  private static Function<Integer, List<PartialResult>> task(
+  private static IndexedJob.Body<List<PartialResult>> task(
       Broadcast<Map<Integer, PointNetwork.Prepared>> bNetworks,
       PointGroups.Group group,
       Broadcast<EvalImages> bData,
@@ -402,13 +401,13 @@ public final class SweepStage {
     long t0 = System.nanoTime();
     int tasks = Math.max(partitions, jsc.defaultParallelism());
     List<String> reports =
-        jsc.parallelize(IntStream.range(0, tasks).boxed().toList(), tasks)
-            .map(
-                i -> {
-                  pinOneThread();
-                  return PeerNumerics.encodeThisExecutor();
-                })
-            .collect();
+        IndexedJob.run(
+            jsc,
+            tasks,
+            i -> {
+              pinOneThread();
+              return PeerNumerics.encodeThisExecutor();
+            });
     List<PeerNumerics.Peer> peers = PeerNumerics.decode(reports.toArray(String[]::new));
     // a point's counts add up over partitions: executors that round differently would make the
     // table depend on which executor ran which partition

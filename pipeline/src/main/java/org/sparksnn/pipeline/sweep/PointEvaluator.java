@@ -11,6 +11,7 @@ import org.sparksnn.ops.net.Network;
 import org.sparksnn.ops.net.NetworkRunner;
 import org.sparksnn.ops.net.NetworkSpec;
 import org.sparksnn.ops.net.NeuronResolver;
+import org.sparksnn.ops.net.RowArgmax;
 import org.sparksnn.ops.net.RowSums;
 import org.sparksnn.ops.net.StepListener;
 
@@ -199,6 +200,8 @@ final class PointEvaluator {
     private final int traced;
     private final PartialResult result;
     private final double[] sum;
+    /** Each row's prediction at the current step. */
+    private final int[] predictions;
     private final double[] lowpass;
     private final double a;
     private final double[][] actSums;
@@ -226,6 +229,7 @@ final class PointEvaluator {
       this.traced = Math.max(traced, 0);
       this.result = result;
       this.sum = new double[batch * classes];
+      this.predictions = new int[batch];
       Double tau = prepared.lowpassReadoutTau();
       this.lowpass = tau == null ? null : new double[batch * classes];
       this.a = tau == null ? 0 : Math.exp(-spec.dt() / Math.max(tau, 1e-8));
@@ -245,8 +249,9 @@ final class PointEvaluator {
     public void onStep(int step, StepView view) {
       float[] readout = view.readout();
       long correct = 0;
+      RowArgmax.of(readout, batch, classes, predictions);
       for (int r = 0; r < batch; r++) {
-        if (Loss.argmax(readout, r, classes) == labels[r]) {
+        if (predictions[r] == labels[r]) {
           correct++;
         }
       }

@@ -79,6 +79,7 @@ public final class KernelWarmUp {
       System.arraycopy(rows[p], 0, narrowRows[p], 0, VectorLoops.NARROW);
     }
     double[] sums = new double[WIDTH];
+    int[] predictions = new int[n / 10];
     for (int c = 0; c < calls; c++) {
       boolean scaled = (c & 1) == 1;
       double scale = scaled ? 10.0 : 1.0;
@@ -95,6 +96,7 @@ public final class KernelWarmUp {
       VectorLoops.accumulate(acc, factor, index, rows, 0, TERMS - (c % 8), WIDTH);
       VectorLoops.accumulateNarrow(acc, factor, index, narrowRows, 0, TERMS - (c % 8));
       VectorLoops.denseNarrow(current, ROWS + 1, TERMS, narrowRows, out, 10, narrowTmp);
+      VectorLoops.argmaxRows(out, n / 10, 10, predictions);
       VectorLoops.finitePrefix(acc);
       if (c % 64 == 63) {
         java.util.Arrays.fill(v, 0.0);

@@ -195,6 +195,40 @@ final class VectorLoops {
   }
 
   /**
+   * {@code out[r] =} the index of the largest of the {@code classes} values of row r of {@code v}
+   * (row-major), the first one on ties, for the leading whole groups of eight of the {@code rows}
+   * rows; returns how many rows it did. Eight rows at a time, one lane per row: lane i reads column
+   * k of row r + i and takes it where it is greater ({@code >}, false for NaN) than the lane's best
+   * so far, column by column from k = 1, which is {@link org.sparksnn.ops.loss.Loss#argmax}'s
+   * scalar loop in every lane, with no branch on the values. The column indices travel as floats
+   * (exact below 2²⁴) to keep to the one float species.
+   */
+  static int argmaxRows(float[] v, int rows, int classes, int[] out) {
+    int[] lanesToRows = new int[LANES];
+    for (int i = 0; i < LANES; i++) {
+      lanesToRows[i] = i * classes;
+    }
+    float[] index = new float[LANES];
+    int r = 0;
+    for (; r + LANES <= rows; r += LANES) {
+      int base = r * classes;
+      FloatVector best = FloatVector.fromArray(FLOATS, v, base, lanesToRows, 0);
+      FloatVector bestIndex = FloatVector.zero(FLOATS);
+      for (int k = 1; k < classes; k++) {
+        FloatVector x = FloatVector.fromArray(FLOATS, v, base + k, lanesToRows, 0);
+        VectorMask<Float> greater = x.compare(VectorOperators.GT, best);
+        best = best.blend(x, greater);
+        bestIndex = bestIndex.blend((float) k, greater);
+      }
+      bestIndex.intoArray(index, 0);
+      for (int i = 0; i < LANES; i++) {
+        out[r + i] = (int) index[i];
+      }
+    }
+    return r;
+  }
+
+  /**
    * {@code acc[k] += values[off + k]} (as double) for the leading whole groups of eight of the
    * {@code width} elements; returns how many it did.
    */

@@ -9,8 +9,9 @@
 # spark-snn's figure is the sweep stage's own "evaluated ... in N s of wall time" line: all its
 # jobs, from the first point's submission to the last result (Spark start-up, model loading and
 # result writing excluded, as the reference's figure excludes its start-up, data loading and
-# training). One core (taskset -c 0, local[1]) and local[2] against one and two threads, ROUNDS
-# times (default 3) in turn; prints every figure and the medians.
+# training). One core (taskset -c 0, local[1]), a plain local[1] (one task thread; the JIT
+# compilers and Spark's threads may use the other core) and local[2] against one and two threads,
+# ROUNDS times (default 3) in turn; prints every figure and the medians.
 #   bench/eval-grid.sh   (needs data/mnist, python3-torch and libopenblas0-openmp)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -55,14 +56,15 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 declare -A fig
 for (( r = 1; r <= ROUNDS; r++ )); do
   one=$(ours one-core 'local[1]' taskset -c 0)
+  plain=$(ours local1 'local[1]')
   two=$(ours local2 'local[2]')
   t1=$(torch 1)
   t2=$(torch 2)
-  fig[one]+="$one " fig[two]+="$two " fig[t1]+="$t1 " fig[t2]+="$t2 "
-  echo "round $r: spark-snn one core $one, local[2] $two; torch hoisted 1 thread $t1, 2 threads $t2 image-steps/s;" \
-    "ratios $(python3 -c "print(f'{$one / $t1:.2f}x and {$two / $t2:.2f}x')")"
+  fig[one]+="$one " fig[plain]+="$plain " fig[two]+="$two " fig[t1]+="$t1 " fig[t2]+="$t2 "
+  echo "round $r: spark-snn one core $one, local[1] $plain, local[2] $two; torch hoisted 1 thread $t1, 2 threads $t2 image-steps/s;" \
+    "ratios $(python3 -c "print(f'{$one / $t1:.2f}x, {$plain / $t1:.2f}x and {$two / $t2:.2f}x')")"
 done
 m() { tr ' ' '\n' <<< "${fig[$1]}" | grep . | median; }
-echo "medians over $ROUNDS rounds (image-steps/s): spark-snn one core $(m one), local[2] $(m two);" \
+echo "medians over $ROUNDS rounds (image-steps/s): spark-snn one core $(m one), local[1] $(m plain), local[2] $(m two);" \
   "torch hoisted 1 thread $(m t1), 2 threads $(m t2); ratios" \
-  "$(python3 -c "print(f'{$(m one) / $(m t1):.2f}x (one core / 1 thread) and {$(m two) / $(m t2):.2f}x (local[2] / 2 threads)')")"
+  "$(python3 -c "print(f'{$(m one) / $(m t1):.2f}x (one core / 1 thread), {$(m plain) / $(m t1):.2f}x (local[1] / 1 thread) and {$(m two) / $(m t2):.2f}x (local[2] / 2 threads)')")"

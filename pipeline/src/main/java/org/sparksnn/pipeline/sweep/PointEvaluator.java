@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.loss.Loss;
+import org.sparksnn.ops.net.DoubleLowpass;
 import org.sparksnn.ops.net.InputSource;
 import org.sparksnn.ops.net.LayerSpec;
 import org.sparksnn.ops.net.Network;
@@ -257,13 +258,9 @@ final class PointEvaluator {
       }
       result.addCorrect(step, correct);
       float[] out = view.layerOutput(outLayer);
-      for (int k = 0; k < sum.length; k++) {
-        sum[k] += out[k];
-      }
+      RowSums.accumulate(out, 1, sum.length, sum);
       if (lowpass != null) {
-        for (int k = 0; k < lowpass.length; k++) {
-          lowpass[k] = a * lowpass[k] + (1 - a) * out[k];
-        }
+        DoubleLowpass.step(lowpass, out, lowpass.length, a);
       }
       for (int j = 0; j < actIndex.length; j++) {
         if (ownSums[j]) {

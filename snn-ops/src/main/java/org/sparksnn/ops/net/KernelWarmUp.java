@@ -97,6 +97,7 @@ public final class KernelWarmUp {
       VectorLoops.accumulateNarrow(acc, factor, index, narrowRows, 0, TERMS - (c % 8));
       VectorLoops.denseNarrow(current, ROWS + 1, TERMS, narrowRows, out, 10, narrowTmp);
       VectorLoops.argmaxRows(out, n / 10, 10, predictions);
+      VectorLoops.smoothInDouble(sums, out, WIDTH, decay[0], keep[0]);
       VectorLoops.finitePrefix(acc);
       if (c % 64 == 63) {
         java.util.Arrays.fill(v, 0.0);

@@ -243,6 +243,22 @@ final class VectorLoops {
   }
 
   /**
+   * {@code y[k] = a·y[k] + keep·x[k]} (x as double; a multiply, a multiply and an add, no fused
+   * multiply-add) for the leading whole groups of eight of the first {@code n} elements; returns how
+   * many it did.
+   */
+  static int smoothInDouble(double[] y, float[] x, int n, double a, double keep) {
+    int end = n - n % LANES;
+    for (int k = 0; k < end; k += LANES) {
+      DoubleVector.fromArray(DOUBLES, y, k)
+          .mul(a)
+          .add(toDoubles(FloatVector.fromArray(FLOATS, x, k)).mul(keep))
+          .intoArray(y, k);
+    }
+    return end;
+  }
+
+  /**
    * Spiking relu's drive for the leading whole groups of eight of {@code n} currents: {@code
    * drive[k] = max((double) in[inOff + k], 0)·dt} for {@code scale == 1}, else {@code max((double)
    * (float) (scale·in[inOff + k]), 0)·dt} (Java's {@code Math.max}: NaN stays NaN, −0 gives +0);

@@ -14,7 +14,10 @@ import org.sparksnn.pipeline.data.IdxFiles;
  * over the MNIST test images and prints, per point, image-steps per second and a digest of its
  * results (accuracy per step, spike counts, final accuracies), so that a kernel change can be
  * checked bit for bit.
- * Rounds repeat the grid (the first one includes the JIT's warm-up).
+ * Rounds repeat the grid (the first one includes the JIT's warm-up; with {@code
+ * -Dsparksnn.bench.kernelWarmUp=true} the vector loops are warmed first, as {@code
+ * KernelWarmUpPlugin} warms them in a Spark executor, so that round 0 shows what a sweep job's
+ * first points cost).
  *
  * <p>Run: {@code bench/eval-kernels.sh [model dir] [images] [rounds] [batch] [shared] [steps] [dt]}
  * (class path as the other benchmark scripts; arguments after the data directory as here; steps
@@ -69,6 +72,11 @@ public final class PointEvaluatorBench {
     List<Integer> all = java.util.stream.IntStream.range(0, k).boxed().toList();
     List<PointGroups.Group> groups = PointGroups.of(all, prepared, new int[k], resolver, shared);
     System.out.printf("%d points in %d groups: %s%n", k, groups.size(), groups);
+    if (Boolean.getBoolean("sparksnn.bench.kernelWarmUp")) {
+      long w0 = System.nanoTime();
+      org.sparksnn.ops.net.KernelWarmUp.run(org.sparksnn.ops.net.KernelWarmUp.DEFAULT_CALLS);
+      System.out.printf("kernel warm-up: %.3f s%n", (System.nanoTime() - w0) / 1e9);
+    }
     long imageSteps = (long) data.count() * steps;
     for (int round = 0; round < rounds; round++) {
       double totalSeconds = 0;

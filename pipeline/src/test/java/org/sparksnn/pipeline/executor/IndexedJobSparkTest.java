@@ -41,39 +41,31 @@ class IndexedJobSparkTest {
     }
   }
 
+  /** The error of a job of {@code tasks} tasks whose task {@code failing} throws {@code e}. */
+  private static SparkException failure(int tasks, int failing, Exception e) {
+    return assertThrows(
+        SparkException.class,
+        () ->
+            IndexedJob.run(
+                jsc,
+                tasks,
+                i -> {
+                  if (i == failing) {
+                    throw e;
+                  }
+                  return i;
+                }));
+  }
+
   @Test
   void aTaskThatThrowsFailsTheJobWithItsMessage() {
-    SparkException e =
-        assertThrows(
-            SparkException.class,
-            () ->
-                IndexedJob.run(
-                    jsc,
-                    3,
-                    i -> {
-                      if (i == 2) {
-                        throw new IllegalStateException("task two cannot go on");
-                      }
-                      return i;
-                    }));
+    SparkException e = failure(3, 2, new IllegalStateException("task two cannot go on"));
     assertTrue(e.getMessage().contains("task two cannot go on"), e.getMessage());
   }
 
   @Test
   void aCheckedExceptionReachesTheDriverNamingTheTask() {
-    SparkException e =
-        assertThrows(
-            SparkException.class,
-            () ->
-                IndexedJob.run(
-                    jsc,
-                    2,
-                    i -> {
-                      if (i == 1) {
-                        throw new java.io.IOException("disk gone");
-                      }
-                      return i;
-                    }));
+    SparkException e = failure(2, 1, new java.io.IOException("disk gone"));
     assertTrue(e.getMessage().contains("IndexedJob: task 1 failed"), e.getMessage());
     assertTrue(e.getMessage().contains("disk gone"), e.getMessage());
   }

@@ -9,8 +9,10 @@ export OMP_NUM_THREADS=1
 JAVA_BENCH=(java --add-modules=jdk.incubator.vector -XX:CompileCommand=quiet
   -XX:CompileCommand=option,org.sparksnn.ops.net.VectorLoops::*,double,CompileThresholdScaling,0.2
   ${JAVA_BENCH_OPTS:-})
-# the collector bin/spark-snn picks: the serial one on a machine of at most two CPUs
-if [[ "$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)" -le 2 && "${JAVA_BENCH_OPTS:-}" != *Use*GC* ]]; then
-  JAVA_BENCH+=(-XX:+UseSerialGC)
-fi
+# the collector bin/spark-snn picks (bin/jvm-tuning.sh: the serial one on at most two CPUs); the
+# benchmark main classes are not `sweep`, so no other tuning
+source bin/jvm-tuning.sh
+while IFS= read -r option; do
+  JAVA_BENCH+=("$option")
+done < <(spark_snn_tuning bench "$(spark_snn_cpus)" "${JAVA_BENCH_OPTS:-}")
 CP="jobs/target/test-classes:$(ls jobs/target/spark-snn-jobs-*.jar | grep -v tests | head -1):jobs/target/lib/*"

@@ -50,15 +50,4 @@ class SparkSessionFactoryTest {
       }
     }
   }
-
-  @Test
-  void theLauncherAndTheBenchmarksPickTheSameCollectorUnlessTheUserNamesOne() throws Exception {
-    java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("sparksnn.root", ".."));
-    for (String file : List.of("bin/spark-snn", "bench/jobs-classpath.sh")) {
-      String text = java.nio.file.Files.readString(root.resolve(file));
-      assertTrue(text.contains("_NPROCESSORS_ONLN)\" -le 2"), file + " lacks the two-CPU condition");
-      assertTrue(text.contains("-XX:+UseSerialGC"), file + " lacks the serial collector");
-      assertTrue(text.contains("!= *Use*GC*"), file + " would add a second collector to the user's");
-    }
-  }
 }

@@ -36,7 +36,7 @@ spark_snn_tuning() {
   # they compile is Spark's start-up code. One pinned core, the 54-point grid sweep, seven
   # alternated pairs: the points 3–18 % faster, the whole command 1.6–3.2 s (8–13 %) shorter. Not
   # for training (its warm epochs ran 10 % slower with it) nor with two CPUs (the compilers have a
-  # core of their own; the plain local[1] sweep was 1–4 % slower). BENCHMARKS.md, session 28.
+  # core of their own; the plain local[1] sweep was 1–5 % slower). BENCHMARKS.md, session 28.
   # Options naming CompileThresholdScaling win.
   if [[ "$command" == sweep && "$cpus" -eq 1 && "$user" != *CompileThresholdScaling* ]]; then
     echo "-XX:CompileThresholdScaling=3"

@@ -2,7 +2,6 @@ package org.sparksnn.pipeline.executor;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.spark.TaskContext;
@@ -19,12 +18,12 @@ import scala.runtime.AbstractFunction2;
  *
  * <p>It is what {@code jsc.parallelize(0…n−1, n).map(body).collect()} does, with one difference:
  * the function Spark receives is a named class, not a lambda, so Spark's closure cleaner has
- * nothing to scan. For every lambda it is given, the cleaner reads the
- * bytecode of the class that declared it (for the Java API's wrappers and {@code collect}:
- * Spark's own {@code JavaPairRDD$} and {@code RDD}); on a sweep's few, long jobs that reading is
- * cheap, but compiling the byte-code reader to machine code was a third of the JIT compilers'
- * time during a one-core grid sweep (BENCHMARKS.md, sessions 27–28). The body must be {@link
- * Serializable}; Spark checks that before it submits the job, as for any closure.
+ * nothing to scan. For every lambda it is given, the cleaner reads the bytecode of the class that
+ * declared it (for the Java API's wrappers and {@code collect}: Spark's own {@code JavaPairRDD$}
+ * and {@code RDD}); on a sweep's few, long jobs that reading is cheap, but compiling the bytecode
+ * reader to machine code was a third of the JIT compilers' time during a one-core grid sweep
+ * (BENCHMARKS.md, sessions 27–28). The body must be {@link Serializable}; Spark checks that before
+ * it submits the job, as for any closure.
  */
 public final class IndexedJob {
   private IndexedJob() {}
@@ -54,7 +53,7 @@ public final class IndexedJob {
     ClassTag<R> anyRef = (ClassTag<R>) (ClassTag<?>) ClassTag$.MODULE$.AnyRef();
     Object results = jsc.sc().<Integer, R>runJob(indices, new Task<R>(body), anyRef);
     List<R> out = new ArrayList<>(tasks);
-    for (Object r : Arrays.asList((Object[]) results)) {
+    for (Object r : (Object[]) results) {
       @SuppressWarnings("unchecked")
       R typed = (R) r;
       out.add(typed);

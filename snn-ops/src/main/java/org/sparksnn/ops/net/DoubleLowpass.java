@@ -18,8 +18,8 @@ public final class DoubleLowpass {
   public static void step(double[] y, float[] x, int n, double a) {
     if (y.length < n || x.length < n) {
       throw new IllegalArgumentException(
-          "DoubleLowpass: " + n + " elements, got a state of " + y.length + " and " + x.length
-              + " inputs");
+          String.format(
+              "DoubleLowpass: %d elements, got a state of %d and %d inputs", n, y.length, x.length));
     }
     double keep = 1 - a;
     int k = Simd.ENABLED ? VectorLoops.smoothInDouble(y, x, n, a, keep) : 0;

@@ -3,6 +3,7 @@ package org.sparksnn.ops.net;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparksnn.ops.Checks;
 
 /**
  * Fully connected layer: {@code out = in·W + b}, {@code W [in, out]}: one GEMM per call, or the
@@ -35,6 +36,56 @@ final class DenseLayer extends Layer {
     float[] kernel = ctx.params().get(kernelName);
     float[] bias = useBias ? ctx.params().get(biasName) : null;
     return new DenseRun(ctx, kernel, bias);
+  }
+
+  /**
+   * Starts an evaluation run that filters this layer's output with a lowpass of decay {@code a}
+   * per step, initial level the bias ({@code y[−1] = b}, 0 without bias): in place of a lowpass
+   * of initial level 0 with the same decay on this layer's input ({@link EvaluationPlan}). With
+   * {@code u[t] = x[t]·W}, filtering {@code x} and then adding the bias gives {@code a·(y[t−1] −
+   * b) + (1 − a)·u[t] + b = a·y[t−1] + (1 − a)·(u[t] + b)}: the same values up to rounding, from a
+   * product of the spikes themselves (sparse: the event-driven kernels) and a filter over this
+   * layer's few outputs instead of its many inputs. The state is float, as in {@link
+   * LowpassLayer}.
+   */
+  Run startFiltered(RunContext ctx, double a) {
+    Checks.check(!ctx.training(), "DenseLayer.startFiltered", "evaluation only", name);
+    float[] kernel = ctx.params().get(kernelName);
+    float[] bias = useBias ? ctx.params().get(biasName) : null;
+    DenseRun product = new DenseRun(ctx, kernel, bias);
+    int n = ctx.batch() * outSize;
+    float[] y = ctx.ws().floats("dense.filter." + index, n);
+    for (int r = 0; r < ctx.batch(); r++) {
+      if (bias == null) {
+        java.util.Arrays.fill(y, r * outSize, (r + 1) * outSize, 0f);
+      } else {
+        System.arraycopy(bias, 0, y, r * outSize, outSize);
+      }
+    }
+    double keep = 1 - a;
+    boolean vectorLoops = Simd.forRun(ctx);
+    return new Run() {
+      @Override
+      public void forward(float[] in, int inSteps, float[] out, int steps) {
+        product.forward(in, inSteps, out, steps);
+        for (int t = 0; t < steps; t++) {
+          LowpassLayer.stepUniform(y, out, t * n, out, t * n, n, a, keep, vectorLoops);
+        }
+      }
+
+      @Override
+      public void backward(
+          float[] in,
+          int inSteps,
+          float[] out,
+          int steps,
+          float[] dOut,
+          float[] dIn,
+          ParameterSet grads) {
+        throw new UnsupportedOperationException(
+            "layer '" + name + "': a commuted synapse runs in evaluation only");
+      }
+    };
   }
 
   /**

@@ -39,6 +39,76 @@ final class LowpassLayer extends Layer {
     return Math.exp(-dt / Math.max(tau, 1e-8));
   }
 
+  /**
+   * In evaluation, the decay {@code a} of this filter if it may be applied after the linear layer
+   * that follows it instead ({@link EvaluationPlan}): its initial level is 0 and {@code params}
+   * holds one tau for all its channels. Else NaN.
+   */
+  double commutingDecay(ParameterSet params, double dt) {
+    if (initialLevel != 0) {
+      return Double.NaN;
+    }
+    float[] taus = params.get(tauName);
+    for (float t : taus) {
+      if (Float.compare(t, taus[0]) != 0) {
+        return Double.NaN;
+      }
+    }
+    return smoothing(taus[0], dt);
+  }
+
+  /**
+   * A run that copies its input to its output: this layer's place in an evaluation whose filter
+   * {@link EvaluationPlan} moved behind the next linear layer. Evaluation only.
+   */
+  Run passThrough(RunContext ctx) {
+    return new Run() {
+      @Override
+      public void forward(float[] in, int inSteps, float[] out, int steps) {
+        int n = ctx.batch() * outSize;
+        for (int t = 0; t < steps; t++) {
+          System.arraycopy(in, (inSteps == 1 ? 0 : t) * n, out, t * n, n);
+        }
+      }
+
+      @Override
+      public void backward(
+          float[] in,
+          int inSteps,
+          float[] out,
+          int steps,
+          float[] dOut,
+          float[] dIn,
+          ParameterSet grads) {
+        throw new UnsupportedOperationException(
+            "layer '" + name + "': a commuted synapse runs in evaluation only");
+      }
+    };
+  }
+
+  /**
+   * One step of a filter with the same decay for every element, over {@code n} elements: {@code
+   * y[k] = (float) (a·y[k] + keep·in[inOff + k]); out[outOff + k] = y[k]} ({@code in} and {@code
+   * out} may be the same array at the same offset). The same bits with and without the vector
+   * loops.
+   */
+  static void stepUniform(
+      float[] y,
+      float[] in,
+      int inOff,
+      float[] out,
+      int outOff,
+      int n,
+      double a,
+      double keep,
+      boolean vectorLoops) {
+    int k = vectorLoops ? VectorLoops.lowpassUniform(y, in, inOff, out, outOff, n, a, keep) : 0;
+    for (; k < n; k++) {
+      y[k] = (float) (a * y[k] + keep * in[inOff + k]);
+      out[outOff + k] = y[k];
+    }
+  }
+
   private static boolean sameForAllChannels(double[] factor) {
     for (double f : factor) {
       if (f != factor[0]) {
@@ -70,11 +140,7 @@ final class LowpassLayer extends Layer {
           int outOff = t * n;
           if (vectorLoops && sameFactors) {
             // one tau for all channels (the usual case): no factor arrays to load
-            int k = VectorLoops.lowpassUniform(y, in, inOff, out, outOff, n, a[0], keep[0]);
-            for (; k < n; k++) {
-              y[k] = (float) (a[0] * y[k] + keep[0] * in[inOff + k]);
-              out[outOff + k] = y[k];
-            }
+            stepUniform(y, in, inOff, out, outOff, n, a[0], keep[0], true);
             continue;
           }
           if (vectorLoops) {

@@ -19,6 +19,12 @@ import org.sparksnn.ops.loss.Loss;
  * <p>With a {@link InputSource#timeInvariant()} input, the layers before the first stateful layer
  * (activation or lowpass) run once per batch; the result is bit-identical to feeding the same input
  * at every step in {@link #evaluate}.
+ *
+ * <p>In evaluation, a synapse (lowpass layer of initial level 0 and one tau) directly before a
+ * dense layer (flatten layers between them allowed) is applied to that layer's outputs instead of
+ * its inputs: a linear layer commutes with the filter, so the values are the same up to rounding,
+ * and the dense layer multiplies the spikes themselves, a fraction of the work. Training keeps
+ * every layer in place; {@code -Dsparksnn.commuteSynapses=false} does so in evaluation too.
  */
 public final class NetworkRunner {
   private final Network network;
@@ -57,7 +63,12 @@ public final class NetworkRunner {
     int batch = sampleIds.length;
     int steps = spec.steps();
     Layer.RunContext ctx = new Layer.RunContext(params, sampleIds, batch, false, spec.dt(), ws);
-    List<Layer.Run> runs = start(ctx);
+    network.validateLayout(params);
+    EvaluationPlan plan = EvaluationPlan.of(network, params);
+    List<Layer.Run> runs = new ArrayList<>();
+    for (Layer l : layers) {
+      runs.add(plan.start(l, ctx));
+    }
     int n = layers.size();
     float[][] outs = new float[n][];
     for (int i = 0; i < n; i++) {
@@ -72,7 +83,7 @@ public final class NetworkRunner {
     View view = new View(batch, outs, readout.value);
     // Without a listener, a last-step readout needs the stateless layers after the last stateful
     // one only at the last step.
-    int tail = listener == null ? lastStepTail(constantUpTo) : n;
+    int tail = listener == null ? lastStepTail(constantUpTo, plan) : n;
     if (invariant && constantUpTo < n) {
       runs.get(constantUpTo).holdInput(); // its input is computed once, at t = 0
     }
@@ -187,7 +198,7 @@ public final class NetworkRunner {
     float[][] outs = new float[n][];
     // A last-step readout needs the stateless layers after the last stateful one only at the last
     // step (layer `tail` then reads the last step of its input, `tailIn`).
-    int tail = lastStepTail(0);
+    int tail = lastStepTail(0, EvaluationPlan.layerByLayer(network));
     float[] tailIn = null;
     double regLoss = 0;
     for (int i = 0; i < n; i++) {
@@ -264,14 +275,14 @@ public final class NetworkRunner {
    * follow the last stateful layer (at or after {@code from}); otherwise, or if there are none,
    * the number of layers.
    */
-  private int lastStepTail(int from) {
+  private int lastStepTail(int from, EvaluationPlan plan) {
     int n = layers.size();
     if (network.spec().readout() != Readout.LAST_STEP || network.spec().steps() == 1) {
       return n;
     }
     int tail = from;
     for (int i = from; i < n; i++) {
-      if (layers.get(i).stateful()) {
+      if (plan.stateful(layers.get(i))) {
         tail = i + 1;
       }
     }

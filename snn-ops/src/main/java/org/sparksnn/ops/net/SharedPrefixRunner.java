@@ -165,10 +165,15 @@ public final class SharedPrefixRunner {
     float[] x = runners.get(0).workspace().floats("eval.in", batch * first.inputSize());
     Branch[] branches = new Branch[k];
     for (int b = 0; b < k; b++) {
-      branches[b] = new Branch(runners.get(b), params.get(b), sampleIds, shared[b]);
+      Network nb = runners.get(b).network();
+      nb.validateLayout(params.get(b));
+      EvaluationPlan plan = EvaluationPlan.of(nb, params.get(b));
+      int from =
+          b == 0 ? 0 : EvaluationPlan.consistentFrom(branches[parent[b]].plan, plan, shared[b]);
+      branches[b] = new Branch(runners.get(b), params.get(b), sampleIds, from, plan);
       if (b > 0) {
         // the parent's outputs of the shared layers (its own or, in turn, its parent's)
-        System.arraycopy(branches[parent[b]].outs, 0, branches[b].outs, 0, shared[b]);
+        System.arraycopy(branches[parent[b]].outs, 0, branches[b].outs, 0, from);
       }
       Branch br = branches[b];
       // a held input is held by the network that runs that layer
@@ -208,12 +213,18 @@ public final class SharedPrefixRunner {
     final float[][] outs;
     final NetworkRunner.ReadoutState readout;
     final NetworkRunner.View view;
+    final EvaluationPlan plan;
 
-    Branch(NetworkRunner runner, ParameterSet params, long[] sampleIds, int from) {
+    Branch(
+        NetworkRunner runner,
+        ParameterSet params,
+        long[] sampleIds,
+        int from,
+        EvaluationPlan plan) {
       Network network = runner.network();
       NetworkSpec spec = network.spec();
       Workspace ws = runner.workspace();
-      network.validateLayout(params);
+      this.plan = plan;
       int batch = sampleIds.length;
       List<Layer> layers = network.layers();
       this.n = layers.size();
@@ -226,7 +237,7 @@ public final class SharedPrefixRunner {
       this.outs = new float[n][];
       for (int i = 0; i < n; i++) {
         // the shared layers of the other networks are not started: no buffers, no neuron states
-        runs.add(i < from ? null : layers.get(i).start(ctx));
+        runs.add(i < from ? null : plan.start(layers.get(i), ctx));
         outs[i] = i < from ? null : ws.floats("eval.out." + i, batch * layers.get(i).outSize);
       }
       int classes = network.outputSize();

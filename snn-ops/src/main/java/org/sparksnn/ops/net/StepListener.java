@@ -24,7 +24,11 @@ public interface StepListener {
     /** Number of layers of the network. */
     int layers();
 
-    /** Layer {@code layer}'s output at this step, {@code [batch × layerSize(layer)]}. */
+    /**
+     * Layer {@code layer}'s output at this step, {@code [batch × layerSize(layer)]}. A synapse
+     * that the evaluation applies after the next dense layer instead ({@link NetworkRunner})
+     * shows its input; that dense layer shows the filtered output.
+     */
     float[] layerOutput(int layer);
 
     /** Features per sample of layer {@code layer}'s output. */

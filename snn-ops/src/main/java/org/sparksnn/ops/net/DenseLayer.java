@@ -48,44 +48,89 @@ final class DenseLayer extends Layer {
    * layer's few outputs instead of its many inputs. The state is float, as in {@link
    * LowpassLayer}.
    */
-  Run startFiltered(RunContext ctx, double a) {
-    Checks.check(!ctx.training(), "DenseLayer.startFiltered", "evaluation only", name);
-    float[] kernel = ctx.params().get(kernelName);
-    float[] bias = useBias ? ctx.params().get(biasName) : null;
-    DenseRun product = new DenseRun(ctx, kernel, bias);
-    int n = ctx.batch() * outSize;
-    float[] y = ctx.ws().floats("dense.filter." + index, n);
-    for (int r = 0; r < ctx.batch(); r++) {
-      if (bias == null) {
-        java.util.Arrays.fill(y, r * outSize, (r + 1) * outSize, 0f);
-      } else {
-        System.arraycopy(bias, 0, y, r * outSize, outSize);
-      }
-    }
-    double keep = 1 - a;
-    boolean vectorLoops = Simd.forRun(ctx);
-    return new Run() {
-      @Override
-      public void forward(float[] in, int inSteps, float[] out, int steps) {
-        product.forward(in, inSteps, out, steps);
-        for (int t = 0; t < steps; t++) {
-          LowpassLayer.stepUniform(y, out, t * n, out, t * n, n, a, keep, vectorLoops);
+  FilteredRun startFiltered(RunContext ctx, double a) {
+    return new FilteredRun(ctx, a, null);
+  }
+
+  /**
+   * {@link #startFiltered(RunContext, double)} for a network evaluated together with another
+   * ({@link SharedPrefixRunner}) whose same layer, with the same weights, reads the same input at
+   * every step: this run filters {@code source}'s product of the step (computed by {@code source}
+   * before this run's call) instead of computing it again. Only the filter's decay differs.
+   */
+  FilteredRun startFiltered(RunContext ctx, double a, FilteredRun source) {
+    Checks.notNull("DenseLayer.startFiltered.source", source);
+    return new FilteredRun(ctx, a, source);
+  }
+
+  /** An evaluation run of this layer that filters its output ({@link #startFiltered}). */
+  final class FilteredRun implements Run {
+    private final FilteredRun source;
+    private final DenseRun product;
+    private final int n;
+    private final float[] y;
+    private final double a;
+    private final double keep;
+    private final boolean vectorLoops;
+    private final Workspace ws;
+    /** The unfiltered output of the last call (this run's own product, or its source's). */
+    private float[] lastProduct;
+
+    private FilteredRun(RunContext ctx, double a, FilteredRun source) {
+      Checks.check(!ctx.training(), "DenseLayer.startFiltered", "evaluation only", name);
+      float[] kernel = ctx.params().get(kernelName);
+      float[] bias = useBias ? ctx.params().get(biasName) : null;
+      this.source = source;
+      this.product = source == null ? new DenseRun(ctx, kernel, bias) : null;
+      this.n = ctx.batch() * outSize;
+      this.y = ctx.ws().floats("dense.filter." + index, n);
+      for (int r = 0; r < ctx.batch(); r++) {
+        if (bias == null) {
+          java.util.Arrays.fill(y, r * outSize, (r + 1) * outSize, 0f);
+        } else {
+          System.arraycopy(bias, 0, y, r * outSize, outSize);
         }
       }
+      this.a = a;
+      this.keep = 1 - a;
+      this.vectorLoops = Simd.forRun(ctx);
+      this.ws = ctx.ws();
+    }
 
-      @Override
-      public void backward(
-          float[] in,
-          int inSteps,
-          float[] out,
-          int steps,
-          float[] dOut,
-          float[] dIn,
-          ParameterSet grads) {
-        throw new UnsupportedOperationException(
-            "layer '" + name + "': a commuted synapse runs in evaluation only");
+    @Override
+    public void forward(float[] in, int inSteps, float[] out, int steps) {
+      float[] u;
+      if (source != null) {
+        u = source.lastProduct;
+        Checks.check(
+            u != null && u.length >= steps * n,
+            "DenseLayer.FilteredRun(" + name + ")",
+            "its source must run the step first",
+            u == null ? "nothing" : u.length + " values");
+      } else {
+        u = lastProduct == null || lastProduct.length != steps * n
+            ? ws.floats("dense.product." + index, steps * n)
+            : lastProduct;
+        product.forward(in, inSteps, u, steps);
       }
-    };
+      lastProduct = u;
+      for (int t = 0; t < steps; t++) {
+        LowpassLayer.stepUniform(y, u, t * n, out, t * n, n, a, keep, vectorLoops);
+      }
+    }
+
+    @Override
+    public void backward(
+        float[] in,
+        int inSteps,
+        float[] out,
+        int steps,
+        float[] dOut,
+        float[] dIn,
+        ParameterSet grads) {
+      throw new UnsupportedOperationException(
+          "layer '" + name + "': a commuted synapse runs in evaluation only");
+    }
   }
 
   /**
@@ -116,6 +161,8 @@ final class DenseLayer extends Layer {
     private INDArray x;
     /** Evaluation of a narrow layer with finite weights: Java kernels only (see the type). */
     private final boolean narrowEval;
+    /** In evaluation, the bias repeated row after row for this run's calls (null until needed). */
+    private float[] biasRows;
 
     DenseRun(RunContext ctx, float[] kernel, float[] bias) {
       this.ctx = ctx;
@@ -190,14 +237,36 @@ final class DenseLayer extends Layer {
       addBias(out, rows);
     }
 
+    /**
+     * {@code out[r, j] += bias[j]} over {@code rows} rows. In evaluation, where a run makes one
+     * call per step over the same rows, as one loop over the whole block against the bias
+     * repeated row after row (the same additions; C2 vectorizes a loop over two arrays at one
+     * index, not a row loop of a few columns, which took 7 % of a sweep point's samples, session
+     * 29); training's single call per batch keeps the row loop.
+     */
     private void addBias(float[] out, int rows) {
-      if (bias != null) {
+      if (bias == null) {
+        return;
+      }
+      int n = rows * outSize;
+      if (ctx.training()) {
         for (int r = 0; r < rows; r++) {
           int off = r * outSize;
           for (int j = 0; j < outSize; j++) {
             out[off + j] += bias[j];
           }
         }
+        return;
+      }
+      if (biasRows == null || biasRows.length < n) {
+        biasRows = ctx.ws().floats("dense.biasRows." + index, n);
+        for (int off = 0; off < n; off += outSize) {
+          System.arraycopy(bias, 0, biasRows, off, outSize);
+        }
+      }
+      float[] b = biasRows;
+      for (int k = 0; k < n; k++) {
+        out[k] += b[k];
       }
     }
 

@@ -1,6 +1,7 @@
 package org.sparksnn.ops.net;
 
 import java.util.Arrays;
+import org.sparksnn.ops.Checks;
 
 /**
  * How an evaluation starts a network's layers: each layer as itself, except that a synapse
@@ -99,6 +100,20 @@ final class EvaluationPlan {
       return ((DenseLayer) l).startFiltered(ctx, decay[l.index]);
     }
     return l.start(ctx);
+  }
+
+  /**
+   * Starts dense layer {@code l}, which applies a moved filter in this plan, on the products of
+   * {@code source}: the same layer of another network with the same weights and input ({@link
+   * DenseLayer#startFiltered(Layer.RunContext, double, DenseLayer.FilteredRun)}).
+   */
+  Layer.Run startOnProducts(Layer l, Layer.RunContext ctx, DenseLayer.FilteredRun source) {
+    Checks.check(
+        filterOf[l.index] >= 0,
+        "EvaluationPlan.startOnProducts",
+        "layer must apply a moved filter",
+        l.name);
+    return ((DenseLayer) l).startFiltered(ctx, decay[l.index], source);
   }
 
   /**

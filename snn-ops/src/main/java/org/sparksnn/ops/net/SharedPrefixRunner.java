@@ -23,6 +23,8 @@ public final class SharedPrefixRunner {
   private final List<NetworkRunner> runners;
   private final int[] parent;
   private final int[] shared;
+  /** For each network, the layer whose products the last evaluation took from its parent, or −1. */
+  private final int[] lastProductsLayer;
 
   /**
    * Networks {@code 1 … k−1} each share their first {@code shared} layers with network 0.
@@ -72,6 +74,7 @@ public final class SharedPrefixRunner {
     this.parent = parent.clone();
     this.parent[0] = -1;
     this.shared = shared.clone();
+    this.lastProductsLayer = new int[k];
   }
 
   private static int[] star(int k, int first, int rest) {
@@ -86,6 +89,14 @@ public final class SharedPrefixRunner {
   /** The number of leading layers network {@code b} takes from its parent (0 for network 0). */
   public int shared(int b) {
     return shared[b];
+  }
+
+  /**
+   * The dense layer whose products network {@code b} took from its parent in the last {@link
+   * #evaluate} (its synapse moved behind it, {@link NetworkRunner}), or −1.
+   */
+  int productsLayer(int b) {
+    return lastProductsLayer[b];
   }
 
   /** The network network {@code b} takes its shared layers from (−1 for network 0). */
@@ -170,7 +181,17 @@ public final class SharedPrefixRunner {
       EvaluationPlan plan = EvaluationPlan.of(nb, params.get(b));
       int from =
           b == 0 ? 0 : EvaluationPlan.consistentFrom(branches[parent[b]].plan, plan, shared[b]);
-      branches[b] = new Branch(runners.get(b), params.get(b), sampleIds, from, plan);
+      DenseLayer.FilteredRun products = null;
+      if (b > 0) {
+        Branch p = branches[parent[b]];
+        int j = productsLayer(p, params.get(parent[b]), nb, params.get(b), plan, from);
+        if (j >= 0) {
+          products = (DenseLayer.FilteredRun) p.runs.get(j);
+          from = j;
+        }
+      }
+      branches[b] = new Branch(runners.get(b), params.get(b), sampleIds, from, plan, products);
+      lastProductsLayer[b] = products == null ? -1 : from;
       if (b > 0) {
         // the parent's outputs of the shared layers (its own or, in turn, its parent's)
         System.arraycopy(branches[parent[b]].outs, 0, branches[b].outs, 0, from);
@@ -203,6 +224,43 @@ public final class SharedPrefixRunner {
     return result;
   }
 
+  /**
+   * The dense layer whose products a network may take from its parent's branch, or −1: the
+   * network runs its layers from {@code from}, a synapse that both plans move to the same dense
+   * layer {@code j}; the layers after it up to {@code j} are the same in both (flatten layers and
+   * {@code j}, with the same weights), and the parent's branch runs {@code j} itself. Then the
+   * network's layers before {@code j} give what the parent's give (the synapse passes the shared
+   * spikes through), and only the filter of {@code j} differs: the network takes the parent's
+   * outputs up to {@code j} and its products of {@code j}, which the parent computes earlier in
+   * each step. The points of a synapse axis thus share the readout's product of the spikes.
+   */
+  private static int productsLayer(
+      Branch parentBranch,
+      ParameterSet parentParams,
+      Network own,
+      ParameterSet ownParams,
+      EvaluationPlan plan,
+      int from) {
+    if (from == 0 || from >= own.layerCount()) {
+      return -1;
+    }
+    int j = plan.movedTo(from);
+    if (j < 0 || parentBranch.plan.movedTo(from) != j) {
+      return -1;
+    }
+    if (j >= parentBranch.n || !(parentBranch.runs.get(j) instanceof DenseLayer.FilteredRun)) {
+      return -1;
+    }
+    List<LayerSpec> ps = parentBranch.network.spec().layers();
+    List<LayerSpec> os = own.spec().layers();
+    for (int k = from + 1; k <= j; k++) {
+      if (!ps.get(k).equals(os.get(k))) {
+        return -1;
+      }
+    }
+    return sameParameters(own.layers().get(j), parentParams, ownParams) ? j : -1;
+  }
+
   /** One network's runs of its layers from {@code from} on, its outputs and its readout. */
   private static final class Branch {
     final int n;
@@ -214,14 +272,21 @@ public final class SharedPrefixRunner {
     final NetworkRunner.ReadoutState readout;
     final NetworkRunner.View view;
     final EvaluationPlan plan;
+    final Network network;
 
+    /**
+     * Starts the network's layers from {@code from}; with {@code products}, layer {@code from}
+     * filters those products ({@link #productsLayer}).
+     */
     Branch(
         NetworkRunner runner,
         ParameterSet params,
         long[] sampleIds,
         int from,
-        EvaluationPlan plan) {
+        EvaluationPlan plan,
+        DenseLayer.FilteredRun products) {
       Network network = runner.network();
+      this.network = network;
       NetworkSpec spec = network.spec();
       Workspace ws = runner.workspace();
       this.plan = plan;
@@ -237,7 +302,13 @@ public final class SharedPrefixRunner {
       this.outs = new float[n][];
       for (int i = 0; i < n; i++) {
         // the shared layers of the other networks are not started: no buffers, no neuron states
-        runs.add(i < from ? null : plan.start(layers.get(i), ctx));
+        Layer l = layers.get(i);
+        runs.add(
+            i < from
+                ? null
+                : i == from && products != null
+                    ? plan.startOnProducts(l, ctx, products)
+                    : plan.start(l, ctx));
         outs[i] = i < from ? null : ws.floats("eval.out." + i, batch * layers.get(i).outSize);
       }
       int classes = network.outputSize();

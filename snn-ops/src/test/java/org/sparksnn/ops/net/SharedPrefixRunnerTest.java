@@ -112,6 +112,35 @@ class SharedPrefixRunnerTest {
   }
 
   @Test
+  void pointsThatDifferOnlyInTheirSynapseShareTheReadoutProductOfTheSpikes() {
+    Network first = compile(spec(4.0, 0.001, 0.001, Readout.MEAN_OVER_STEPS));
+    ParameterSet base = first.initParameters(13);
+    List<Network> nets = new ArrayList<>();
+    List<ParameterSet> params = new ArrayList<>();
+    for (double tau : new double[] {0.001, 0.005, 0.01}) {
+      Network n = compile(spec(4.0, tau, 0.001, Readout.MEAN_OVER_STEPS));
+      nets.add(n);
+      params.add(weights(n, base));
+    }
+    // a fourth point whose readout weights differ computes its own product
+    Network other = compile(spec(4.0, 0.002, 0.001, Readout.MEAN_OVER_STEPS));
+    ParameterSet otherParams = weights(other, base);
+    otherParams.get("d1/kernel")[5] += 0.5f;
+    nets.add(other);
+    params.add(otherParams);
+    float[][] x = Fixtures.uniform(15, 5, 6, 0, 30);
+    SharedPrefixRunner runner = new SharedPrefixRunner(nets, 2);
+    assertSameAsAlone(runner, nets, params, Fixtures.tiled(x), Fixtures.ids(5));
+    // the synapses (layer 2) moved behind the readout (layer 3): points 1 and 2 filter point 0's
+    // products of the spikes; point 3 has other readout weights
+    assertEquals(-1, runner.productsLayer(0));
+    assertEquals(3, runner.productsLayer(1));
+    assertEquals(3, runner.productsLayer(2));
+    assertEquals(-1, runner.productsLayer(3));
+    assertSameAsAlone(runner, nets, params, Fixtures.perStep(x), Fixtures.ids(5));
+  }
+
+  @Test
   void pointsThatShareOnlyTheStatelessFirstLayerHoldTheirOwnInputs() {
     Network first = compile(spec(1.0, 0.005, 0.001, Readout.MEAN_OVER_STEPS));
     ParameterSet base = first.initParameters(4);

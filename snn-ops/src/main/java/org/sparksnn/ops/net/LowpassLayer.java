@@ -58,13 +58,17 @@ final class LowpassLayer extends Layer {
   }
 
   /**
-   * A run that copies its input to its output: this layer's place in an evaluation whose filter
-   * {@link EvaluationPlan} moved behind the next linear layer. Evaluation only.
+   * A run that passes its input through: this layer's place in an evaluation whose filter {@link
+   * EvaluationPlan} moved behind the next linear layer. The runners give it its input array as its
+   * output (nothing to do); another output array gets a copy. Evaluation only.
    */
   Run passThrough(RunContext ctx) {
     return new Run() {
       @Override
       public void forward(float[] in, int inSteps, float[] out, int steps) {
+        if (in == out) {
+          return;
+        }
         int n = ctx.batch() * outSize;
         for (int t = 0; t < steps; t++) {
           System.arraycopy(in, (inSteps == 1 ? 0 : t) * n, out, t * n, n);

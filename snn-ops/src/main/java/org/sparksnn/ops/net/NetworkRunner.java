@@ -72,7 +72,11 @@ public final class NetworkRunner {
     int n = layers.size();
     float[][] outs = new float[n][];
     for (int i = 0; i < n; i++) {
-      outs[i] = ws.floats("eval.out." + i, batch * layers.get(i).outSize);
+      // a synapse moved behind the next dense layer passes its input through: the same array
+      outs[i] =
+          i > 0 && plan.movedTo(i) >= 0
+              ? outs[i - 1]
+              : ws.floats("eval.out." + i, batch * layers.get(i).outSize);
     }
     float[] x = ws.floats("eval.in", batch * network.inputSize());
     boolean invariant = input.timeInvariant();

@@ -195,6 +195,9 @@ public final class SharedPrefixRunner {
       if (b > 0) {
         // the parent's outputs of the shared layers (its own or, in turn, its parent's)
         System.arraycopy(branches[parent[b]].outs, 0, branches[b].outs, 0, from);
+        if (from > 0 && from < nb.layerCount() && plan.movedTo(from) >= 0) {
+          branches[b].outs[from] = branches[b].outs[from - 1];
+        }
       }
       Branch br = branches[b];
       // a held input is held by the network that runs that layer
@@ -309,7 +312,14 @@ public final class SharedPrefixRunner {
                 : i == from && products != null
                     ? plan.startOnProducts(l, ctx, products)
                     : plan.start(l, ctx));
-        outs[i] = i < from ? null : ws.floats("eval.out." + i, batch * layers.get(i).outSize);
+        // a synapse moved behind the next dense layer passes its input through: the same array
+        // (for the first layer this network runs, set once the parent's outputs are copied)
+        outs[i] =
+            i < from
+                ? null
+                : i > from && plan.movedTo(i) >= 0
+                    ? outs[i - 1]
+                    : ws.floats("eval.out." + i, batch * layers.get(i).outSize);
       }
       int classes = network.outputSize();
       this.readout = new NetworkRunner.ReadoutState(spec, batch * classes);

@@ -64,7 +64,7 @@ final class DenseLayer extends Layer {
   }
 
   /** An evaluation run of this layer that filters its output ({@link #startFiltered}). */
-  final class FilteredRun implements Run {
+  final class FilteredRun extends EvaluationRun {
     private final FilteredRun source;
     private final DenseRun product;
     private final int n;
@@ -77,6 +77,7 @@ final class DenseLayer extends Layer {
     private float[] lastProduct;
 
     private FilteredRun(RunContext ctx, double a, FilteredRun source) {
+      super(name);
       Checks.check(!ctx.training(), "DenseLayer.startFiltered", "evaluation only", name);
       float[] kernel = ctx.params().get(kernelName);
       float[] bias = useBias ? ctx.params().get(biasName) : null;
@@ -117,19 +118,6 @@ final class DenseLayer extends Layer {
       for (int t = 0; t < steps; t++) {
         LowpassLayer.stepUniform(y, u, t * n, out, t * n, n, a, keep, vectorLoops);
       }
-    }
-
-    @Override
-    public void backward(
-        float[] in,
-        int inSteps,
-        float[] out,
-        int steps,
-        float[] dOut,
-        float[] dIn,
-        ParameterSet grads) {
-      throw new UnsupportedOperationException(
-          "layer '" + name + "': a commuted synapse runs in evaluation only");
     }
   }
 

@@ -79,6 +79,31 @@ abstract class Layer {
     }
   }
 
+  /**
+   * A run of an evaluation-only form of a layer ({@link EvaluationPlan}: a synapse moved behind the
+   * next dense layer): it has no backward pass.
+   */
+  abstract static class EvaluationRun implements Run {
+    private final String layer;
+
+    EvaluationRun(String layer) {
+      this.layer = layer;
+    }
+
+    @Override
+    public final void backward(
+        float[] in,
+        int inSteps,
+        float[] out,
+        int steps,
+        float[] dOut,
+        float[] dIn,
+        ParameterSet grads) {
+      throw new UnsupportedOperationException(
+          "layer '" + layer + "': a moved synapse runs in evaluation only");
+    }
+  }
+
   /** One batch's run of a layer; holds the layer's state between forward calls. */
   interface Run {
     /**

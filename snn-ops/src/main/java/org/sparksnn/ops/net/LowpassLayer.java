@@ -63,7 +63,7 @@ final class LowpassLayer extends Layer {
    * output (nothing to do); another output array gets a copy. Evaluation only.
    */
   Run passThrough(RunContext ctx) {
-    return new Run() {
+    return new EvaluationRun(name) {
       @Override
       public void forward(float[] in, int inSteps, float[] out, int steps) {
         if (in == out) {
@@ -73,19 +73,6 @@ final class LowpassLayer extends Layer {
         for (int t = 0; t < steps; t++) {
           System.arraycopy(in, (inSteps == 1 ? 0 : t) * n, out, t * n, n);
         }
-      }
-
-      @Override
-      public void backward(
-          float[] in,
-          int inSteps,
-          float[] out,
-          int steps,
-          float[] dOut,
-          float[] dIn,
-          ParameterSet grads) {
-        throw new UnsupportedOperationException(
-            "layer '" + name + "': a commuted synapse runs in evaluation only");
       }
     };
   }

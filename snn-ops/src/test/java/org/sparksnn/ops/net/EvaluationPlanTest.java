@@ -139,6 +139,23 @@ class EvaluationPlanTest {
   }
 
   @Test
+  void theRunsOfAMovedSynapseHaveNoBackwardPass() {
+    Network net = compile(spec(0, false, Readout.LAST_STEP));
+    ParameterSet p = net.initParameters(3);
+    Layer.RunContext eval =
+        new Layer.RunContext(p, Fixtures.ids(2), 2, false, 0.001, new Workspace());
+    EvaluationPlan plan = EvaluationPlan.of(net, p);
+    for (int i : new int[] {2, 3}) {
+      Layer.Run run = plan.start(net.layers().get(i), eval);
+      UnsupportedOperationException e =
+          assertThrows(
+              UnsupportedOperationException.class,
+              () -> run.backward(null, 1, null, 1, null, null, null));
+      assertTrue(e.getMessage().contains(net.layers().get(i).name), e.getMessage());
+    }
+  }
+
+  @Test
   void aSynapseMovesPastFlattenLayersToTheDenseLayer() {
     List<LayerSpec> layers = new ArrayList<>();
     layers.add(new LayerSpec.Activation("a0", "spiking-relu", Map.of(), true, 1.0, null));

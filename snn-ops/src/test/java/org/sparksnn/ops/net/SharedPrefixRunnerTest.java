@@ -43,6 +43,21 @@ class SharedPrefixRunnerTest {
     return p;
   }
 
+  /**
+   * Adds the networks of scale 4 for the synapses 0.001, 0.005 and 0.01 s to {@code nets}, each
+   * with the weights of seed {@code seed} (returned) in {@code params}.
+   */
+  private static ParameterSet synapseAxis(
+      Readout readout, long seed, List<Network> nets, List<ParameterSet> params) {
+    ParameterSet base = compile(spec(4.0, 0.001, 0.001, readout)).initParameters(seed);
+    for (double tau : new double[] {0.001, 0.005, 0.01}) {
+      Network n = compile(spec(4.0, tau, 0.001, readout));
+      nets.add(n);
+      params.add(weights(n, base));
+    }
+    return base;
+  }
+
   /** Every layer's output at every step, and the readout, copied as the listener sees them. */
   private static final class Recorder implements StepListener {
     final List<float[]> seen = new ArrayList<>();
@@ -89,15 +104,9 @@ class SharedPrefixRunnerTest {
 
   @Test
   void pointsThatDifferAfterTheSpikingLayerGiveTheBitsOfEachRunAlone() {
-    Network first = compile(spec(4.0, 0.001, 0.001, Readout.LAST_STEP));
-    ParameterSet base = first.initParameters(3);
     List<Network> nets = new ArrayList<>();
     List<ParameterSet> params = new ArrayList<>();
-    for (double tau : new double[] {0.001, 0.005, 0.01}) {
-      Network n = compile(spec(4.0, tau, 0.001, Readout.LAST_STEP));
-      nets.add(n);
-      params.add(weights(n, base));
-    }
+    synapseAxis(Readout.LAST_STEP, 3, nets, params);
     assertEquals(2, SharedPrefixRunner.sharedLayers(nets.get(0), params.get(0), nets.get(2), params.get(2)));
     float[][] x = Fixtures.uniform(11, 5, 6, 0, 30);
     float[][] readouts =
@@ -113,15 +122,9 @@ class SharedPrefixRunnerTest {
 
   @Test
   void pointsThatDifferOnlyInTheirSynapseShareTheReadoutProductOfTheSpikes() {
-    Network first = compile(spec(4.0, 0.001, 0.001, Readout.MEAN_OVER_STEPS));
-    ParameterSet base = first.initParameters(13);
     List<Network> nets = new ArrayList<>();
     List<ParameterSet> params = new ArrayList<>();
-    for (double tau : new double[] {0.001, 0.005, 0.01}) {
-      Network n = compile(spec(4.0, tau, 0.001, Readout.MEAN_OVER_STEPS));
-      nets.add(n);
-      params.add(weights(n, base));
-    }
+    ParameterSet base = synapseAxis(Readout.MEAN_OVER_STEPS, 13, nets, params);
     // a fourth point whose readout weights differ computes its own product
     Network other = compile(spec(4.0, 0.002, 0.001, Readout.MEAN_OVER_STEPS));
     ParameterSet otherParams = weights(other, base);

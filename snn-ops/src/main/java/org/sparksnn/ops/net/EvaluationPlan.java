@@ -13,8 +13,8 @@ import org.sparksnn.ops.Checks;
  * order, a float filter state of the layer's outputs instead of its inputs). What changes is the
  * cost: the filter of a spiking layer's output makes the dense layer's input dense, so every step
  * multiplies every input; moved behind the dense layer, the filter leaves it the spikes, which the
- * event-driven kernels sum over the few that are non-zero. The sweep's synapse points spend a
- * third of their time in that filter and product (session 29, BENCHMARKS.md).
+ * event-driven kernels sum over the few that are non-zero. That filter and product were about a
+ * fifth of a synapse point of the MLP sweep evaluated alone (session 29, BENCHMARKS.md).
  *
  * <p>A lowpass layer moves only if its initial level is 0 and its taus are one value for every
  * channel (the sweep's synapses; a trained per-channel tau stays in place). Training never moves

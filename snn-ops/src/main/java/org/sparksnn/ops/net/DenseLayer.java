@@ -103,11 +103,13 @@ final class DenseLayer extends Layer {
       float[] u;
       if (source != null) {
         u = source.lastProduct;
-        Checks.check(
-            u != null && u.length >= steps * n,
-            "DenseLayer.FilteredRun(" + name + ")",
-            "its source must run the step first",
-            u == null ? "nothing" : u.length + " values");
+        if (u == null || u.length < steps * n) { // the message is built only on failure
+          Checks.check(
+              false,
+              "DenseLayer.FilteredRun(" + name + ")",
+              "its source must run the step first",
+              u == null ? "nothing" : u.length + " values");
+        }
       } else {
         u = lastProduct == null || lastProduct.length != steps * n
             ? ws.floats("dense.product." + index, steps * n)

@@ -11,8 +11,9 @@
 # times each (default 4), and the script prints every pair's ratio and the medians over all pairs,
 # the first pair's included. Since session 25 the MLP's 9 points run as one job that shares their
 # common layers (sweep.shareLayers, the default; bench/eval-share.sh compares it with one job per
-# point): they split its seconds equally, so its "points 2 on" figure is its overall one. The conv
-# net's points are not grouped (their shared layers are a small part of their work).
+# point): they split its seconds equally. Since session 30 its 60,000-image sweep runs that job
+# for a copy of the model as well, and reports the second job as its warm figure (see rates). The
+# conv net's points are not grouped (their shared layers are a small part of their work).
 #   bench/eval-sweep.sh   (needs data/mnist; python3-torch + libopenblas0-openmp for the reference)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,33 +23,46 @@ PAIRS="${PAIRS:-4}"
 OUT=runs/bench-eval
 source bench/mnist-60k.sh
 
-# image-steps/s over all points of a sweep's results.csv, and over all but the first: with one
-# point at a time the first point's job also carries the JIT compiler's warm-up, which on local[2]
-# has no core of its own (the task threads use both), so it stretches over the first points there.
-# rates CSV prints "all warm"; rates CSV LABEL prints a report line.
+# image-steps/s of a sweep's results.csv: of its first model's points, and warm. With one point at
+# a time the first point's job also carries the JIT compiler's warm-up, which on local[2] has no
+# core of its own (the task threads use both): "warm" is then points 2 on. A sweep of two models
+# (the MLP's 60,000-image sweep, whose 9 points run as one job per model) runs the first model's
+# job first: "warm" is then the second model's job, the same work in a JVM that has run it once.
+# rates CSV prints "first warm"; rates CSV LABEL prints a report line.
 rates() { # csv [label]
   python3 - "$@" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 def sums(rs):
     return sum(int(r['n_images']) * int(r['steps']) for r in rs), sum(float(r['seconds']) for r in rs)
-steps, secs = sums(rows)
-warm_steps, warm_secs = sums(rows[1:])
+models = list(dict.fromkeys(r['model'] for r in rows))
+if len(models) > 1:
+    first = [r for r in rows if r['model'] == models[0]]
+    warm = [r for r in rows if r['model'] != models[0]]
+    what = f"first model's job ({len(first)} points)", f"second model's job, warm"
+else:
+    first, warm = rows, rows[1:]
+    what = f"{len(rows)} points", f"points 2-{len(rows)}"
+steps, secs = sums(first)
+warm_steps, warm_secs = sums(warm)
 if len(sys.argv) > 2:
-    print(f"{sys.argv[2]}: {steps} image-steps in {secs:.2f} s = {steps / secs:,.0f} image-steps/s; "
-          f"points 2-{len(rows)}: {warm_steps / warm_secs:,.0f} image-steps/s")
+    print(f"{sys.argv[2]}: {what[0]}: {steps} image-steps in {secs:.2f} s = {steps / secs:,.0f} "
+          f"image-steps/s; {what[1]}: {warm_steps / warm_secs:,.0f} image-steps/s")
 else:
     print(f"{steps / secs:.0f} {warm_steps / warm_secs:.0f}")
 PY
 }
 report() { rates "$2" "$1"; } # label csv
-# the MLP's 9 points on 60,000 images, one point at a time: sweep60k <master> <dir> [pin command]
+# the MLP's 9 points on 60,000 images, one job of 9 points for the model, then one for a copy of
+# it (the warm figure; a copy, so that its points have keys of their own): sweep60k <master> <dir>
+# [pin command]
 sweep60k() {
   local master="$1" dir="$2"
   shift 2
   rm -rf "$dir"
   "$@" bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
     --set data.dir="$MNIST_60K" --set data.fetch=false \
+    --set "sweep.models=[$OUT/mlp/model, $OUT/mlp-copy/model]" \
     --set sweep.concurrentPoints=1 --set sweep.output="$dir" > "$dir.log" 2>&1 || { tail -20 "$dir.log"; exit 1; }
 }
 # the conv net's 3 points on CONV_IMAGES images, one point at a time: convsweep <master> <dir> [pin]
@@ -66,6 +80,9 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 
 if [[ ! -f "$OUT/mlp/model/_SPARKSNN_SUCCESS" ]]; then
   bin/spark-snn train --conf conf/bench-eval-mlp.yaml > "$OUT-train.log" 2>&1 || { cat "$OUT-train.log"; exit 1; }
+fi
+if [[ ! -f "$OUT/mlp-copy/model/_SPARKSNN_SUCCESS" || "$OUT/mlp/model/weights.npz" -nt "$OUT/mlp-copy/model" ]]; then
+  rm -rf "$OUT/mlp-copy" && mkdir -p "$OUT/mlp-copy" && cp -r "$OUT/mlp/model" "$OUT/mlp-copy/model"
 fi
 if [[ ! -f runs/keras-to-snn/model/_SPARKSNN_SUCCESS ]]; then
   bin/spark-snn train --conf conf/keras-to-snn.yaml > "$OUT-conv-train.log" 2>&1 || { cat "$OUT-conv-train.log"; exit 1; }
@@ -108,11 +125,11 @@ alternate() {
     "$sweep" 'local[2]' "$dir-l2"
     read -r two two_warm < <(rates "$dir-l2/results/results.csv")
     ratios+=("$(python3 -c "print(f'{$two / $one:.2f} {$two_warm / $one_warm:.2f}')")")
-    echo "  pair $i: $label one core $one ($one_warm), local[2] $two ($two_warm) image-steps/s: ${ratios[-1]% *}x (points 2 on ${ratios[-1]#* }x)"
+    echo "  pair $i: $label one core $one ($one_warm), local[2] $two ($two_warm) image-steps/s: ${ratios[-1]% *}x (warm ${ratios[-1]#* }x)"
   done
   all=$(printf '%s\n' "${ratios[@]}" | cut -d' ' -f1 | median)
   warm=$(printf '%s\n' "${ratios[@]}" | cut -d' ' -f2 | median)
-  echo "spark-snn $label, one core -> local[2] over $(( PAIRS + 1 )) pairs: $(printf '%s\n' "${ratios[@]}" | cut -d' ' -f1 | tr '\n' ' ')(points 2 on: $(printf '%s\n' "${ratios[@]}" | cut -d' ' -f2 | tr '\n' ' ')); median ${all}x = $(python3 -c "print(round(50 * $all, 1))") % (points 2 on ${warm}x)"
+  echo "spark-snn $label, one core -> local[2] over $(( PAIRS + 1 )) pairs: $(printf '%s\n' "${ratios[@]}" | cut -d' ' -f1 | tr '\n' ' ')(warm: $(printf '%s\n' "${ratios[@]}" | cut -d' ' -f2 | tr '\n' ' ')); median ${all}x = $(python3 -c "print(round(50 * $all, 1))") % (warm ${warm}x = $(python3 -c "print(round(50 * $warm, 1))") %)"
 }
 alternate "mlp 60,000 images" sweep60k "$OUT/mlp/sweep60k" "$OUT/mlp/pair"
 alternate "conv net" convsweep "$OUT/conv" "$OUT/conv-pair"

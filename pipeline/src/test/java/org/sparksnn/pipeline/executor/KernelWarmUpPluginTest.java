@@ -14,6 +14,7 @@ import org.apache.spark.api.plugin.PluginContext;
 import org.apache.spark.resource.ResourceInformation;
 import org.junit.jupiter.api.Test;
 import org.sparksnn.ops.net.KernelWarmUp;
+import org.sparksnn.pipeline.sweep.EvaluationWarmUp;
 
 class KernelWarmUpPluginTest {
 
@@ -49,9 +50,16 @@ class KernelWarmUpPluginTest {
   }
 
   private static KernelWarmUpPlugin.WarmUp start(String calls) {
+    return start(calls, "0");
+  }
+
+  private static KernelWarmUpPlugin.WarmUp start(String calls, String batches) {
     SparkConf conf = new SparkConf(false);
     if (calls != null) {
       conf.set(KernelWarmUpPlugin.CALLS_KEY, calls);
+    }
+    if (batches != null) {
+      conf.set(KernelWarmUpPlugin.EVALUATION_BATCHES_KEY, batches);
     }
     KernelWarmUpPlugin.WarmUp w =
         (KernelWarmUpPlugin.WarmUp) new KernelWarmUpPlugin().executorPlugin();
@@ -69,19 +77,32 @@ class KernelWarmUpPluginTest {
     t.join(120_000);
     assertFalse(t.isAlive(), "the warm-up of 25 calls did not end within two minutes");
     assertEquals(KernelWarmUp.applies(), w.warmed());
+    assertEquals(0, w.evaluated(), "the evaluation warm-up was off");
   }
 
   @Test
-  void zeroCallsStartNoThread() {
-    assertNull(start("0").thread());
+  void theExecutorThenWarmsTheEvaluationPath() throws InterruptedException {
+    KernelWarmUpPlugin.WarmUp w = start("0", "3");
+    Thread t = w.thread();
+    assertNotNull(t, "the evaluation warm-up alone starts the thread");
+    t.join(120_000);
+    assertFalse(t.isAlive(), "the warm-up of 3 batches did not end within two minutes");
+    assertFalse(w.warmed(), "the vector loops' warm-up was off");
+    assertEquals(EvaluationWarmUp.run(3), w.evaluated());
   }
 
   @Test
-  void theDefaultIsTheKernelsDefault() {
+  void zeroCallsAndZeroBatchesStartNoThread() {
+    assertNull(start("0", "0").thread());
+  }
+
+  @Test
+  void theDefaultsAreTheWarmUpsDefaults() {
     assertEquals(
         KernelWarmUp.DEFAULT_CALLS,
         KernelWarmUpPlugin.parseCalls(Integer.toString(KernelWarmUp.DEFAULT_CALLS)));
-    assertNotNull(start(null).thread());
+    KernelWarmUpPlugin.WarmUp w = start(null, null);
+    assertNotNull(w.thread());
   }
 
   @Test
@@ -93,6 +114,12 @@ class KernelWarmUpPluginTest {
           e.getMessage().contains(KernelWarmUpPlugin.CALLS_KEY)
               && e.getMessage().contains("'" + bad + "'"),
           e.getMessage());
+      IllegalArgumentException eb =
+          assertThrows(IllegalArgumentException.class, () -> start("0", bad));
+      assertTrue(
+          eb.getMessage().contains(KernelWarmUpPlugin.EVALUATION_BATCHES_KEY)
+              && eb.getMessage().contains("'" + bad + "'"),
+          eb.getMessage());
     }
   }
 

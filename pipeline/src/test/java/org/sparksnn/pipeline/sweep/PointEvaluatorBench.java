@@ -77,6 +77,15 @@ public final class PointEvaluatorBench {
       org.sparksnn.ops.net.KernelWarmUp.run(org.sparksnn.ops.net.KernelWarmUp.DEFAULT_CALLS);
       System.out.printf("kernel warm-up: %.3f s%n", (System.nanoTime() - w0) / 1e9);
     }
+    int warmBatches = Integer.getInteger("sparksnn.bench.evaluationWarmUp", 0);
+    if (warmBatches > 0) {
+      long w0 = System.nanoTime();
+      long steps0 = EvaluationWarmUp.run(warmBatches);
+      System.out.printf(
+          "evaluation warm-up: %d batches, %,d image-steps in %.3f s%n",
+          warmBatches, steps0, (System.nanoTime() - w0) / 1e9);
+    }
+    int threads = Integer.getInteger("sparksnn.bench.threads", 1);
     long imageSteps = (long) data.count() * steps;
     for (int round = 0; round < rounds; round++) {
       double totalSeconds = 0;
@@ -85,12 +94,7 @@ public final class PointEvaluatorBench {
         group.points().forEach(g -> members.add(prepared.get(g)));
         long t0 = System.nanoTime();
         List<PartialResult> results =
-            group.points().size() == 1
-                ? List.of(
-                    new PointEvaluator(members.get(0), resolver)
-                        .evaluate(data, 0, batches, batch, 0))
-                : new PointGroupEvaluator(members, group, resolver)
-                    .evaluate(data, 0, batches, batch, 0);
+            evaluateInThreads(members, group, resolver, data, batches, batch, threads);
         double s = (System.nanoTime() - t0) / 1e9;
         totalSeconds += s;
         for (int q = 0; q < members.size(); q++) {
@@ -105,6 +109,54 @@ public final class PointEvaluatorBench {
       System.out.printf(
           "round %d: %,d image-steps in %.3f s = %,.0f image-steps/s%n",
           round, imageSteps * k, totalSeconds, imageSteps * k / totalSeconds);
+    }
+  }
+
+  /**
+   * Evaluates a group's points on all batches, split into {@code threads} contiguous ranges as a
+   * sweep's tasks split them, each range on a thread of its own with its own evaluator; the
+   * ranges' results merged in range order.
+   */
+  private static List<PartialResult> evaluateInThreads(
+      List<PointNetwork.Prepared> members,
+      PointGroups.Group group,
+      SerializableNeuronResolver resolver,
+      EvalImages data,
+      int batches,
+      int batch,
+      int threads)
+      throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<List<PartialResult>>> parts = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = (int) ((long) t * batches / threads);
+        int end = (int) ((long) (t + 1) * batches / threads);
+        parts.add(
+            pool.submit(
+                () ->
+                    group.points().size() == 1
+                        ? List.of(
+                            new PointEvaluator(members.get(0), resolver)
+                                .evaluate(data, first, end, batch, 0))
+                        : new PointGroupEvaluator(members, group, resolver)
+                            .evaluate(data, first, end, batch, 0)));
+      }
+      List<PartialResult> merged = null;
+      for (java.util.concurrent.Future<List<PartialResult>> f : parts) {
+        List<PartialResult> r = f.get();
+        if (merged == null) {
+          merged = new ArrayList<>(r);
+        } else {
+          for (int q = 0; q < r.size(); q++) {
+            merged.set(q, merged.get(q).merge(r.get(q)));
+          }
+        }
+      }
+      return merged;
+    } finally {
+      pool.shutdownNow();
     }
   }
 

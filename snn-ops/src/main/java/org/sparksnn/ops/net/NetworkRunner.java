@@ -59,39 +59,78 @@ public final class NetworkRunner {
   public float[] evaluate(
       ParameterSet params, InputSource input, long[] sampleIds, StepListener listener) {
     checkInput(input);
-    NetworkSpec spec = network.spec();
-    int batch = sampleIds.length;
-    int steps = spec.steps();
-    Layer.RunContext ctx = new Layer.RunContext(params, sampleIds, batch, false, spec.dt(), ws);
-    network.validateLayout(params);
-    EvaluationPlan plan = EvaluationPlan.of(network, params);
-    List<Layer.Run> runs = new ArrayList<>();
-    for (Layer l : layers) {
-      runs.add(plan.start(l, ctx));
+    BatchEvaluation ev = new BatchEvaluation(params, input, sampleIds, listener);
+    for (int t = 0; t < ev.steps; t++) {
+      ev.step(t);
     }
-    int n = layers.size();
-    float[][] outs = new float[n][];
-    for (int i = 0; i < n; i++) {
-      // a synapse moved behind the next dense layer passes its input through: the same array
-      outs[i] =
-          i > 0 && plan.movedTo(i) >= 0
-              ? outs[i - 1]
-              : ws.floats("eval.out." + i, batch * layers.get(i).outSize);
+    return ev.readout.value.clone();
+  }
+
+  /**
+   * One batch of {@link #evaluate}: its layers started (the set-up, once per batch) and {@link
+   * #step} (the work, once per step). The step is a method of its own so that the JIT compiler
+   * compiles the per-step calls alone, early and quickly, not the set-up inlined around them
+   * (BENCHMARKS.md, session 30).
+   */
+  private final class BatchEvaluation {
+    final int steps;
+    final int n;
+    final InputSource input;
+    final long[] sampleIds;
+    final StepListener listener;
+    final List<Layer.Run> runs = new ArrayList<>();
+    final float[][] outs;
+    final float[] x;
+    final boolean invariant;
+    final int constantUpTo;
+    /**
+     * Without a listener, the layers from here on run at the last step only ({@link
+     * #lastStepTail}).
+     */
+    final int tail;
+    final ReadoutState readout;
+    final View view;
+
+    BatchEvaluation(
+        ParameterSet params, InputSource input, long[] sampleIds, StepListener listener) {
+      this.input = input;
+      this.sampleIds = sampleIds;
+      this.listener = listener;
+      NetworkSpec spec = network.spec();
+      int batch = sampleIds.length;
+      this.steps = spec.steps();
+      Layer.RunContext ctx =
+          new Layer.RunContext(params, sampleIds, batch, false, spec.dt(), ws);
+      network.validateLayout(params);
+      EvaluationPlan plan = EvaluationPlan.of(network, params);
+      for (Layer l : layers) {
+        runs.add(plan.start(l, ctx));
+      }
+      this.n = layers.size();
+      this.outs = new float[n][];
+      for (int i = 0; i < n; i++) {
+        // a synapse moved behind the next dense layer passes its input through: the same array
+        outs[i] =
+            i > 0 && plan.movedTo(i) >= 0
+                ? outs[i - 1]
+                : ws.floats("eval.out." + i, batch * layers.get(i).outSize);
+      }
+      this.x = ws.floats("eval.in", batch * network.inputSize());
+      this.invariant = input.timeInvariant();
+      this.constantUpTo =
+          invariant ? (network.firstStatefulLayer() < 0 ? n : network.firstStatefulLayer()) : 0;
+      int classes = network.outputSize();
+      this.readout = new ReadoutState(spec, batch * classes);
+      this.view = new View(batch, outs, readout.value);
+      // Without a listener, a last-step readout needs the stateless layers after the last stateful
+      // one only at the last step.
+      this.tail = listener == null ? lastStepTail(constantUpTo, plan) : n;
+      if (invariant && constantUpTo < n) {
+        runs.get(constantUpTo).holdInput(); // its input is computed once, at t = 0
+      }
     }
-    float[] x = ws.floats("eval.in", batch * network.inputSize());
-    boolean invariant = input.timeInvariant();
-    int constantUpTo =
-        invariant ? (network.firstStatefulLayer() < 0 ? n : network.firstStatefulLayer()) : 0;
-    int classes = network.outputSize();
-    ReadoutState readout = new ReadoutState(spec, batch * classes);
-    View view = new View(batch, outs, readout.value);
-    // Without a listener, a last-step readout needs the stateless layers after the last stateful
-    // one only at the last step.
-    int tail = listener == null ? lastStepTail(constantUpTo, plan) : n;
-    if (invariant && constantUpTo < n) {
-      runs.get(constantUpTo).holdInput(); // its input is computed once, at t = 0
-    }
-    for (int t = 0; t < steps; t++) {
+
+    void step(int t) {
       if (!invariant || t == 0) {
         input.fill(sampleIds, t, x);
         for (int i = 0; i < constantUpTo; i++) {
@@ -108,14 +147,13 @@ public final class NetworkRunner {
         }
       }
       if (upTo < n) {
-        continue;
+        return;
       }
       readout.update(outs[n - 1], 0, t);
       if (listener != null) {
         listener.onStep(t, view);
       }
     }
-    return readout.value.clone();
   }
 
   /**

@@ -155,6 +155,54 @@ public final class SharedPrefixRunner {
       InputSource input,
       long[] sampleIds,
       List<StepListener> listeners) {
+    Branch[] branches = start(params, input, sampleIds, listeners);
+    Network first = runners.get(0).network();
+    int steps = first.spec().steps();
+    boolean invariant = input.timeInvariant();
+    float[] x = runners.get(0).workspace().floats("eval.in", sampleIds.length * first.inputSize());
+    for (int t = 0; t < steps; t++) {
+      step(branches, input, sampleIds, x, t, invariant, listeners);
+    }
+    float[][] result = new float[branches.length][];
+    for (int b = 0; b < branches.length; b++) {
+      result[b] = branches[b].readout.value.clone();
+    }
+    return result;
+  }
+
+  /**
+   * One step of every network, parents before their children (so each network finds its shared
+   * layers' outputs of this step computed). A method of its own, apart from {@link #start}: the
+   * JIT compiler then compiles the per-step calls alone, early and quickly, instead of the whole
+   * batch's set-up inlined around them (BENCHMARKS.md, session 30).
+   */
+  private static void step(
+      Branch[] branches,
+      InputSource input,
+      long[] sampleIds,
+      float[] x,
+      int t,
+      boolean invariant,
+      List<StepListener> listeners) {
+    if (!invariant || t == 0) {
+      input.fill(sampleIds, t, x);
+    }
+    for (int b = 0; b < branches.length; b++) {
+      Branch br = branches[b];
+      for (int i = br.from; i < br.n; i++) {
+        br.forward(i, x, t, invariant);
+      }
+      br.readout.update(br.outs[br.n - 1], 0, t);
+      listeners.get(b).onStep(t, br.view);
+    }
+  }
+
+  /** Checks the batch's arguments and starts every network's layers for it. */
+  private Branch[] start(
+      List<ParameterSet> params,
+      InputSource input,
+      long[] sampleIds,
+      List<StepListener> listeners) {
     int k = runners.size();
     Checks.check(params.size() == k, "SharedPrefixRunner.params", "one per network", params.size());
     Checks.check(
@@ -169,11 +217,7 @@ public final class SharedPrefixRunner {
       }
     }
     runners.get(0).checkInput(input);
-    int batch = sampleIds.length;
-    Network first = runners.get(0).network();
-    int steps = first.spec().steps();
     boolean invariant = input.timeInvariant();
-    float[] x = runners.get(0).workspace().floats("eval.in", batch * first.inputSize());
     Branch[] branches = new Branch[k];
     for (int b = 0; b < k; b++) {
       Network nb = runners.get(b).network();
@@ -205,26 +249,7 @@ public final class SharedPrefixRunner {
         br.runs.get(br.constantUpTo).holdInput();
       }
     }
-    for (int t = 0; t < steps; t++) {
-      if (!invariant || t == 0) {
-        input.fill(sampleIds, t, x);
-      }
-      // parents come before their children, so each network finds its shared layers' outputs of
-      // this step computed
-      for (int b = 0; b < k; b++) {
-        Branch br = branches[b];
-        for (int i = br.from; i < br.n; i++) {
-          br.forward(i, x, t, invariant);
-        }
-        br.readout.update(br.outs[br.n - 1], 0, t);
-        listeners.get(b).onStep(t, br.view);
-      }
-    }
-    float[][] result = new float[k][];
-    for (int b = 0; b < k; b++) {
-      result[b] = branches[b].readout.value.clone();
-    }
-    return result;
+    return branches;
   }
 
   /**

@@ -26,8 +26,8 @@ import org.sparksnn.ops.random.KeyedRandom;
  */
 public final class EvaluationWarmUp {
   /**
-   * Batches by default: 0.37–0.42 s on a core of the 2-core VM, after which the MLP sweep's first
-   * job found most of its step methods compiled (BENCHMARKS.md, session 30).
+   * Batches by default: 0.37–0.41 s on a spare core of the 2-core VM, after which the MLP sweep's
+   * first job found most of its step methods compiled (BENCHMARKS.md, session 30).
    */
   public static final int DEFAULT_BATCHES = 120;
 

@@ -26,7 +26,10 @@ import org.sparksnn.pipeline.data.IdxFiles;
  * the points are evaluated in the groups a sweep with {@code shareLayers} forms ({@link
  * PointGroups}, {@link PointGroupEvaluator}: the first dense layer once for all points, the
  * spiking layer once per scale); the digests must equal those of the default, one point at a
- * time.
+ * time. {@code -Dsparksnn.bench.threads=N} splits each group's batches into N ranges evaluated on
+ * N threads at once, each with its own evaluator, as a sweep's tasks do (results merged in range
+ * order); {@code -Dsparksnn.bench.evaluationWarmUp=B} runs {@link EvaluationWarmUp} for B batches
+ * before the rounds, as the executor plugin does.
  */
 public final class PointEvaluatorBench {
   private PointEvaluatorBench() {}

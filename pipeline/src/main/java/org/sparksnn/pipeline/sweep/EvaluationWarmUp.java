@@ -111,22 +111,30 @@ public final class EvaluationWarmUp {
    * silent), so that scale 1 spikes rarely and scale 20 often, as a trained network's neurons do.
    */
   private static ParameterSet weights() {
-    float[] k0 = new float[INPUTS * HIDDEN];
-    for (int i = 0; i < k0.length; i++) {
-      k0[i] = (float) ((KeyedRandom.uniform(SEED, 1, i, 0) - 0.48) * 6);
+    ParameterSet.Builder b = ParameterSet.builder();
+    addDense(b, "dense0", INPUTS, HIDDEN, 1, 0.48, 6);
+    addDense(b, "out", HIDDEN, CLASSES, 2, 0.5, 1);
+    return b.build();
+  }
+
+  /**
+   * Adds dense layer {@code name}'s kernel, {@code (u − center) · width} for uniform {@code u} of
+   * random stream {@code stream}, and a zero bias.
+   */
+  private static void addDense(
+      ParameterSet.Builder b,
+      String name,
+      int in,
+      int out,
+      int stream,
+      double center,
+      double width) {
+    float[] kernel = new float[in * out];
+    for (int i = 0; i < kernel.length; i++) {
+      kernel[i] = (float) ((KeyedRandom.uniform(SEED, stream, i, 0) - center) * width);
     }
-    float[] b0 = new float[HIDDEN];
-    float[] k1 = new float[HIDDEN * CLASSES];
-    for (int i = 0; i < k1.length; i++) {
-      k1[i] = (float) (KeyedRandom.uniform(SEED, 2, i, 0) - 0.5);
-    }
-    float[] b1 = new float[CLASSES];
-    return ParameterSet.builder()
-        .add("dense0/kernel", new int[] {INPUTS, HIDDEN}, k0)
-        .add("dense0/bias", new int[] {HIDDEN}, b0)
-        .add("out/kernel", new int[] {HIDDEN, CLASSES}, k1)
-        .add("out/bias", new int[] {CLASSES}, b1)
-        .build();
+    b.add(name + "/kernel", new int[] {in, out}, kernel);
+    b.add(name + "/bias", new int[] {out}, new float[out]);
   }
 
   /** {@link #IMAGES} images with a fifth of their pixels lit (as MNIST's), labels cycling. */

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
  * @param out standard output
  * @param err standard error
  */
-record CliRun(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
   /** Runs {@code spark-snn args…} and captures its streams. */
-  static CliRun of(String... args) {
+  public static CliRun of(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -32,7 +32,7 @@ record CliRun(int code, String out, String err) {
   }
 
   /** The {@code error: …} line the CLI printed, or all of standard error. */
-  String error() {
+  public String error() {
     return err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(err);
   }
 }

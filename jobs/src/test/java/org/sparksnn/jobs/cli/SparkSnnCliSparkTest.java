@@ -3,9 +3,6 @@ package org.sparksnn.jobs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,29 +48,11 @@ class SparkSnnCliSparkTest {
             .formatted(tmp.resolve("data"), tmp.resolve("run")));
   }
 
-  private static String[] run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = SparkSnnCli.execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new String[] {
-      Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
-    };
-  }
 
   @Test
   void runEncodesTrainsAndReportsThenSkipsCompleteStages() throws Exception {
-    String[] r = run("run", config.toString(), "--master", "local[2]");
-    assertEquals("0", r[0], r[2]);
+    CliRun r = CliRun.of("run", config.toString(), "--master", "local[2]");
+    assertEquals(0, r.code(), r.err());
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
     Path run = tmp.resolve("run");
     assertTrue(OutputDir.isComplete(new org.apache.hadoop.fs.Path(run.resolve("encoded").toUri()), conf));
@@ -94,61 +73,61 @@ class SparkSnnCliSparkTest {
     assertTrue(loihi.contains("| images | 100 |"), loihi);
     assertTrue(Files.readString(run.resolve("loihi/resources.json")).contains("d0"));
 
-    String[] again = run("run", config.toString(), "--master", "local[2]");
-    assertEquals("0", again[0], again[2]);
+    CliRun again = CliRun.of("run", config.toString(), "--master", "local[2]");
+    assertEquals(0, again.code(), again.err());
     String report2 = Files.readString(run.resolve("report.md"));
     assertTrue(report2.contains("skipped (complete)"), report2);
     String modelBytes = Files.readString(run.resolve("model/model.yaml"));
 
     // a finished output made from another config is not reused silently
-    String[] changed =
-        run("run", config.toString(), "--master", "local[2]", "--set", "train.epochs=2");
-    assertEquals("2", changed[0], changed[2]);
+    CliRun changed =
+        CliRun.of("run", config.toString(), "--master", "local[2]", "--set", "train.epochs=2");
+    assertEquals(2, changed.code(), changed.err());
     assertTrue(
-        changed[2].contains("is finished but was made from a different config (changed: train;"),
-        changed[2]);
-    assertTrue(changed[2].contains("output.overwrite"), changed[2]);
-    String[] loihiOnly =
-        run("run", config.toString(), "--master", "local[2]", "--set", "loihi.batch=20");
-    assertEquals("2", loihiOnly[0], loihiOnly[2]);
+        changed.err().contains("is finished but was made from a different config (changed: train;"),
+        changed.err());
+    assertTrue(changed.err().contains("output.overwrite"), changed.err());
+    CliRun loihiOnly =
+        CliRun.of("run", config.toString(), "--master", "local[2]", "--set", "loihi.batch=20");
+    assertEquals(2, loihiOnly.code(), loihiOnly.err());
     assertTrue(
-        loihiOnly[2].contains("loihi: ") && loihiOnly[2].contains("(changed: loihi;"),
-        loihiOnly[2]);
+        loihiOnly.err().contains("loihi: ") && loihiOnly.err().contains("(changed: loihi;"),
+        loihiOnly.err());
     assertEquals(modelBytes, Files.readString(run.resolve("model/model.yaml")), "model untouched");
 
-    String[] show =
-        run("show", run.resolve("encoded/test").toString(), "--limit", "2", "--format", "csv",
+    CliRun show =
+        CliRun.of("show", run.resolve("encoded/test").toString(), "--limit", "2", "--format", "csv",
             "--master", "local[2]");
-    assertEquals("0", show[0], show[2]);
-    assertTrue(show[1].startsWith("id,label,height,width,channels,encoding,steps,dt,spikes,values"), show[1]);
-    assertEquals(3, show[1].lines().count(), show[1]);
+    assertEquals(0, show.code(), show.err());
+    assertTrue(show.out().startsWith("id,label,height,width,channels,encoding,steps,dt,spikes,values"), show.out());
+    assertEquals(3, show.out().lines().count(), show.out());
   }
 
   @Test
   void badConfigExitsWithTwoAndNamesFileKeyAndValue() throws Exception {
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(bad, Files.readString(config).replace("epochs: 3", "epochs: 0"));
-    String[] r = run("train", "--conf", bad.toString());
-    assertEquals("2", r[0]);
-    assertTrue(r[2].contains(bad + ": train.epochs must be > 0, got 0"), r[2]);
+    CliRun r = CliRun.of("train", "--conf", bad.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(bad + ": train.epochs must be > 0, got 0"), r.err());
   }
 
   @Test
   void neuronRatesPrintsTheRateCurve() {
-    String[] r =
-        run("neuron", "rates", "--neuron", "loihi-relu", "--from", "0", "--to", "500", "--step", "100");
-    assertEquals("0", r[0], r[2]);
+    CliRun r =
+        CliRun.of("neuron", "rates", "--neuron", "loihi-relu", "--from", "0", "--to", "500", "--step", "100");
+    assertEquals(0, r.code(), r.err());
     assertEquals(
         "current,rate_hz\n0.0,0.0\n100.0,100.0\n200.0,200.0\n300.0,250.0\n"
             + "400.0,333.3333333333333\n500.0,500.0\n",
-        r[1]);
+        r.out());
   }
 
   @Test
   void neuronSimulateShowsTheStrictThresholdOfLoihiRelu() {
-    String[] r = run("neuron", "simulate", "--neuron", "loihi-relu", "--current", "500", "--steps", "6");
-    assertEquals("0", r[0], r[2]);
+    CliRun r = CliRun.of("neuron", "simulate", "--neuron", "loihi-relu", "--current", "500", "--steps", "6");
+    assertEquals(0, r.code(), r.err());
     assertEquals(
-        "step,J=500.0\n0,0.0\n1,0.0\n2,1000.0\n3,0.0\n4,0.0\n5,1000.0\n", r[1]);
+        "step,J=500.0\n0,0.0\n1,0.0\n2,1000.0\n3,0.0\n4,0.0\n5,1000.0\n", r.out());
   }
 }

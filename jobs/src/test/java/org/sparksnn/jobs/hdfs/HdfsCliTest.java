@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparksnn.jobs.cli.SparkSnnCli;
+import org.sparksnn.jobs.cli.CliRun;
 import org.sparksnn.ops.io.NpyArray;
 import org.sparksnn.ops.io.Npz;
 import org.sparksnn.ops.net.LayerSpec;
@@ -102,33 +100,11 @@ class HdfsCliTest {
     }
   }
 
-  /** Runs the CLI; returns exit code, stdout, stderr. */
-  private static String[] cli(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = SparkSnnCli.execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new String[] {
-      Integer.toString(code),
-      out.toString(StandardCharsets.UTF_8),
-      err.toString(StandardCharsets.UTF_8)
-    };
-  }
-
   @Test
   void runWithEveryPathOnHdfsThenShowAnEncodedTable() throws Exception {
     String conf = hdfs.uri() + "/conf/run.yaml";
-    String[] r = cli("run", conf, "--master", "local[2]");
-    assertEquals("0", r[0], r[2]);
+    CliRun r = CliRun.of("run", conf, "--master", "local[2]");
+    assertEquals(0, r.code(), r.err());
     for (String stage : new String[] {"encoded", "model", "sweep/results", "loihi"}) {
       assertTrue(OutputDir.isComplete(hdfs.path("/runs/cli/" + stage), CONF), stage);
     }
@@ -140,8 +116,8 @@ class HdfsCliTest {
     assertTrue(fs.exists(hdfs.path("/runs/cli/model/learning-curve.png")));
     assertTrue(fs.exists(hdfs.path("/runs/cli/model/weights.npz")));
 
-    String[] show =
-        cli(
+    CliRun show =
+        CliRun.of(
             "show",
             hdfs.uri() + "/runs/cli/encoded/test",
             "--limit",
@@ -150,13 +126,13 @@ class HdfsCliTest {
             "csv",
             "--master",
             "local[2]");
-    assertEquals("0", show[0], show[2]);
-    assertTrue(show[1].startsWith("id,label,height,width,channels,encoding,steps"), show[1]);
-    assertEquals(3, show[1].lines().count(), show[1]);
+    assertEquals(0, show.code(), show.err());
+    assertTrue(show.out().startsWith("id,label,height,width,channels,encoding,steps"), show.out());
+    assertEquals(3, show.out().lines().count(), show.out());
 
     // a second run finds every stage complete on HDFS and skips it
-    String[] again = cli("run", conf, "--master", "local[2]");
-    assertEquals("0", again[0], again[2]);
+    CliRun again = CliRun.of("run", conf, "--master", "local[2]");
+    assertEquals(0, again.code(), again.err());
     String report2 = readText(hdfs.path("/runs/cli/report.md"));
     assertTrue(report2.contains("| train | " + hdfs.uri() + "/runs/cli/model | skipped"), report2);
   }
@@ -189,8 +165,8 @@ class HdfsCliTest {
     try (OutputStream o = fs.create(hdfs.path("/emulate/in.npy"))) {
       Npz.writeNpy(o, NpyArray.ofInts(new int[] {steps, 8}, input));
     }
-    String[] onHdfs =
-        cli(
+    CliRun onHdfs =
+        CliRun.of(
             "loihi-emulate",
             "--model",
             model.toString(),
@@ -199,13 +175,13 @@ class HdfsCliTest {
             "--out",
             hdfs.uri() + "/emulate/out/spikes.npz",
             "--no-strict");
-    assertEquals("0", onHdfs[0], onHdfs[2]);
+    assertEquals(0, onHdfs.code(), onHdfs.err());
     assertTrue(fs.exists(hdfs.path("/emulate/out/discretized.json")));
 
     java.nio.file.Path local = tmp.resolve("emulate");
     fs.copyToLocalFile(hdfs.path("/emulate"), new Path(local.toUri()));
-    String[] onDisk =
-        cli(
+    CliRun onDisk =
+        CliRun.of(
             "loihi-emulate",
             "--model",
             local.resolve("model").toString(),
@@ -214,7 +190,7 @@ class HdfsCliTest {
             "--out",
             local.resolve("local-out/spikes.npz").toString(),
             "--no-strict");
-    assertEquals("0", onDisk[0], onDisk[2]);
+    assertEquals(0, onDisk.code(), onDisk.err());
     Map<String, NpyArray> fromHdfs;
     try (InputStream in = fs.open(hdfs.path("/emulate/out/spikes.npz"))) {
       fromHdfs = Npz.read(in, "hdfs spikes.npz");
@@ -240,27 +216,27 @@ class HdfsCliTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    String[] r = cli("fetch-data", "--dataset", "mnist", "--dir", hdfs.uri() + "/fetched");
-    assertEquals("0", r[0], r[2]);
-    assertTrue(r[1].contains("mnist already in " + hdfs.uri() + "/fetched/mnist"), r[1]);
+    CliRun r = CliRun.of("fetch-data", "--dataset", "mnist", "--dir", hdfs.uri() + "/fetched");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("mnist already in " + hdfs.uri() + "/fetched/mnist"), r.out());
   }
 
   @Test
   void errorsNameTheHdfsUriAndTheCause() throws Exception {
-    String[] show = cli("show", hdfs.uri() + "/runs/none/encoded/test", "--master", "local[2]");
-    assertEquals("2", show[0]);
+    CliRun show = CliRun.of("show", hdfs.uri() + "/runs/none/encoded/test", "--master", "local[2]");
+    assertEquals(2, show.code());
     assertTrue(
-        show[2].contains(hdfs.uri() + "/runs/none/encoded/test: no such table"), show[2]);
+        show.err().contains(hdfs.uri() + "/runs/none/encoded/test: no such table"), show.err());
 
     writeText(hdfs.path("/conf/missing-data.yaml"), config("/nowhere/mnist", "/runs/missing"));
-    String[] encode =
-        cli("encode", "--conf", hdfs.uri() + "/conf/missing-data.yaml", "--master", "local[2]");
-    assertEquals("2", encode[0]);
+    CliRun encode =
+        CliRun.of("encode", "--conf", hdfs.uri() + "/conf/missing-data.yaml", "--master", "local[2]");
+    assertEquals(2, encode.code());
     assertTrue(
-        encode[2].contains(hdfs.uri() + "/nowhere/mnist: dataset directory not found"), encode[2]);
+        encode.err().contains(hdfs.uri() + "/nowhere/mnist: dataset directory not found"), encode.err());
 
-    String[] conf = cli("encode", "--conf", hdfs.uri() + "/conf/nope.yaml");
-    assertEquals("2", conf[0]);
-    assertTrue(conf[2].contains(hdfs.uri() + "/conf/nope.yaml: file not found"), conf[2]);
+    CliRun conf = CliRun.of("encode", "--conf", hdfs.uri() + "/conf/nope.yaml");
+    assertEquals(2, conf.code());
+    assertTrue(conf.err().contains(hdfs.uri() + "/conf/nope.yaml: file not found"), conf.err());
   }
 }

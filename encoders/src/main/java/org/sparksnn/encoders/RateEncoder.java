@@ -14,7 +14,7 @@ import org.sparksnn.ops.random.KeyedRandom;
  *     per-step probability is at most 1)
  * @param seed seed of the keyed uniform draw
  */
-public record RateEncoder(int steps, double maxSpikes, long seed) implements SpikeEncoder {
+public record RateEncoder(int steps, double maxSpikes, long seed) implements BernoulliEncoder {
   private static final long serialVersionUID = 1L;
 
   public RateEncoder {
@@ -24,56 +24,14 @@ public record RateEncoder(int steps, double maxSpikes, long seed) implements Spi
   }
 
   /** The per-step spike probability {@code p·maxSpikes/steps} for intensity {@code p}. */
+  @Override
   public double probability(float p) {
     return p * maxSpikes / steps;
   }
 
   @Override
-  public boolean binary() {
-    return true;
-  }
-
-  @Override
-  public float value(long recordId, int step, int input, float p) {
-    EncoderChecks.step("rate", step, steps);
-    EncoderChecks.unitIntensity("rate", input, p);
-    double q = probability(p);
-    return q > 0 && KeyedRandom.uniform(seed, recordId, step, input) < q ? 1f : 0f;
-  }
-
-  @Override
-  public void fillStep(long recordId, float[] p, int step, float[] out, int offset) {
-    EncoderChecks.step("rate", step, steps);
-    EncoderChecks.unitIntensities("rate", p);
-    EncoderChecks.row("rate", p.length, out, offset);
-    long row = KeyedRows.rowKey(seed, recordId, step);
-    for (int i = 0; i < p.length; i++) {
-      out[offset + i] = KeyedRows.below(row, i, KeyedRows.threshold(probability(p[i])));
-    }
-  }
-
-  @Override
-  public SpikeTrain encode(long recordId, float[] p) {
-    return SpikeTrain.bernoulli(seed, recordId, steps, probabilities(p));
-  }
-
-  @Override
-  public StepSpikes stepSpikes(long recordId, float[] p) {
-    return new BernoulliSteps(seed, recordId, steps, probabilities(p));
-  }
-
-  private double[] probabilities(float[] p) {
-    EncoderChecks.unitIntensities("rate", p);
-    double[] q = new double[p.length];
-    for (int i = 0; i < p.length; i++) {
-      q[i] = probability(p[i]);
-    }
-    return q;
-  }
-
-  @Override
-  public double expectedSpikes(float p) {
-    return probability(p) * steps;
+  public String typeName() {
+    return "rate";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.sparksnn.jobs.tasks;
 
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -11,6 +12,7 @@ import org.sparksnn.pipeline.data.IdxFiles;
 import org.sparksnn.pipeline.loihi.TargetScales;
 import org.sparksnn.pipeline.model.ModelDirectory;
 import org.sparksnn.pipeline.sweep.EvalImages;
+import org.sparksnn.pipeline.sweep.ModelSpread;
 import org.sparksnn.pipeline.sweep.PointResult;
 import org.sparksnn.pipeline.sweep.SweepStage;
 import org.sparksnn.pipeline.sweep.SweepSummary;
@@ -80,6 +82,7 @@ public final class SweepTask {
         String.format("%.2f", (System.nanoTime() - start) / 1e9),
         summary.resultsDir());
     System.out.print(summaryTable(summary));
+    System.out.print(spreadTable(ModelSpread.of(summary.results())));
     return resultsPath(config);
   }
 
@@ -114,6 +117,41 @@ public final class SweepTask {
                   r.accuracy(),
                   r.accuracyMean(),
                   r.images()));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Each setting's accuracy over the models ({@link ModelSpread}) as an aligned text table for the
+   * terminal, with the models of the lowest and highest figure; empty for a sweep of one model.
+   */
+  static String spreadTable(List<ModelSpread> spreads) {
+    if (spreads.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("\nspread over the models (accuracy):\n");
+    String header =
+        String.format(
+            "%-8s %6s %-14s %-10s %-10s %6s %9s %9s %9s %9s  %s%n",
+            "dt", "steps", "neuron", "synapse", "scale", "models", "mean", "sd", "min", "max",
+            "lowest / highest");
+    sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
+    for (ModelSpread s : spreads) {
+      sb.append(
+          String.format(
+              "%-8s %6d %-14s %-10s %-10s %6d %9.4f %9.4f %9.4f %9.4f  %s / %s%n",
+              s.dt(),
+              s.steps(),
+              s.neuron(),
+              s.synapse(),
+              s.scale(),
+              s.models(),
+              s.mean(),
+              s.sd(),
+              s.min(),
+              s.max(),
+              modelLabel(s.minModel()),
+              modelLabel(s.maxModel())));
     }
     return sb.toString();
   }

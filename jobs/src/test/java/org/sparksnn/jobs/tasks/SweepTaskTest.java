@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sparksnn.pipeline.sweep.ModelSpread;
 import org.sparksnn.pipeline.sweep.PointResult;
 import org.sparksnn.pipeline.sweep.SweepSummary;
 
@@ -41,5 +42,23 @@ class SweepTaskTest {
     assertTrue(lines.get(0).startsWith("model "), two);
     assertTrue(lines.get(2).startsWith("p0_x-1 0.1 "), two);
     assertTrue(lines.get(3).startsWith("p1_x-2 0.1 ") && lines.get(3).contains("0.8750"), two);
+  }
+
+  @Test
+  void spreadTableListsEachSettingOverTheModelsAndIsEmptyForOneModel() {
+    assertEquals("", SweepTask.spreadTable(ModelSpread.of(List.of(point("runs/a/model", 0.1, 0.5)))));
+    String table =
+        SweepTask.spreadTable(
+            ModelSpread.of(
+                List.of(
+                    point("runs/g/grid/p0_seed-0/model", 0.1, 0.5),
+                    point("runs/g/grid/p1_seed-1/model", 0.1, 0.75),
+                    point("runs/g/grid/p2_seed-2/model", 0.1, 1.0))));
+    List<String> lines = table.lines().toList();
+    assertEquals("spread over the models (accuracy):", lines.get(1));
+    assertTrue(lines.get(2).startsWith("dt "), table);
+    assertTrue(lines.get(4).startsWith("0.1 "), table);
+    assertTrue(lines.get(4).contains("     3    0.7500    0.2500    0.5000    1.0000  "), table);
+    assertTrue(lines.get(4).endsWith("p0_seed-0 / p2_seed-2"), table);
   }
 }

@@ -189,14 +189,15 @@ final class ResultsTable {
     sb.append('\n');
     for (Object[] r : rows) {
       for (int i = 0; i < r.length; i++) {
-        sb.append(i == 0 ? "" : ",").append(cell(r[i]));
+        sb.append(i == 0 ? "" : ",").append(csvCell(r[i]));
       }
       sb.append('\n');
     }
     return sb.toString();
   }
 
-  private static String cell(Object v) {
+  /** One CSV cell: RFC 4180 quoting, {@code ;}-joined arrays, empty for null. */
+  static String csvCell(Object v) {
     if (v == null) {
       return "";
     }

@@ -79,6 +79,7 @@ final class SweepReport {
     md.append("Full table: `results.csv` / `results.parquet` (per-layer firing rates, ")
         .append("accuracy after every step).\n\n");
     appendTable(md);
+    appendModelSpread(md);
 
     List<SweepAxis> swept = new ArrayList<>();
     for (SweepAxis a : SweepAxis.values()) {
@@ -214,6 +215,46 @@ final class SweepReport {
     md.append(
         "\n*s*: seconds of the point's Spark job; points evaluated in one job, which compute the"
             + " layers they share once (`sweep.shareLayers`), have equal shares of it.\n\n");
+  }
+
+  /** With two models or more: each setting's accuracy over the models ({@link ModelSpread}). */
+  private void appendModelSpread(StringBuilder md) {
+    List<ModelSpread> spreads = ModelSpread.of(results);
+    if (spreads.isEmpty()) {
+      return;
+    }
+    files.put("model-spread.csv", ModelSpread.csv(spreads).getBytes(StandardCharsets.UTF_8));
+    long models = results.stream().map(PointResult::model).distinct().count();
+    md.append("## Spread over the models\n\n")
+        .append(models)
+        .append(" models. For each setting evaluated on two of them or more: the mean and sample ")
+        .append("standard deviation of its accuracy, and the lowest and highest with their model. ")
+        .append("Over the models of a training grid on `train.seed`, this is how far a figure ")
+        .append("moves with the training run. Table: `model-spread.csv`.\n\n")
+        .append("| dt | steps | neuron | synapse | scale | models | accuracy mean ± sd | min | ")
+        .append("max | mean over steps: mean ± sd |\n")
+        .append("|---:|---:|---|---|---|---:|---:|---:|---:|---:|\n");
+    for (ModelSpread s : spreads) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %s | %s | %s | %d | %.4f ± %.4f | %.4f (%s) | %.4f (%s) | %.4f ± %.4f |%n",
+              s.dt(),
+              s.steps(),
+              s.neuron(),
+              s.synapse(),
+              s.scale(),
+              s.models(),
+              s.mean(),
+              s.sd(),
+              s.min(),
+              s.minModel(),
+              s.max(),
+              s.maxModel(),
+              s.meanOverStepsMean(),
+              s.meanOverStepsSd()));
+    }
+    md.append('\n');
   }
 
   private boolean isNumeric(SweepAxis a) {

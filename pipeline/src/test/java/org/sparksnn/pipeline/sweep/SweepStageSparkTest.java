@@ -2,9 +2,11 @@ package org.sparksnn.pipeline.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +149,37 @@ class SweepStageSparkTest {
   }
 
   @Test
+  void settingsSharedByTwoModelsGetTheirSpreadInTheReportAndACsv() throws IOException {
+    // both models' networks become the same spiking network under the neuron swap (same weights),
+    // so each setting is seen on two models with one accuracy
+    SweepGrid g =
+        new SweepGrid(
+            List.of(reluModel, spikingModel),
+            null,
+            List.of(6),
+            List.of("spiking-relu"),
+            List.of(SynapseSetting.none(), SynapseSetting.lowpass(0.02)),
+            null,
+            null);
+    String out = tmp.resolve("spread").toString();
+    SweepSummary s = new SweepStage(spark, options(2)).run(g, DATA, out);
+    java.nio.file.Path results = java.nio.file.Path.of(out, "results");
+    List<String> csv = Files.readAllLines(results.resolve("model-spread.csv"));
+    assertEquals(3, csv.size(), "a header and the two settings: " + csv);
+    List<ModelSpread> spreads = ModelSpread.of(s.results());
+    assertEquals(2, spreads.size());
+    for (ModelSpread spread : spreads) {
+      assertEquals(2, spread.models());
+      assertEquals(0.0, spread.sd());
+    }
+    assertEquals(firstOf(s, reluModel).accuracy(), spreads.get(0).mean());
+    assertEquals(firstOf(s, spikingModel).accuracy(), spreads.get(0).max());
+    String md = Files.readString(results.resolve("report.md"));
+    assertTrue(md.contains("## Spread over the models"), md);
+    assertTrue(OutputDir.isComplete(new Path(out, "results"), new Configuration()));
+  }
+
+  @Test
   void pointsEvaluatedTogetherGiveTheBitsOfEachPointAlone() {
     // synapse x scale over the spiking model: the points of each scale share dense + activation
     SweepGrid g =
@@ -274,6 +307,8 @@ class SweepStageSparkTest {
         third.results().get(7).accuracy(),
         parquet.filter("key = '" + third.results().get(7).key() + "'").first().getAs("accuracy"));
     String md = Files.readString(dir.resolve("report.md"));
+    assertFalse(Files.exists(dir.resolve("model-spread.csv")), "one model: no spread");
+    assertFalse(md.contains("Spread over the models"));
     for (String png :
         List.of(
             "accuracy-vs-steps.png",

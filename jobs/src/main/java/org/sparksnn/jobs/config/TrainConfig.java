@@ -31,6 +31,9 @@ import org.sparksnn.ops.Checks;
  * @param checkpointEvery distributed modes: checkpoint every this many steps into {@code
  *     <output.dir>/checkpoints} (a re-run resumes from the newest); default 100
  * @param validate evaluate (spiking) on the test split after every epoch; default true
+ * @param initialModel a model directory whose weights start the training instead of the seeded
+ *     initialization (fine-tuning); its parameters must have the names and shapes of {@code
+ *     model}'s. The seed still orders the batches. Default none
  */
 public record TrainConfig(
     int epochs,
@@ -46,7 +49,8 @@ public record TrainConfig(
     String reduction,
     String transport,
     Integer checkpointEvery,
-    Boolean validate) {
+    Boolean validate,
+    String initialModel) {
   public TrainConfig {
     Checks.positive("epochs", epochs);
     batchSize = batchSize == null ? 32 : batchSize;
@@ -84,5 +88,10 @@ public record TrainConfig(
     checkpointEvery = checkpointEvery == null ? 100 : checkpointEvery;
     Checks.nonNegative("checkpointEvery", checkpointEvery);
     validate = validate == null || validate;
+    Checks.check(
+        initialModel == null || !initialModel.isBlank(),
+        "initialModel",
+        "must name a model directory",
+        "''");
   }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -28,6 +29,7 @@ import org.sparksnn.ops.train.TrainingConfig;
 import org.sparksnn.pipeline.data.EncoderInput;
 import org.sparksnn.pipeline.data.IdxDataset;
 import org.sparksnn.pipeline.data.IdxFiles;
+import org.sparksnn.pipeline.io.HadoopPaths;
 import org.sparksnn.pipeline.io.OutputDir;
 import org.sparksnn.pipeline.model.GitCommit;
 import org.sparksnn.pipeline.model.ModelDirectory;
@@ -99,7 +101,7 @@ public final class TrainTask {
     InputChecks.batchFitsData(tc.batchSize(), trainSet.ids.length);
 
     Network network = Network.compile(spec, NeuronTypes::create);
-    ParameterSet params = network.initParameters(tc.seed());
+    ParameterSet params = initialParameters(network, tc, hadoop);
     long stepsPerEpoch = (trainSet.ids.length + tc.batchSize() - 1) / tc.batchSize();
     TrainingConfig training =
         new TrainingConfig(
@@ -158,6 +160,41 @@ public final class TrainTask {
   }
 
   /** Epoch by epoch on the driver, with a progress line per epoch. */
+  /**
+   * The weights training starts from: {@code train.initialModel}'s when set (its parameters must
+   * have the network's names and shapes), else the network's initialization seeded by {@code
+   * train.seed}.
+   */
+  static ParameterSet initialParameters(Network network, TrainConfig tc, Configuration hadoop) {
+    ParameterSet fresh = network.initParameters(tc.seed());
+    if (tc.initialModel() == null) {
+      return fresh;
+    }
+    Path dir = new Path(tc.initialModel());
+    String where = HadoopPaths.qualified(dir, hadoop);
+    ParameterSet start = ModelDirectory.read(dir, hadoop).weights();
+    if (!start.sameLayout(fresh)) {
+      throw new ConfigException(
+          "train.initialModel: "
+              + where
+              + " has the parameters "
+              + layout(start)
+              + "; the model needs "
+              + layout(fresh));
+    }
+    LOG.info("training starts from the weights of {}", where);
+    return start.copy();
+  }
+
+  /** {@code [name[shape], ...]}. */
+  private static String layout(ParameterSet p) {
+    StringJoiner names = new StringJoiner(", ", "[", "]");
+    for (int i = 0; i < p.count(); i++) {
+      names.add(p.names().get(i) + Arrays.toString(p.shape(i)));
+    }
+    return names.toString();
+  }
+
   private static TrainedRun trainSingle(
       Trainer trainer,
       ParameterSet params,

@@ -159,7 +159,6 @@ public final class TrainTask {
     return out.finalPath();
   }
 
-  /** Epoch by epoch on the driver, with a progress line per epoch. */
   /**
    * The weights training starts from: {@code train.initialModel}'s when set (its parameters must
    * have the network's names and shapes), else the network's initialization seeded by {@code
@@ -195,6 +194,7 @@ public final class TrainTask {
     return names.toString();
   }
 
+  /** Epoch by epoch on the driver, with a progress line per epoch. */
   private static TrainedRun trainSingle(
       Trainer trainer,
       ParameterSet params,

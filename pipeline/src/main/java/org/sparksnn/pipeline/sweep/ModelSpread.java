@@ -2,10 +2,8 @@ package org.sparksnn.pipeline.sweep;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.sparksnn.ops.Checks;
 
 /**
@@ -15,8 +13,8 @@ import org.sparksnn.ops.Checks;
  * training run's figure is a draw of.
  *
  * <p>A setting is the point without its model: {@code dt}, {@code steps}, {@code neuron}, {@code
- * synapse}, {@code scale}. Accuracies are fractions in [0, 1]; {@code sd} is the sample standard
- * deviation (divisor {@code models - 1}).
+ * synapse}, {@code scale}; a model counts once per setting (its first point there). Accuracies are
+ * fractions in [0, 1]; {@code sd} is the sample standard deviation (divisor {@code models - 1}).
  *
  * @param dt time step, s
  * @param steps steps per image
@@ -64,10 +62,11 @@ public record ModelSpread(
     }
     List<ModelSpread> spreads = new ArrayList<>();
     for (List<PointResult> group : bySetting.values()) {
-      Set<String> models = new LinkedHashSet<>();
-      group.forEach(r -> models.add(r.model()));
-      if (models.size() >= 2) {
-        spreads.add(over(group));
+      // one result per model: two points of a model can resolve to one setting (dt: model, 0.001)
+      Map<String, PointResult> byModel = new LinkedHashMap<>();
+      group.forEach(r -> byModel.putIfAbsent(r.model(), r));
+      if (byModel.size() >= 2) {
+        spreads.add(over(List.copyOf(byModel.values())));
       }
     }
     return spreads;
@@ -98,13 +97,13 @@ public record ModelSpread(
         first.scale(),
         acc.length,
         mean(acc),
-        sampleSd(acc),
+        sampleSd(acc, mean(acc)),
         lowest.accuracy(),
         highest.accuracy(),
         lowest.model(),
         highest.model(),
         mean(accMean),
-        sampleSd(accMean));
+        sampleSd(accMean, mean(accMean)));
   }
 
   private static double mean(double[] x) {
@@ -115,8 +114,7 @@ public record ModelSpread(
     return sum / x.length;
   }
 
-  private static double sampleSd(double[] x) {
-    double m = mean(x);
+  private static double sampleSd(double[] x, double m) {
     double squares = 0;
     for (double v : x) {
       squares += (v - m) * (v - m);

@@ -61,6 +61,20 @@ class ModelSpreadTest {
   }
 
   @Test
+  void aModelCountsOncePerSettingEvenWhenTwoOfItsPointsResolveToIt() {
+    List<ModelSpread> spreads =
+        ModelSpread.of(
+            List.of(
+                point("a", "0.01", 0.5, 0.5),
+                point("a", "0.01", 0.9, 0.9),
+                point("b", "0.01", 0.7, 0.7)));
+    assertEquals(1, spreads.size());
+    assertEquals(2, spreads.get(0).models());
+    assertEquals(0.6, spreads.get(0).mean(), 1e-15);
+    assertEquals(0.5, spreads.get(0).min());
+  }
+
+  @Test
   void csvHasAHeaderAndQuotesTextCellsWithCommas() {
     List<ModelSpread> spreads =
         ModelSpread.of(

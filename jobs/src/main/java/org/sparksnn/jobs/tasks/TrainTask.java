@@ -87,8 +87,10 @@ public final class TrainTask {
       return TrainGridTask.runLocked(spark, config, resolvedYaml);
     }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    DataTask.ensure(config.data(), hadoop);
     NetworkSpec spec = config.model().toSpec();
+    Network network = Network.compile(spec, NeuronTypes::create);
+    ParameterSet params = initialParameters(network, tc, hadoop); // before any data is fetched
+    DataTask.ensure(config.data(), hadoop);
     SpikeEncoder encoder = encoder(config, spec);
     Path dataDir = new Path(config.data().dir());
     IdxDataset.Split train = IdxDataset.read(dataDir, IdxFiles.TRAIN, hadoop);
@@ -100,8 +102,6 @@ public final class TrainTask {
         new Path(dataDir, IdxFiles.TRAIN.images()), train.images(), spec, "model.input", hadoop);
     InputChecks.batchFitsData(tc.batchSize(), trainSet.ids.length);
 
-    Network network = Network.compile(spec, NeuronTypes::create);
-    ParameterSet params = initialParameters(network, tc, hadoop);
     long stepsPerEpoch = (trainSet.ids.length + tc.batchSize() - 1) / tc.batchSize();
     TrainingConfig training =
         new TrainingConfig(

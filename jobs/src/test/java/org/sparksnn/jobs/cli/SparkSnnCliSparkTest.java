@@ -50,6 +50,38 @@ class SparkSnnCliSparkTest {
 
 
   @Test
+  void trainingFromAnInitialModelRecordsItAndRejectsAModelOfAnotherShape() throws Exception {
+    Path base = tmp.resolve("base");
+    CliRun first =
+        CliRun.of(
+            "train", "--conf", config.toString(), "--master", "local[2]",
+            "--set", "train.epochs=1", "--set", "output.dir=" + base);
+    assertEquals(0, first.code(), first.err());
+    Path tuned = tmp.resolve("tuned");
+    CliRun second =
+        CliRun.of(
+            "train", "--conf", config.toString(), "--master", "local[2]",
+            "--set", "train.epochs=1", "--set", "train.initialModel=" + base.resolve("model"),
+            "--set", "output.dir=" + tuned);
+    assertEquals(0, second.code(), second.err());
+    String yaml = Files.readString(tuned.resolve("model/model.yaml"));
+    assertTrue(yaml.contains("initialModel: \"" + base.resolve("model")), yaml);
+    String history = Files.readString(tuned.resolve("model/history.csv"));
+    String baseHistory = Files.readString(base.resolve("model/history.csv"));
+    assertTrue(!history.equals(baseHistory), "the second run starts where the first ended");
+
+    CliRun wider =
+        CliRun.of(
+            "train", "--conf", config.toString(), "--master", "local[2]",
+            "--set", "model.layers.0.units=16", "--set", "train.initialModel=" + base.resolve("model"),
+            "--set", "output.dir=" + tmp.resolve("wider"));
+    assertEquals(2, wider.code(), wider.err());
+    assertTrue(wider.error().startsWith("error: train.initialModel: "), wider.error());
+    assertTrue(wider.error().contains("d0/kernel[784, 32]"), wider.error());
+    assertTrue(!Files.exists(tmp.resolve("wider")), "nothing written");
+  }
+
+  @Test
   void runEncodesTrainsAndReportsThenSkipsCompleteStages() throws Exception {
     CliRun r = CliRun.of("run", config.toString(), "--master", "local[2]");
     assertEquals(0, r.code(), r.err());

@@ -2,6 +2,7 @@ package org.sparksnn.pipeline.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +111,21 @@ class ModelDirectoryTest {
     LoadedModel back = ModelDirectory.read(copy, conf);
     assertEquals(m.weights().contentHash(), back.weights().contentHash());
     assertEquals(m.file(), back.file());
+  }
+
+  @Test
+  void trainingOptionsLeftUnsetAreDroppedFromModelYaml() throws Exception {
+    LoadedModel m = ModelDirectory.read(handWritten(HAND_WRITTEN, weights()), conf);
+    Map<String, Object> training = new LinkedHashMap<>();
+    training.put("epochs", 3);
+    training.put("initialModel", null);
+    ModelFile file = new ModelFile(1, m.file().architecture(), training, null);
+    assertEquals(Map.of("epochs", 3), file.training());
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(tmp.resolve("unset").toUri());
+    ModelDirectory.write(dir, file, m.weights(), conf, false);
+    String yaml = Files.readString(tmp.resolve("unset").resolve(ModelDirectory.MODEL_YAML));
+    assertFalse(yaml.contains("initialModel"), yaml);
+    assertEquals(file, ModelDirectory.read(dir, conf).file());
   }
 
   @Test

@@ -19,7 +19,8 @@ import org.sparksnn.ops.Checks;
  * @param mode {@code single} (one process on the driver, the 1-partition reference; default),
  *     {@code barrier} (one Spark barrier stage for the whole run, gradients all-reduced between
  *     the tasks every step, see {@code transport}) or {@code reference} (one Spark job per step: broadcast +
- *     treeAggregate). The distributed modes take time-tiled input
+ *     treeAggregate). Every mode takes the encode section's encoder (the replicas redraw a
+ *     stochastic encoder's spikes every epoch, as the single process does) and gives the same bits
  * @param partitions Spark tasks (replicas) of the distributed modes; default 2
  * @param reduction gradient sum of the distributed modes: {@code ordered-float} (micro-batch
  *     gradients summed in micro-batch order: bit-identical to {@code single}; default) or {@code

@@ -379,11 +379,6 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
       TrainingTable validation,
       SpikeEncoder encoder,
       boolean warmStart) {
-    if (encoder.binary()) {
-      throw new ConfigException(
-          "TrainStage.mode " + getMode() + " takes time-tiled input, got encoding "
-              + $(encoding()) + "; use mode single for spike encoders");
-    }
     int replicas =
         getPartitions() > 0 ? getPartitions() : spark.sparkContext().defaultParallelism();
     SyncTrainConfig sync =
@@ -395,7 +390,9 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
     if (!getCheckpointPath().isEmpty()) {
       sync = sync.withCheckpoints(getCheckpointPath(), getCheckpointInterval());
     }
-    SnnReplicaModel base = new SnnReplicaModel(spec, opt, training, getSeed());
+    // the replicas encode their samples themselves, redrawing every epoch as the single mode does
+    SnnReplicaModel base =
+        new SnnReplicaModel(spec, opt, training, getSeed(), encoder.binary() ? encoder : null);
     ReplicaModel model = warmStart ? new WarmStartReplicaModel(base, params) : base;
     TrainSamples samples = new TrainSamples(table.ids(), table.labels(), table.intensityRows());
     TrainSamples validationSamples =

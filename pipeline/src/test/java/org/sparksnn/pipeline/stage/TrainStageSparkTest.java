@@ -278,9 +278,31 @@ class TrainStageSparkTest {
             .transform(images(rows, 2));
     float[] oneDraw = weights(stage("single", 1).fit(stored));
     assertFalse(java.util.Arrays.equals(redrawn, oneDraw), "epoch 2 sees other spikes");
+    // a stored draw cannot be redrawn by the replicas: the distributed modes say what to use
     ConfigException e =
-        assertThrows(ConfigException.class, () -> stage("barrier", 2).setEncoding(Encoding.RATE).setMaxSpikes(3).fit(images(rows, 2)));
+        assertThrows(ConfigException.class, () -> stage("barrier", 2).fit(stored));
     assertTrue(e.getMessage().contains("mode single"), e.getMessage());
+  }
+
+  @Test
+  void distributedModesRedrawTheEncodersSpikesEveryEpochLikeTheSingleProcessTrainer() {
+    float[] single =
+        weights(stage("single", 1).setEncoding(Encoding.RATE).setMaxSpikes(3).setEncoderSeed(5)
+            .fit(images(rows, 1)));
+    List<Row> shuffled = new ArrayList<>(rows);
+    Collections.shuffle(shuffled, new Random(2));
+    for (int n = 1; n <= 2; n++) {
+      for (String mode : List.of("barrier", "reference")) {
+        float[] distributed =
+            weights(stage(mode, n).setEncoding(Encoding.RATE).setMaxSpikes(3).setEncoderSeed(5)
+                .fit(images(shuffled, 3)));
+        assertArrayEquals(single, distributed, mode + " on " + n + " replicas");
+      }
+    }
+    float[] otherSeed =
+        weights(stage("barrier", 2).setEncoding(Encoding.RATE).setMaxSpikes(3).setEncoderSeed(6)
+            .fit(images(rows, 2)));
+    assertFalse(java.util.Arrays.equals(single, otherSeed), "the encoder's seed matters");
   }
 
   @Test

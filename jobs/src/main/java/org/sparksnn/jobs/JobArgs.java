@@ -50,7 +50,8 @@ public record JobArgs(String configPath, List<String> overrides) {
   /** Reads and validates the config. */
   public SparkSnnConfig load(Configuration hadoop) {
     try (InputStream in = HadoopPaths.openFile(new Path(configPath), hadoop)) {
-      return new TypedYaml().load(in, configPath, overrides, SparkSnnConfig.class);
+      return new TypedYaml()
+          .load(in, configPath, overrides, SparkSnnConfig.class, SparkSnnConfig.NON_EMPTY_LISTS);
     } catch (IOException e) {
       throw new ConfigException(configPath + ": cannot read: " + e.getMessage(), e);
     }

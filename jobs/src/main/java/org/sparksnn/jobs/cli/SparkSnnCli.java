@@ -55,7 +55,15 @@ public final class SparkSnnCli implements Runnable {
           commandLine.getErr().println("error: unexpected " + ex.getClass().getName() + ": " + message);
           return 1;
         });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (org.apache.hadoop.fs.FSError e) {
+      // the local file system's write failure (e.g. no space left on device) is an Error, which
+      // picocli lets through; every stage has removed its partial output by now
+      cli.getErr().println("error: cannot write: " + e.getMessage());
+      LOG.debug("failure", e);
+      return 1;
+    }
   }
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package org.sparksnn.jobs.config;
 
+import java.util.List;
 import java.util.Map;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.pipeline.model.ArchitectureConfig;
@@ -30,6 +31,20 @@ public record SparkSnnConfig(
     OutputConfig output,
     Map<String, String> spark,
     TrainGridConfig trainGrid) {
+
+  /**
+   * Lists a user's config may leave out (for a default) but not give empty: an empty grid axis
+   * is a mistake, not a request for the default.
+   */
+  public static final List<String> NON_EMPTY_LISTS =
+      List.of(
+          "sweep.models",
+          "sweep.dt",
+          "sweep.steps",
+          "sweep.neuron",
+          "sweep.synapse",
+          "sweep.scaleFiringRates");
+
   public SparkSnnConfig {
     name = name == null ? "run" : name;
     Checks.check(name.matches("[A-Za-z0-9._-]+"), "name", "must match [A-Za-z0-9._-]+", name);

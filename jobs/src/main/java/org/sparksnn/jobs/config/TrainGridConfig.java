@@ -35,7 +35,7 @@ public record TrainGridConfig(Map<String, List<Object>> parameters) {
   public TrainGridConfig {
     Checks.check(
         parameters != null && !parameters.isEmpty(),
-        "trainGrid.parameters",
+        "parameters",
         "must name at least one key",
         "none");
     Map<String, List<Object>> copy = new LinkedHashMap<>();
@@ -44,26 +44,26 @@ public record TrainGridConfig(Map<String, List<Object>> parameters) {
       String key = e.getKey();
       Checks.check(
           key != null && key.matches("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*"),
-          "trainGrid.parameters",
+          "parameters",
           "keys must be config key paths like train.optimizer.learningRate",
           key);
       Checks.check(
           !key.equals("output") && !key.startsWith("output.") && !key.startsWith("trainGrid"),
-          "trainGrid.parameters",
+          "parameters",
           "cannot sweep output or trainGrid keys",
           key);
       List<Object> values = e.getValue();
       Checks.check(
           values != null && !values.isEmpty(),
-          "trainGrid.parameters." + key,
+          "parameters." + key,
           "must list at least one value",
           values);
       for (int i = 0; i < values.size(); i++) {
-        Checks.check(values.get(i) != null, "trainGrid.parameters." + key + "[" + i + "]",
+        Checks.check(values.get(i) != null, "parameters." + key + "[" + i + "]",
             "must not be null", "null");
       }
       points *= values.size();
-      Checks.check(points <= MAX_POINTS, "trainGrid.parameters", "must have at most "
+      Checks.check(points <= MAX_POINTS, "parameters", "must have at most "
           + MAX_POINTS + " points", points);
       copy.put(key, new ArrayList<>(values));
     }

@@ -38,11 +38,29 @@ public final class DataTask {
               + HadoopPaths.qualified(dir, conf)
               + " is not usable ("
               + problem.getMessage()
-              + ") and data.fetch is false; run: bin/spark-snn fetch-data --dataset "
-              + data.dataset().cliName(),
+              + ") and data.fetch is false; "
+              + fetchHint(data.dataset().cliName(), dir),
           problem);
     }
     new DatasetFetcher(conf, Paths.get(".spark-snn", "downloads"))
         .fetch(DatasetSource.forName(data.dataset().cliName()), dir, null);
+  }
+
+  /** The fetch-data command that fills {@code dir} (which writes {@code --dir}/{@code <name>}). */
+  static String fetchHint(String name, Path dir) {
+    if (!dir.getName().equals(name)) {
+      return "fetch-data writes DIR/"
+          + name
+          + ": run bin/spark-snn fetch-data --dataset "
+          + name
+          + " --dir DIR and set data.dir to DIR/"
+          + name
+          + ", or put the four IDX files in "
+          + dir;
+    }
+    String parent = dir.getParent() == null ? "." : dir.getParent().toString();
+    return "run: bin/spark-snn fetch-data --dataset "
+        + name
+        + (parent.equals("data") ? "" : " --dir " + parent);
   }
 }

@@ -44,6 +44,12 @@ public final class EncodeTask {
    */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     try (RunLocks locks = RunLocks.acquire(spark, config, "encode")) {
+      Path out = outputPath(config);
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      if (OutputProvenance.keepsFinishedOutput(
+              "encode", out, config, OutputProvenance.Stage.ENCODE, hadoop)) {
+        return out;
+      }
       return runLocked(spark, config, resolvedYaml);
     }
   }
@@ -99,7 +105,7 @@ public final class EncodeTask {
       }
       writeText(out.tempPath(), "resolved-config.yaml", resolvedYaml, hadoop);
       out.commit();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       out.abort();
       throw e;
     }

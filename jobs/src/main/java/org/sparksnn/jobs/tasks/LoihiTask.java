@@ -74,6 +74,12 @@ public final class LoihiTask {
   /** Emulates and writes the outputs; returns the output directory. */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     try (RunLocks locks = RunLocks.acquire(spark, config, "loihi")) {
+      Path out = outputPath(config);
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      if (OutputProvenance.keepsFinishedOutput(
+              "loihi", out, config, OutputProvenance.Stage.LOIHI, hadoop)) {
+        return out;
+      }
       return runLocked(spark, config, resolvedYaml);
     }
   }
@@ -221,7 +227,7 @@ public final class LoihiTask {
       EncodeTask.writeText(out.tempPath(), "resources.md", resources.toMarkdown(), hadoop);
       EncodeTask.writeText(out.tempPath(), "resolved-config.yaml", resolvedYaml, hadoop);
       out.commit();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       out.abort();
       throw e;
     }

@@ -11,6 +11,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.ops.SnnException;
+import org.sparksnn.pipeline.io.HadoopPaths;
+import org.sparksnn.pipeline.io.OutputDir;
 import org.sparksnn.pipeline.yaml.TypedYaml;
 
 /**
@@ -20,6 +22,9 @@ import org.sparksnn.pipeline.yaml.TypedYaml;
  * output made from the old one.
  */
 final class OutputProvenance {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(OutputProvenance.class);
+
   /** The name of the resolved config every encode, train and Loihi output holds. */
   static final String RESOLVED_CONFIG = "resolved-config.yaml";
 
@@ -77,6 +82,45 @@ final class OutputProvenance {
       }
     }
     return changed;
+  }
+
+  /**
+   * Decides, before a stage does any work, whether its existing {@code output} is kept: true if it
+   * is complete and made from the same sections of {@code config} (or records no config), so the
+   * stage is skipped; false if there is nothing to keep or {@code output.overwrite} is set (the
+   * stage runs and replaces it on success).
+   *
+   * @throws SnnException if the output is complete but made from another config, or exists
+   *     without being a finished output, and {@code output.overwrite} is not set
+   */
+  static boolean keepsFinishedOutput(
+      String stage, Path output, SparkSnnConfig config, Stage made, Configuration hadoop) {
+    if (config.output().overwrite()) {
+      return false;
+    }
+    if (OutputDir.isComplete(output, hadoop)) {
+      List<String> changed = changedSections(output, config, made, hadoop);
+      if (changed != null && !changed.isEmpty()) {
+        throw changedError(stage, output, changed);
+      }
+      LOG.info(
+          "{}: {} is complete{}, skipped",
+          stage,
+          output,
+          changed == null ? " (it records no config to compare with)" : " and made from this config");
+      return true;
+    }
+    if (HadoopPaths.exists(output, hadoop)) {
+      throw new SnnException(
+          stage
+              + ": "
+              + HadoopPaths.qualified(output, hadoop)
+              + " exists but is not a finished spark-snn output (no valid "
+              + OutputDir.MARKER
+              + "); set output.overwrite: true (--set output.overwrite=true) to replace it, or"
+              + " choose another output.dir");
+    }
+    return false;
   }
 
   /**

@@ -41,7 +41,7 @@ final class RunLocks implements AutoCloseable {
       for (Path dir : dirs) {
         held.add(OutputLock.acquire(dir, hadoop, breakStale, command));
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       new RunLocks(held).close();
       throw e;
     }

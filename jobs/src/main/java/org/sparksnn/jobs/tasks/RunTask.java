@@ -179,16 +179,7 @@ public final class RunTask {
       Configuration hadoop,
       OutputProvenance.Stage made,
       Runnable body) {
-    if (!config.output().overwrite() && made != null && OutputDir.isComplete(out, hadoop)) {
-      List<String> changed = OutputProvenance.changedSections(out, config, made, hadoop);
-      if (changed != null && !changed.isEmpty()) {
-        throw OutputProvenance.changedError(name, out, changed);
-      }
-      LOG.info(
-          "{}: {} is complete{}, skipped",
-          name,
-          out,
-          changed == null ? " (it records no config to compare with)" : " and made from this config");
+    if (made != null && OutputProvenance.keepsFinishedOutput(name, out, config, made, hadoop)) {
       return row(name, out, hadoop, -1);
     }
     long t = System.nanoTime();

@@ -143,7 +143,7 @@ public final class TrainGridTask {
       EncodeTask.writeText(out.tempPath(), "summary.csv", csv, hadoop);
       EncodeTask.writeText(out.tempPath(), "summary.md", md, hadoop);
       out.commit();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       out.abort();
       throw e;
     }

@@ -73,6 +73,13 @@ public final class TrainTask {
    */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     try (RunLocks locks = RunLocks.acquire(spark, config, "train")) {
+      Path out = outputPath(config);
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      if (config.trainGrid() == null
+          && OutputProvenance.keepsFinishedOutput(
+              "train", out, config, OutputProvenance.Stage.TRAIN, hadoop)) {
+        return out;
+      }
       return runLocked(spark, config, resolvedYaml);
     }
   }
@@ -151,7 +158,7 @@ public final class TrainTask {
       history.writeTo(out.tempPath(), hadoop);
       EncodeTask.writeText(out.tempPath(), "resolved-config.yaml", resolvedYaml, hadoop);
       out.commit();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       out.abort();
       throw e;
     }
@@ -237,12 +244,6 @@ public final class TrainTask {
       Dataset testData,
       SpikeEncoder encoder) {
     TrainConfig tc = config.train();
-    if (encoder.binary()) {
-      throw new ConfigException(
-          "train.mode " + tc.mode() + " takes time-tiled input; remove the encode section or use"
-              + " train.mode: single for spike encoders");
-    }
-
     Path checkpoints = new Path(config.output().dir(), "checkpoints");
     if (config.output().overwrite()) {
       deleteRecursively(checkpoints, spark.sparkContext().hadoopConfiguration());
@@ -256,7 +257,8 @@ public final class TrainTask {
             .withCheckpoints(checkpoints.toString(), tc.checkpointEvery())
             .withTransport(tc.transport().equals("tcp") ? MeshTransport.TCP : MeshTransport.AUTO);
     SnnReplicaModel model =
-        new SnnReplicaModel(spec, tc.optimizer().toDomain(), training, tc.seed());
+        new SnnReplicaModel(
+            spec, tc.optimizer().toDomain(), training, tc.seed(), encoder.binary() ? encoder : null);
     TrainSamples samples = trainSet.toTrainSamples();
     // validated after every epoch by the replicas, each its share of the batches
     TrainSamples validation = tc.validate() ? testSet.toTrainSamples() : null;

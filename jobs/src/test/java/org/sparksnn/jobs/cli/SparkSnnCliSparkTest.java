@@ -104,6 +104,67 @@ class SparkSnnCliSparkTest {
   }
 
   @Test
+  void trainCommandKeepsItsFinishedModelAndRefusesOneFromAnotherConfigBeforeTraining()
+      throws Exception {
+    Path out = tmp.resolve("standalone");
+    String[] train = {
+      "train", "--conf", config.toString(), "--master", "local[2]",
+      "--set", "train.epochs=1", "--set", "output.dir=" + out
+    };
+    CliRun first = CliRun.of(train);
+    assertEquals(0, first.code(), first.err());
+    String weights = java.util.HexFormat.of().formatHex(Files.readAllBytes(out.resolve("model/weights.npz")));
+    java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(out.resolve("model/weights.npz"));
+
+    CliRun same = CliRun.of(train);
+    assertEquals(0, same.code(), same.err());
+    assertEquals(written, Files.getLastModifiedTime(out.resolve("model/weights.npz")), "not rewritten");
+
+    String[] longer = train.clone();
+    longer[6] = "train.epochs=2";
+    CliRun changed = CliRun.of(longer);
+    assertEquals(2, changed.code(), changed.err());
+    assertTrue(
+        changed.error().contains("is finished but was made from a different config (changed: train;"),
+        changed.error());
+    assertTrue(changed.error().contains("--set output.overwrite=true"), changed.error());
+    assertEquals(
+        weights,
+        java.util.HexFormat.of().formatHex(Files.readAllBytes(out.resolve("model/weights.npz"))));
+
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    String[] intoFile = train.clone();
+    intoFile[8] = "output.dir=" + file;
+    CliRun onFile = CliRun.of(intoFile);
+    assertEquals(2, onFile.code(), onFile.err());
+    assertTrue(
+        onFile.error().endsWith(file + ": output directory expected, but this is a file"),
+        onFile.error());
+  }
+
+  @Test
+  void barrierModeTrainsOnTheRateEncodersRedrawnSpikesLikeTheSingleProcess() throws Exception {
+    float[][] weights = new float[2][];
+    String[] modes = {"single", "barrier"};
+    for (int i = 0; i < modes.length; i++) {
+      Path out = tmp.resolve("encoded-" + modes[i]);
+      CliRun r =
+          CliRun.of(
+              "train", "--conf", config.toString(), "--master", "local[2]",
+              "--set", "train.epochs=2", "--set", "train.mode=" + modes[i],
+              "--set", "train.partitions=2", "--set", "output.dir=" + out);
+      assertEquals(0, r.code(), r.err());
+      weights[i] =
+          org.sparksnn.pipeline.model.ModelDirectory.read(
+                  new org.apache.hadoop.fs.Path(out.resolve("model").toUri()),
+                  new org.apache.hadoop.conf.Configuration())
+              .weights()
+              .flatten();
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(weights[0], weights[1]);
+  }
+
+  @Test
   void runEncodesTrainsAndReportsThenSkipsCompleteStages() throws Exception {
     CliRun r = CliRun.of("run", config.toString(), "--master", "local[2]");
     assertEquals(0, r.code(), r.err());

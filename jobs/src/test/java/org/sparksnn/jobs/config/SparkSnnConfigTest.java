@@ -82,10 +82,17 @@ class SparkSnnConfigTest {
 
   @Test
   void modelTimeStepAndStepsMustBePositive() {
-    assertEquals("conf/t.yaml: model.dt must be > 0, got 0.0", error(WITH_MODEL, "model.dt=0"));
     assertEquals(
-        "conf/t.yaml: model.dt must be > 0, got -0.001", error(WITH_MODEL, "model.dt=-0.001"));
-    assertEquals("conf/t.yaml: model.steps must be > 0, got 0", error(WITH_MODEL, "model.steps=0"));
+        "--set model.dt=0: model.dt must be > 0, got 0.0", error(WITH_MODEL, "model.dt=0"));
+    assertEquals(
+        "--set model.dt=-0.001: model.dt must be > 0, got -0.001",
+        error(WITH_MODEL, "model.dt=-0.001"));
+    assertEquals(
+        "--set model.steps=0: model.steps must be > 0, got 0", error(WITH_MODEL, "model.steps=0"));
+    // written in the file, the same mistake names the file
+    assertEquals(
+        "conf/t.yaml: model.dt must be > 0, got 0.0",
+        error(WITH_MODEL.replace("input: [784]\n  dt: 0.001", "input: [784]\n  dt: 0")));
   }
 
   @Test
@@ -93,7 +100,7 @@ class SparkSnnConfigTest {
     assertEquals("auto", load(WITH_MODEL).train().transport());
     assertEquals("tcp", load(WITH_MODEL, "train.transport=tcp").train().transport());
     assertEquals(
-        "conf/t.yaml: train.transport must be auto or tcp, got shm",
+        "--set train.transport=shm: train.transport must be auto or tcp, got shm",
         error(WITH_MODEL, "train.transport=shm"));
   }
 
@@ -114,6 +121,40 @@ class SparkSnnConfigTest {
     assertEquals(java.util.Map.of("train.optimizer.learningRate", 0.001, "model.layers.0.units", 32), points.get(1));
     assertEquals(java.util.Map.of("train.optimizer.learningRate", 0.01, "model.layers.0.units", 64), points.get(5));
     assertEquals(null, c.withoutTrainGrid().trainGrid());
+  }
+
+  @Test
+  void emptySweepAxisIsAnErrorButAMissingOneTakesTheDefault() {
+    String msg =
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    loader.load(
+                        WITH_MODEL + "sweep: {dt: [], steps: [10]}\n",
+                        "conf/t.yaml",
+                        List.of(),
+                        SparkSnnConfig.class,
+                        SparkSnnConfig.NON_EMPTY_LISTS))
+            .getMessage();
+    assertEquals(
+        "conf/t.yaml: sweep.dt must list at least one value, got []; leave the key out for the"
+            + " default",
+        msg);
+    SparkSnnConfig c =
+        loader.load(
+            WITH_MODEL + "sweep: {steps: [10]}\n",
+            "conf/t.yaml",
+            List.of(),
+            SparkSnnConfig.class,
+            SparkSnnConfig.NON_EMPTY_LISTS);
+    assertEquals(List.of(), c.sweep().dt());
+  }
+
+  @Test
+  void trainGridErrorsNameTheKeyPathOnce() {
+    String msg = error(WITH_MODEL + "trainGrid: {parameters: {train.epochs: []}}");
+    assertTrue(msg.contains(": trainGrid.parameters.train.epochs must list at least one value"), msg);
+    assertTrue(!msg.contains("trainGrid.trainGrid"), msg);
   }
 
   @Test
@@ -159,13 +200,15 @@ class SparkSnnConfigTest {
   @Test
   void nestedOutOfRangeValueNamesFullPath() {
     String msg = error(VALID, "encode.encoder.steps=0");
-    assertEquals("conf/t.yaml: encode.encoder.steps must be > 0, got 0", msg);
+    assertEquals("--set encode.encoder.steps=0: encode.encoder.steps must be > 0, got 0", msg);
   }
 
   @Test
   void wrongTypeNamesPathAndExpectedType() {
     String msg = error(VALID, "encode.encoder.steps=many");
-    assertTrue(msg.startsWith("conf/t.yaml: encode.encoder.steps must be an integer"), msg);
+    assertTrue(
+        msg.startsWith("--set encode.encoder.steps=many: encode.encoder.steps must be an integer"),
+        msg);
   }
 
   @Test

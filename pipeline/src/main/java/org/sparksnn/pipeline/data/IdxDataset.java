@@ -2,7 +2,6 @@ package org.sparksnn.pipeline.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.sparksnn.encoders.IdxReader;
@@ -11,6 +10,7 @@ import org.sparksnn.encoders.LabelSet;
 import org.sparksnn.encoders.LabeledImages;
 import org.sparksnn.ops.DataFormatException;
 import org.sparksnn.pipeline.io.HadoopPaths;
+import org.sparksnn.pipeline.io.PathErrors;
 
 /**
  * Reads one split (images + labels) of an IDX dataset directory through Hadoop, accepting each
@@ -38,18 +38,30 @@ public final class IdxDataset {
     try (InputStream in = HadoopPaths.openFile(imagesPath, conf)) {
       images = IdxReader.readImages(in, imagesName);
     } catch (IOException e) {
-      throw new UncheckedIOException(imagesName + ": " + e.getMessage(), e);
+      throw readFailure(imagesPath, conf, e);
     }
     try (InputStream in = HadoopPaths.openFile(labelsPath, conf)) {
       labels = IdxReader.readLabels(in, labelsName, NUM_CLASSES);
     } catch (IOException e) {
-      throw new UncheckedIOException(labelsName + ": " + e.getMessage(), e);
+      throw readFailure(labelsPath, conf, e);
     }
     if (images.count() == 0) {
       throw new DataFormatException(imagesName + ": image count is 0, expected at least 1");
     }
     LabeledImages checked = LabeledImages.of(images, imagesName, labels, labelsName);
     return new Split(checked.images(), checked.labels());
+  }
+
+  /**
+   * A failed read of an IDX file: damaged bytes (a checksum mismatch) are bad input, anything else
+   * an I/O failure; both name the file and the cause in words.
+   */
+  private static RuntimeException readFailure(Path file, Configuration conf, IOException e) {
+    if (e instanceof org.apache.hadoop.fs.ChecksumException) {
+      return new DataFormatException(
+          HadoopPaths.qualified(file, conf) + ": " + PathErrors.cause(file, conf, e));
+    }
+    return PathErrors.failure(file, conf, "read", e);
   }
 
   /** Reads split {@code files} and requires exactly {@code files.count()} images. */

@@ -46,7 +46,7 @@ public final class OutputDir {
       Path qualified = withoutTrailingSlash(fs.makeQualified(finalPath));
       if (!overwrite && fs.exists(qualified)) {
         throw new SnnException(
-            qualified + ": output already exists; use --overwrite (or a new output path)");
+            qualified + ": output already exists and overwrite is off; choose a new output path");
       }
       var fileAncestor = PathErrors.fileAncestor(qualified, conf);
       if (fileAncestor.isPresent()) {

@@ -101,6 +101,10 @@ public final class OutputLock implements AutoCloseable {
     Path lockFile = new Path(dir, LOCK_FILE);
     LockOwner me = LockOwner.current(command);
     boolean dirExisted = exists(fs, dir);
+    if (dirExisted && isFile(fs, dir)) {
+      throw new SnnException(
+          HadoopPaths.qualified(dir, conf) + ": output directory expected, but this is a file");
+    }
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (tryCreate(fs, lockFile, me.toBytes(), conf)) {
         LOG.debug("locked {} ({})", lockFile, me.describe());
@@ -132,6 +136,14 @@ public final class OutputLock implements AutoCloseable {
             + " attempts (other runs keep taking "
             + HadoopPaths.qualified(lockFile, conf)
             + ")");
+  }
+
+  private static boolean isFile(FileSystem fs, Path p) {
+    try {
+      return fs.getFileStatus(p).isFile();
+    } catch (IOException e) {
+      return false; // gone or unreadable: creating the lock file reports what is wrong
+    }
   }
 
   private static Path withoutTrailingSlash(Path p) {

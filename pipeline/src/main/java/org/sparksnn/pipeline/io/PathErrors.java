@@ -93,7 +93,11 @@ public final class PathErrors {
       return notDirectoryAncestor(path, conf).orElse("already exists (" + message + ")");
     }
     if (e instanceof FileNotFoundException) {
-      return missing(path, conf);
+      // java.io says why in parentheses: "/a/b (Read-only file system)", "(Is a directory)"
+      String reason = parenthesized(message);
+      return reason == null || reason.equals("No such file or directory")
+          ? missing(path, conf)
+          : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
     }
     if (e instanceof ChecksumException) {
       return checksumMismatch(path, conf, message);
@@ -206,6 +210,14 @@ public final class PathErrors {
     } catch (IOException | RuntimeException e) {
       return "not found";
     }
+  }
+
+  /** The text of the last {@code (…)} that ends {@code message}, or null. */
+  private static String parenthesized(String message) {
+    int open = message.lastIndexOf(" (");
+    return open < 0 || !message.endsWith(")") || message.length() - open < 4
+        ? null
+        : message.substring(open + 2, message.length() - 1);
   }
 
   private static String firstLine(String s) {

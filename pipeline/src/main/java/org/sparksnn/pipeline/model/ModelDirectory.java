@@ -39,7 +39,7 @@ public final class ModelDirectory {
     try {
       writeInto(out.tempPath(), file, weights, conf);
       out.commit();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       out.abort();
       throw e;
     }

@@ -297,7 +297,7 @@ public final class SnnModel extends Model<SnnModel> implements MLWritable {
           model.history.writeTo(out.tempPath(), conf);
         }
         out.commit();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         out.abort();
         throw e;
       }

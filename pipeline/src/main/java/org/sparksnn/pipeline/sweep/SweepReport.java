@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.sparksnn.pipeline.io.PathErrors;
 import org.sparksnn.pipeline.report.PngCharts;
 import org.sparksnn.pipeline.report.Series;
 
@@ -60,7 +62,9 @@ final class SweepReport {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": cannot write the sweep report: " + e.getMessage(), e);
+      throw PathErrors.failure(dir, conf, "write the sweep report", e);
+    } catch (FSError e) {
+      throw PathErrors.failure(dir, conf, "write the sweep report", e);
     }
   }
 

@@ -163,7 +163,7 @@ public final class SweepStage {
       table.writeCsv(new Path(out.tempPath(), "results.csv"), conf);
       new SweepReport(results, table, data.count()).write(out.tempPath(), conf);
       out.commit();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       out.abort();
       throw e;
     }

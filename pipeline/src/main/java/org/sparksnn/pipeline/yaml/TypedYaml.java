@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -42,25 +43,61 @@ public final class TypedYaml {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
   }
 
   /** Parses {@code in} (named {@code source} in errors) with {@code overrides} into {@code type}. */
   public <T> T load(InputStream in, String source, List<String> overrides, Class<T> type) {
+    return load(in, source, overrides, type, List.of());
+  }
+
+  /**
+   * As {@link #load(InputStream, String, List, Class)}, and a list given at one of {@code
+   * nonEmptyLists} (key paths such as {@code sweep.dt}) must hold at least one value: there a
+   * missing key means a default, and an empty list is a mistake rather than a choice.
+   */
+  public <T> T load(
+      InputStream in,
+      String source,
+      List<String> overrides,
+      Class<T> type,
+      List<String> nonEmptyLists) {
     JsonNode tree = readTree(in, source);
     for (String override : overrides) {
       applyOverride(tree, override, source);
     }
-    return convert(tree, source, type);
+    Origins origins = new Origins(source, overrides);
+    for (String key : nonEmptyLists) {
+      JsonNode node = tree;
+      for (String part : key.split("\\.")) {
+        node = node.path(part);
+      }
+      if (node.isArray() && node.isEmpty()) {
+        throw new ConfigException(
+            origins.of(key)
+                + ": "
+                + key
+                + " must list at least one value, got []; leave the key out for the default");
+      }
+    }
+    return convert(tree, origins, type);
   }
 
   /** Parses a YAML document held in a string (tests, embedded defaults). */
   public <T> T load(String text, String source, List<String> overrides, Class<T> type) {
+    return load(text, source, overrides, type, List.of());
+  }
+
+  /** Parses a YAML document held in a string, with lists that must not be empty. */
+  public <T> T load(
+      String text, String source, List<String> overrides, Class<T> type, List<String> nonEmptyLists) {
     return load(
         new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         source,
         overrides,
-        type);
+        type,
+        nonEmptyLists);
   }
 
   /** The YAML form of a (resolved) config record, as written beside every output. */
@@ -93,10 +130,56 @@ public final class TypedYaml {
       }
       return tree;
     } catch (JsonProcessingException e) {
-      throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+      throw new ConfigException(source + ": " + syntaxError(e), e);
     } catch (IOException e) {
       throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A parse error with its key path and position: a duplicate key, a non-finite number
+   * ({@code .nan}, {@code .inf}) or YAML that does not parse.
+   */
+  private static String syntaxError(JsonProcessingException e) {
+    String msg = firstLine(e.getOriginalMessage());
+    // the parser stands after the value: its line is the key's, its column is not
+    String at =
+        e.getLocation() == null || e.getLocation().getLineNr() < 1
+            ? ""
+            : " at line " + e.getLocation().getLineNr();
+    String key =
+        e.getProcessor() instanceof JsonParser p ? keyPath(p.getParsingContext()) : "";
+    if (msg.startsWith("Duplicate field '")) {
+      String name = msg.substring("Duplicate field '".length(), msg.indexOf('\'', 17));
+      String full = key.isEmpty() || key.endsWith(name) ? key : key + "." + name;
+      return "duplicate key '" + (full.isEmpty() ? name : full) + "'" + at
+          + "; each key may appear once";
+    }
+    if (msg.startsWith("Malformed numeric value")) {
+      String value = msg.substring(msg.indexOf('\'') + 1, msg.lastIndexOf('\''));
+      boolean nonFinite = value.toLowerCase(java.util.Locale.ROOT).matches("[-+]?\\.(nan|inf)");
+      return (key.isEmpty() ? "" : key + " ")
+          + (nonFinite ? "must be a finite number" : "must be a number")
+          + ", got '"
+          + value
+          + "'"
+          + at;
+    }
+    return "not valid YAML: " + msg + (msg.contains(" line ") ? "" : at);
+  }
+
+  /** The key path of the parser's position, e.g. {@code model.layers[1].units}. */
+  private static String keyPath(com.fasterxml.jackson.core.JsonStreamContext ctx) {
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    for (var c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) {
+        parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+      } else if (c.getCurrentName() != null) {
+        parts.push("." + c.getCurrentName());
+      }
+    }
+    String path = String.join("", parts);
+    return path.startsWith(".") ? path.substring(1) : path;
   }
 
   private void applyOverride(JsonNode root, String override, String source) {
@@ -170,7 +253,7 @@ public final class TypedYaml {
     return k;
   }
 
-  private <T> T convert(JsonNode tree, String source, Class<T> type) {
+  private <T> T convert(JsonNode tree, Origins origins, Class<T> type) {
     try {
       return yaml.treeToValue(tree, type);
     } catch (UnrecognizedPropertyException e) {
@@ -183,16 +266,18 @@ public final class TypedYaml {
                       .sorted()
                       .collect(Collectors.joining(", "));
       throw new ConfigException(
-          source + ": unknown key '" + path(e) + "'" + known, e);
+          origins.of(path(e)) + ": unknown key '" + path(e) + "'" + known, e);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       String where = path(e);
       String msg = cause.getMessage();
-      throw new ConfigException(
-          source + ": " + (where.isEmpty() ? msg : where + "." + msg), e);
+      String full = where.isEmpty() ? msg : where + "." + msg;
+      // the message starts with the key it is about, e.g. "epochs must be > 0, got 0"
+      String key = full.split("[ :]", 2)[0];
+      throw new ConfigException(origins.of(key) + ": " + full, e);
     } catch (InvalidFormatException e) {
       throw new ConfigException(
-          source
+          origins.of(path(e))
               + ": "
               + path(e)
               + " must be "
@@ -201,27 +286,84 @@ public final class TypedYaml {
               + e.getValue()
               + "'",
           e);
+    } catch (InvalidTypeIdException e) {
+      String where = path(e);
+      String key = where.isEmpty() ? "type" : where + ".type";
+      throw new ConfigException(
+          origins.of(where)
+              + ": "
+              + key
+              + " must be one of "
+              + knownTypeIds(e.getOriginalMessage())
+              + ", got '"
+              + e.getTypeId()
+              + "'",
+          e);
     } catch (MismatchedInputException e) {
       String what = e.getTargetType() == null ? "of another type" : describe(e.getTargetType());
       String msg = e.getOriginalMessage();
+      String where = path(e);
       if (msg != null
           && (msg.startsWith("Missing required creator property")
               || msg.startsWith("Cannot map `null` into type"))) {
-        throw new ConfigException(source + ": missing required key '" + path(e) + "'", e);
+        throw new ConfigException(origins.of(where) + ": missing required key '" + where + "'", e);
       }
       if (msg != null && msg.contains("missing type id property")) {
-        throw new ConfigException(source + ": " + path(e) + ": missing key 'type'", e);
+        throw new ConfigException(origins.of(where) + ": " + where + ": missing key 'type'", e);
       }
-      if (msg != null && msg.contains("known type ids")) {
-        throw new ConfigException(source + ": " + path(e) + ": " + firstLine(msg), e);
-      }
-      throw new ConfigException(source + ": " + path(e) + " must be " + what, e);
+      throw new ConfigException(
+          origins.of(where) + ": " + where + " must be " + what + got(tree, e), e);
     } catch (JsonMappingException e) {
-      throw new ConfigException(source + ": " + path(e) + ": " + firstLine(e.getOriginalMessage()), e);
+      throw new ConfigException(
+          origins.of(path(e)) + ": " + path(e) + ": " + firstLine(e.getOriginalMessage()), e);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(source + ": " + firstLine(e.getOriginalMessage()), e);
+      throw new ConfigException(origins.source() + ": " + firstLine(e.getOriginalMessage()), e);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(source + ": " + e.getMessage(), e);
+      throw new ConfigException(origins.source() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The type ids listed in Jackson's message ({@code known type ids = [a, b]}), or "a known type". */
+  private static String knownTypeIds(String msg) {
+    int i = msg == null ? -1 : msg.indexOf("known type ids = [");
+    int j = i < 0 ? -1 : msg.indexOf(']', i);
+    return j < 0 ? "a known type" : msg.substring(i + "known type ids = ".length(), j + 1);
+  }
+
+  /** {@code ", got <value>"} for the node an error points at, or nothing if it is not found. */
+  private static String got(JsonNode tree, JsonMappingException e) {
+    JsonNode node = tree;
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      node = ref.getFieldName() != null ? node.path(ref.getFieldName()) : node.path(ref.getIndex());
+    }
+    if (node.isMissingNode()) {
+      return "";
+    }
+    if (node.isObject()) {
+      return ", got a mapping";
+    }
+    if (node.isArray()) {
+      return ", got a list";
+    }
+    return node.isNull() ? ", got null" : ", got '" + node.asText() + "'";
+  }
+
+  /**
+   * Where a key's value came from: the config file, or the last {@code --set} override whose key
+   * path is the key or a prefix of it (or under it).
+   */
+  private record Origins(String source, List<String> overrides) {
+    String of(String keyPath) {
+      String key = keyPath.replaceAll("\\[(\\d+)]", ".$1");
+      for (int i = overrides.size() - 1; i >= 0; i--) {
+        String o = overrides.get(i);
+        int eq = o.indexOf('=');
+        String set = eq < 0 ? o : o.substring(0, eq);
+        if (!key.isEmpty() && (key.equals(set) || key.startsWith(set + "."))) {
+          return "--set " + o;
+        }
+      }
+      return source;
     }
   }
 

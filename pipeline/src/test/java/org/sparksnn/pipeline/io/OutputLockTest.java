@@ -81,6 +81,17 @@ class OutputLockTest {
   }
 
   @Test
+  void anOutputDirectoryThatIsAFileIsAnErrorSayingSo() throws Exception {
+    Files.writeString(tmp.resolve("run"), "not a directory");
+    SnnException e =
+        assertThrows(SnnException.class, () -> OutputLock.acquire(dir(), conf, false, "train"));
+    assertTrue(
+        e.getMessage().endsWith("/run: output directory expected, but this is a file"),
+        e.getMessage());
+    assertEquals("not a directory", Files.readString(tmp.resolve("run")), "left as it was");
+  }
+
+  @Test
   void lockIsReleasedOnSuccessAndTheNextRunLocks() {
     try (OutputLock lock = OutputLock.acquire(dir(), conf, false, "encode")) {
       assertTrue(Files.exists(lockFile()));

@@ -1,0 +1,113 @@
+package org.sparksnn.pipeline.yaml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sparksnn.ops.Checks;
+import org.sparksnn.ops.ConfigException;
+
+/**
+ * Error messages of config loading: each names where the value came from (the file, or the
+ * {@code --set} that gave it), the key path, the value and the constraint.
+ */
+class TypedYamlTest {
+  /** A config like the real ones: a nested section with checks, a typed entry, a list. */
+  public record Doc(Train train, List<Double> dt, Shape shape) {}
+
+  /** A section whose constructor checks its values. */
+  public record Train(Integer epochs, Double rate) {
+    public Train {
+      if (epochs != null) {
+        Checks.positive("epochs", epochs);
+      }
+    }
+  }
+
+  /** A typed entry, selected by {@code type}. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Shape.Square.class, name = "square"),
+    @JsonSubTypes.Type(value = Shape.Circle.class, name = "circle")
+  })
+  public sealed interface Shape {
+    /** A square. */
+    record Square(Double side) implements Shape {}
+
+    /** A circle. */
+    record Circle(Double radius) implements Shape {}
+  }
+
+  private static String error(String yaml, String... overrides) {
+    return assertThrows(
+            ConfigException.class,
+            () ->
+                new TypedYaml()
+                    .load(yaml, "conf/x.yaml", List.of(overrides), Doc.class, List.of("dt")))
+        .getMessage();
+  }
+
+  @Test
+  void duplicateKeyIsAnErrorNamingTheKeyAndLine() {
+    assertEquals(
+        "conf/x.yaml: duplicate key 'train.epochs' at line 3; each key may appear once",
+        error("train:\n  epochs: 1\n  epochs: 2\n"));
+  }
+
+  @Test
+  void nonFiniteNumbersNameTheirKeyAndLine() {
+    assertEquals(
+        "conf/x.yaml: train.rate must be a finite number, got '.nan' at line 2",
+        error("train:\n  rate: .nan\n"));
+    assertEquals(
+        "conf/x.yaml: train.rate must be a finite number, got '-.inf' at line 2",
+        error("train:\n  rate: -.inf\n"));
+  }
+
+  @Test
+  void emptyListWhereValuesAreRequiredIsAnError() {
+    assertEquals(
+        "conf/x.yaml: dt must list at least one value, got []; leave the key out for the default",
+        error("dt: []\n"));
+    assertEquals(
+        "--set dt=[]: dt must list at least one value, got []; leave the key out for the default",
+        error("dt: [0.1]\n", "dt=[]"));
+    // left out, the key is simply absent
+    assertEquals(
+        null,
+        new TypedYaml().load("train: {}\n", "x", List.of(), Doc.class, List.of("dt")).dt());
+  }
+
+  @Test
+  void errorsInAnOverriddenValueNameTheSetNotTheFile() {
+    assertEquals(
+        "--set train.epochz=2: unknown key 'train.epochz'; known keys: epochs, rate",
+        error("train: {epochs: 1}\n", "train.epochz=2"));
+    assertEquals(
+        "--set train.epochs=0: train.epochs must be > 0, got 0",
+        error("train: {epochs: 1}\n", "train.epochs=0"));
+    assertEquals(
+        "--set train={epochs: -1}: train.epochs must be > 0, got -1",
+        error("train: {epochs: 1}\n", "train={epochs: -1}"));
+    // the file's own mistakes still name the file, whatever else was overridden
+    assertEquals(
+        "conf/x.yaml: train.epochs must be > 0, got 0",
+        error("train: {epochs: 0}\n", "train.rate=0.1"));
+  }
+
+  @Test
+  void unknownTypeIdListsTheKnownOnesWithoutJavaNames() {
+    assertEquals(
+        "conf/x.yaml: shape.type must be one of [circle, square], got 'squar'",
+        error("shape: {type: squar, side: 1}\n"));
+  }
+
+  @Test
+  void wrongShapeOfValueEchoesWhatWasGiven() {
+    assertEquals("conf/x.yaml: dt must be a list, got '0.1'", error("dt: 0.1\n"));
+    assertEquals("conf/x.yaml: train must be a mapping (Train), got a list", error("train: [1]\n"));
+  }
+}

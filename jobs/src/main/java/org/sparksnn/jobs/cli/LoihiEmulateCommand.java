@@ -82,7 +82,8 @@ final class LoihiEmulateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Configuration conf = HadoopSettings.fromSystemProperties();
     LoadedModel m = ModelDirectory.read(new Path(model), conf);
-    ChipModel chip = ChipModel.of(m.spec(), m.weights(), parseShapes(blockShapes));
+    ChipModel chip =
+        ChipModel.of(m.spec(), m.weights(), parseShapes(blockShapes), "--block-shape");
     List<LayerMapping> mapping = CoreMapper.map(chip.network(), ChipLimits.loihi());
     new ChipValidator(ChipLimits.loihi()).validate(chip.network(), mapping);
     List<DiscretizedLayer> layers = Discretizer.discretize(ChipBuilder.build(chip.network()), mapping);

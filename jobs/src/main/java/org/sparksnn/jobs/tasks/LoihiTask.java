@@ -132,7 +132,8 @@ public final class LoihiTask {
             model.weights(),
             new GridPoint(null, null, null, loihiNeuron(model.spec()), lc.synapseSetting(), scale),
             NeuronTypes::create);
-    ChipModel chip = ChipModel.of(prepared.spec(), prepared.params(), shapes);
+    ChipModel chip =
+        ChipModel.of(prepared.spec(), prepared.params(), shapes, "loihi.blockShapes");
     SpikeEncoder encoder = null;
     if (chip.input() == null) {
       if (config.encode() == null) {

@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparksnn.ops.io.NpyArray;
@@ -116,5 +118,109 @@ class LoihiEmulateCommandTest {
       }
     }
     return k;
+  }
+
+  /**
+   * A small model directory: 8 inputs → dense0 (16) + act0 (loihi-relu) on chip → dense1 (4), the
+   * off-chip readout; weights drawn with seed 7.
+   */
+  private Path smallModel() throws Exception {
+    Path model = tmp.resolve("small-model");
+    Files.createDirectories(model);
+    Files.writeString(
+        model.resolve("model.yaml"),
+        """
+        formatVersion: 1
+        architecture:
+          input: [8]
+          dt: 0.001
+          steps: 20
+          initialVoltage: zero
+          layers:
+            - {type: dense, name: dense0, units: 16}
+            - {type: activation, name: act0, neuron: loihi-relu}
+            - {type: dense, name: dense1, units: 4}
+        """);
+    SplittableRandom rng = new SplittableRandom(7);
+    try (OutputStream o = Files.newOutputStream(model.resolve("weights.npz"))) {
+      Npz.write(
+          o,
+          Map.of(
+              "dense0/kernel", NpyArray.ofDoubles(new int[] {8, 16}, uniform(rng, 8 * 16)),
+              "dense0/bias", NpyArray.ofDoubles(new int[] {16}, uniform(rng, 16)),
+              "dense1/kernel", NpyArray.ofDoubles(new int[] {16, 4}, uniform(rng, 16 * 4)),
+              "dense1/bias", NpyArray.ofDoubles(new int[] {4}, uniform(rng, 4))));
+    }
+    return model;
+  }
+
+  private static double[] uniform(SplittableRandom rng, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = rng.nextDouble(-0.5, 1.0);
+    }
+    return v;
+  }
+
+  /** {@code steps} rows of 8 spikes drawn with seed 11, written to {@code in.npy}. */
+  private Path inputSpikes(int steps) throws Exception {
+    SplittableRandom rng = new SplittableRandom(11);
+    int[] x = new int[steps * 8];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rng.nextInt(2);
+    }
+    Path npy = tmp.resolve("in.npy");
+    try (OutputStream o = Files.newOutputStream(npy)) {
+      Npz.writeNpy(o, NpyArray.ofInts(new int[] {steps, 8}, x));
+    }
+    return npy;
+  }
+
+  /** Runs {@code loihi-emulate} on the small model and {@code in}, writing {@code out}. */
+  private CliRun emulate(Path in, Path out, String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of(
+        "loihi-emulate", "--model", smallModel().toString(), "--input-spikes", in.toString(),
+        "--out", out.toString()));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  /** Asserts a user error: exit code 2 and one {@code error:} line; returns the message. */
+  private static String userError(CliRun r) {
+    assertEquals(2, r.code(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("error: "), r.err());
+    return r.error().substring("error: ".length());
+  }
+
+  /** Every file and directory under {@code dir}, hidden ones included, relative to it. */
+  private static List<String> contents(Path dir) throws Exception {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (var files = Files.walk(dir)) {
+      return files.filter(f -> !f.equals(dir)).map(f -> dir.relativize(f).toString()).sorted()
+          .toList();
+    }
+  }
+
+  @Test
+  void unknownBlockShapeLayerIsAnError() throws Exception {
+    Path outDir = tmp.resolve("x");
+    CliRun r = emulate(inputSpikes(20), outDir.resolve("s.npz"), "--block-shape", "densex=10");
+    assertEquals(
+        "--block-shape: no on-chip layer 'densex'; on-chip layers: dense0 (act0)", userError(r));
+    assertEquals(List.of(), contents(outDir));
+  }
+
+  @Test
+  void blockShapeOfAnOnChipLayerByEitherNameIsUsed() throws Exception {
+    Path outDir = tmp.resolve("x");
+    for (String shape : List.of("dense0=8", "act0=(8,)")) {
+      CliRun r = emulate(inputSpikes(20), outDir.resolve("s.npz"), "--block-shape", shape);
+      assertEquals(0, r.code(), r.err());
+      JsonNode d = new ObjectMapper().readTree(outDir.resolve("discretized.json").toFile());
+      assertEquals(2, d.get("layers").get(0).get("cores").size(), shape);
+    }
   }
 }

@@ -2,8 +2,10 @@ package org.sparksnn.pipeline.loihi;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.sparksnn.loihi.emulator.EmulatorRun;
 import org.sparksnn.loihi.model.Conv2D;
 import org.sparksnn.loihi.model.LoihiLayer;
@@ -47,7 +49,8 @@ import org.sparksnn.ops.neuron.NeuronTypes;
  * </ol>
  *
  * Anything else is rejected, naming the layer. Block shapes are looked up by the weight layer's
- * name (e.g. {@code conv0}) or its activation's name.
+ * name (e.g. {@code conv0}) or its activation's name; a name that matches no on-chip layer is an
+ * error.
  *
  * @param network the on-chip layers (input: the off-chip layer's or the encoder's spikes)
  * @param input the off-chip to-spikes layer, or null when the encoder drives the chip
@@ -63,10 +66,27 @@ public record ChipModel(
    * first (e.g. with the sweep's {@code PointNetwork}).
    *
    * @param blockShapes explicit core tilings by weight-layer or activation name: {@code (rows,
-   *     cols, channels)} for a conv layer, {@code (n,)} for a dense one
+   *     cols, channels)} for a conv layer, {@code (n,)} for a dense one; each name must match an
+   *     on-chip layer (errors call them {@code blockShapes})
    */
   public static ChipModel of(NetworkSpec spec, ParameterSet w, Map<String, int[]> blockShapes) {
+    return of(spec, w, blockShapes, "blockShapes");
+  }
+
+  /**
+   * {@link #of(NetworkSpec, ParameterSet, Map)}, naming the block shapes {@code blockShapesName}
+   * in errors: a name that matches no on-chip layer (e.g. {@code "loihi.blockShapes: no on-chip
+   * layer 'densex'; on-chip layers: dense0 (act0)"}), two names for one layer, or a shape of the
+   * wrong length or with a size &lt; 1 for its layer.
+   *
+   * @param blockShapesName where the block shapes come from, e.g. {@code loihi.blockShapes} or
+   *     {@code --block-shape}
+   */
+  public static ChipModel of(
+      NetworkSpec spec, ParameterSet w, Map<String, int[]> blockShapes, String blockShapesName) {
     List<LayerSpec> layers = spec.layers();
+    Set<String> usedShapes = new HashSet<>();
+    List<String> chipNames = new ArrayList<>();
     int[] shape = spec.inputShape();
     int i = 0;
     double factor = 1;
@@ -129,8 +149,8 @@ public record ChipModel(
       }
       double s = a.scaleFiringRates();
       double amp = a.params().getOrDefault("amplitude", 1.0);
-      int[] block = blockShapes.containsKey(l.name())
-          ? blockShapes.get(l.name()) : blockShapes.get(a.name());
+      int[] block = blockShape(blockShapes, blockShapesName, l, a, usedShapes);
+      chipNames.add(l.name() + " (" + a.name() + ")");
       if (l instanceof LayerSpec.Conv2d c) {
         Conv2D conv = conv(c, shape, w);
         double[] fb = convBias(c, w);
@@ -185,8 +205,51 @@ public record ChipModel(
       throw new DataFormatException(
           "a lowpass after the last on-chip layer needs an off-chip readout dense layer after it");
     }
+    for (String name : blockShapes.keySet()) {
+      if (!usedShapes.contains(name)) {
+        String where = layers.stream().anyMatch(l -> l.name().equals(name))
+            ? " (layer '" + name + "' runs off-chip)" : "";
+        throw new IllegalArgumentException(blockShapesName + ": no on-chip layer '" + name + "'"
+            + where + "; on-chip layers: " + String.join(", ", chipNames));
+      }
+    }
     return new ChipModel(
         new LoihiNetwork(inputSize, inputAmp, spec.dt(), chip), input, readout, readoutTau > 0);
+  }
+
+  /**
+   * The block shape of the on-chip layer of weight layer {@code l} and activation {@code a}, looked
+   * up by either name (not both), or null; checks its length (3 for conv, 1 for dense) and sizes.
+   */
+  private static int[] blockShape(Map<String, int[]> blockShapes, String blockShapesName,
+      LayerSpec l, LayerSpec.Activation a, Set<String> used) {
+    boolean byLayer = blockShapes.containsKey(l.name());
+    boolean byActivation = blockShapes.containsKey(a.name());
+    if (byLayer && byActivation) {
+      throw new IllegalArgumentException(blockShapesName + ": both '" + l.name() + "' and '"
+          + a.name() + "' name on-chip layer " + l.name() + " (" + a.name() + "); give one");
+    }
+    if (!byLayer && !byActivation) {
+      return null;
+    }
+    String name = byLayer ? l.name() : a.name();
+    used.add(name);
+    int[] block = blockShapes.get(name);
+    boolean conv = l instanceof LayerSpec.Conv2d;
+    int want = conv ? 3 : 1;
+    if (block == null || block.length != want) {
+      throw new IllegalArgumentException(blockShapesName + ": layer '" + name + "' is a "
+          + (conv ? "conv2d layer and takes 3 sizes [rows, cols, channels]"
+              : "dense layer and takes 1 size [n]")
+          + ", got " + (block == null ? "none" : Arrays.toString(block)));
+    }
+    for (int d : block) {
+      if (d < 1) {
+        throw new IllegalArgumentException(blockShapesName + ": layer '" + name
+            + "' sizes must be > 0, got " + Arrays.toString(block));
+      }
+    }
+    return block;
   }
 
   private static OffChipInput offChip(NetworkSpec spec, int[] shape, double factor, Conv2D conv,

@@ -154,4 +154,70 @@ class ChipModelTest {
         assertThrows(DataFormatException.class, () -> ChipModel.of(spec, w, Map.of()));
     assertTrue(e.getMessage().startsWith("layer 'pool' (avgpool)"), e.getMessage());
   }
+
+  /** dense0 + act0 on chip, the readout {@code out} off chip. */
+  private static NetworkSpec denseSpec() {
+    return new NetworkSpec(new int[] {20}, List.of(
+        new LayerSpec.Dense("dense0", 16, true), LayerSpec.Activation.of("act0", "spiking-relu"),
+        new LayerSpec.Dense("out", 4, true)), 0.001, 10);
+  }
+
+  @Test
+  void unknownBlockShapeLayerIsAnError() {
+    NetworkSpec spec = denseSpec();
+    ParameterSet w = Network.compile(spec, KerasToLoihiModel.RESOLVER).initParameters(1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ChipModel.of(spec, w, Map.of("densex", new int[] {10}), "loihi.blockShapes"));
+    assertEquals("loihi.blockShapes: no on-chip layer 'densex'; on-chip layers: dense0 (act0)",
+        e.getMessage());
+    IllegalArgumentException cli = assertThrows(IllegalArgumentException.class,
+        () -> ChipModel.of(spec, w, Map.of("densex", new int[] {10}), "--block-shape"));
+    assertTrue(cli.getMessage().startsWith("--block-shape: no on-chip layer 'densex'"),
+        cli.getMessage());
+    // the three-argument form checks too
+    IllegalArgumentException plain = assertThrows(IllegalArgumentException.class,
+        () -> ChipModel.of(spec, w, Map.of("densex", new int[] {10})));
+    assertTrue(plain.getMessage().startsWith("blockShapes: no on-chip layer 'densex'"),
+        plain.getMessage());
+  }
+
+  @Test
+  void blockShapeOfAnOffChipLayerSaysItRunsOffChip() {
+    PointNetwork.Prepared p = KerasToLoihiModel.prepared(0.005, 100, 3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ChipModel.of(p.spec(), p.params(), Map.of("dense1", new int[] {5}),
+            "loihi.blockShapes"));
+    assertEquals("loihi.blockShapes: no on-chip layer 'dense1' (layer 'dense1' runs off-chip);"
+        + " on-chip layers: conv0 (act0), conv1 (act1), dense0 (act2)", e.getMessage());
+  }
+
+  @Test
+  void blockShapesNamingOneLayerTwiceAreAnError() {
+    NetworkSpec spec = denseSpec();
+    ParameterSet w = Network.compile(spec, KerasToLoihiModel.RESOLVER).initParameters(1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ChipModel.of(spec, w, Map.of("dense0", new int[] {8}, "act0", new int[] {4}),
+            "loihi.blockShapes"));
+    assertEquals("loihi.blockShapes: both 'dense0' and 'act0' name on-chip layer dense0 (act0);"
+        + " give one", e.getMessage());
+  }
+
+  @Test
+  void blockShapeOfTheWrongLengthOrSizeNamesTheLayerAndShape() {
+    NetworkSpec spec = denseSpec();
+    ParameterSet w = Network.compile(spec, KerasToLoihiModel.RESOLVER).initParameters(1);
+    IllegalArgumentException dense = assertThrows(IllegalArgumentException.class,
+        () -> ChipModel.of(spec, w, Map.of("dense0", new int[] {4, 4}), "--block-shape"));
+    assertEquals("--block-shape: layer 'dense0' is a dense layer and takes 1 size [n], got [4, 4]",
+        dense.getMessage());
+    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+        () -> ChipModel.of(spec, w, Map.of("act0", new int[] {0}), "loihi.blockShapes"));
+    assertEquals("loihi.blockShapes: layer 'act0' sizes must be > 0, got [0]", zero.getMessage());
+    PointNetwork.Prepared p = KerasToLoihiModel.prepared(0.005, 100, 3);
+    IllegalArgumentException conv = assertThrows(IllegalArgumentException.class,
+        () -> ChipModel.of(p.spec(), p.params(), Map.of("conv0", new int[] {16}),
+            "loihi.blockShapes"));
+    assertEquals("loihi.blockShapes: layer 'conv0' is a conv2d layer and takes 3 sizes"
+        + " [rows, cols, channels], got [16]", conv.getMessage());
+  }
 }

@@ -80,10 +80,10 @@ final class LoihiEmulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Map<String, int[]> shapes = parseShapes(blockShapes);
     Configuration conf = HadoopSettings.fromSystemProperties();
     LoadedModel m = ModelDirectory.read(new Path(model), conf);
-    ChipModel chip =
-        ChipModel.of(m.spec(), m.weights(), parseShapes(blockShapes), "--block-shape");
+    ChipModel chip = ChipModel.of(m.spec(), m.weights(), shapes, "--block-shape");
     List<LayerMapping> mapping = CoreMapper.map(chip.network(), ChipLimits.loihi());
     new ChipValidator(ChipLimits.loihi()).validate(chip.network(), mapping);
     List<DiscretizedLayer> layers = Discretizer.discretize(ChipBuilder.build(chip.network()), mapping);
@@ -167,23 +167,46 @@ final class LoihiEmulateCommand implements Callable<Integer> {
     return String.join(", ", parts);
   }
 
-  /** Parses {@code layer=n[,n,n]} block shapes. */
+  /**
+   * Parses {@code layer=n[,n,n]} block shapes ({@code (n,)} and {@code (r, c, ch)} also do): one
+   * or three integers &gt; 0 each.
+   */
   static Map<String, int[]> parseShapes(Map<String, String> shapes) {
     Map<String, int[]> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : shapes.entrySet()) {
-      String[] parts = e.getValue().replace("(", "").replace(")", "").split(",");
-      List<Integer> dims = new ArrayList<>();
-      for (String p : parts) {
-        if (!p.isBlank()) {
-          try {
-            dims.add(Integer.parseInt(p.strip()));
-          } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException(
-                "--block-shape " + e.getKey() + ": expected integers, got '" + e.getValue() + "'");
-          }
+      String option = "--block-shape " + e.getKey();
+      String value = e.getValue().strip();
+      if (value.isEmpty()) {
+        throw new IllegalArgumentException(
+            option + ": no sizes given; expected N (dense layer) or ROWS,COLS,CHANNELS (conv"
+                + " layer)");
+      }
+      String inner = value.startsWith("(") && value.endsWith(")")
+          ? value.substring(1, value.length() - 1) : value;
+      if (inner.strip().endsWith(",")) { // the one-element tuple (n,)
+        inner = inner.strip().substring(0, inner.strip().length() - 1);
+      }
+      String[] parts = inner.split(",", -1);
+      if (parts.length != 1 && parts.length != 3) {
+        throw new IllegalArgumentException(
+            option + ": expected N (dense layer) or ROWS,COLS,CHANNELS (conv layer), got '"
+                + e.getValue() + "'");
+      }
+      int[] dims = new int[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        try {
+          dims[i] = Integer.parseInt(parts[i].strip());
+        } catch (NumberFormatException ex) {
+          throw new IllegalArgumentException(
+              option + ": expected integers, got '" + e.getValue() + "'");
+        }
+        if (dims[i] < 1) {
+          throw new IllegalArgumentException(
+              option + ": " + (parts.length == 1 ? "size" : "each size") + " must be > 0, got "
+                  + dims[i] + (parts.length == 1 ? "" : " in '" + e.getValue() + "'"));
         }
       }
-      out.put(e.getKey(), dims.stream().mapToInt(Integer::intValue).toArray());
+      out.put(e.getKey(), dims);
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package org.sparksnn.jobs.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sparksnn.ops.Checks;
@@ -26,7 +28,8 @@ import org.sparksnn.pipeline.sweep.SynapseSetting;
  *     build in float, to separate quantization error from dynamics)
  * @param strict fail on a U/Q register overflow (default true) or count it as a warning
  * @param blockShapes explicit core tiling per on-chip layer (the conv / dense layer's or its
- *     activation's name): {@code [rows, cols, channels]} for conv, {@code [n]} for dense
+ *     activation's name): {@code [rows, cols, channels]} for conv, {@code [n]} for dense; sizes
+ *     &gt; 0; a name that matches no on-chip layer is an error; default none
  * @param batch images emulated at once per task, ≥ 1; default 64
  * @param partitions Spark partitions of the test images; default 0 = Spark's default
  * @param steps emulated steps per image, ≥ 1; default the encoder's steps, else the model's
@@ -55,7 +58,7 @@ public record LoihiConfig(
     Checks.check(
         backend.equals("fixed") || backend.equals("simreal"), "backend", "must be fixed or simreal", backend);
     strict = strict == null || strict;
-    blockShapes = blockShapes == null ? Map.of() : Map.copyOf(blockShapes);
+    blockShapes = blockShapes == null ? Map.of() : checkedShapes(blockShapes);
     batch = batch == null ? 64 : batch;
     Checks.positive("batch", batch);
     partitions = partitions == null ? 0 : partitions;
@@ -83,6 +86,25 @@ public record LoihiConfig(
       Integer batch,
       Integer partitions) {
     this(model, backend, strict, blockShapes, batch, partitions, null, null, null, null, null);
+  }
+
+  /**
+   * A copy of {@code shapes} after checking each is a list of 1 or 3 sizes &gt; 0 (which of the
+   * two a layer takes is checked against the model, when it is mapped to the chip).
+   */
+  private static Map<String, List<Integer>> checkedShapes(Map<String, List<Integer>> shapes) {
+    Map<String, List<Integer>> out = new LinkedHashMap<>();
+    shapes.forEach((layer, sizes) -> {
+      String key = "blockShapes." + layer;
+      Checks.check(sizes != null && (sizes.size() == 1 || sizes.size() == 3), key,
+          "must be [n] (dense layer) or [rows, cols, channels] (conv layer)", sizes);
+      for (int i = 0; i < sizes.size(); i++) {
+        Checks.notNull(key + "[" + i + "]", sizes.get(i));
+        Checks.positive(key + "[" + i + "]", sizes.get(i));
+      }
+      out.put(layer, List.copyOf(sizes));
+    });
+    return Collections.unmodifiableMap(out);
   }
 
   private static SynapseSetting synapseSetting(Object raw) {

@@ -1,5 +1,6 @@
 package org.sparksnn.jobs.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -222,5 +223,36 @@ class LoihiEmulateCommandTest {
       JsonNode d = new ObjectMapper().readTree(outDir.resolve("discretized.json").toFile());
       assertEquals(2, d.get("layers").get(0).get("cores").size(), shape);
     }
+  }
+
+  @Test
+  void nonPositiveOrEmptyBlockShapeNamesTheOptionLayerAndValue() throws Exception {
+    Path outDir = tmp.resolve("x");
+    Path in = inputSpikes(20);
+    Map<String, String> cases = new java.util.LinkedHashMap<>();
+    cases.put("dense0=0", "--block-shape dense0: size must be > 0, got 0");
+    cases.put("dense0=-5", "--block-shape dense0: size must be > 0, got -5");
+    cases.put("dense0=(0,)", "--block-shape dense0: size must be > 0, got 0");
+    cases.put("dense0=4,0,2", "--block-shape dense0: each size must be > 0, got 0 in '4,0,2'");
+    cases.put("dense0=", "--block-shape dense0: no sizes given; expected N (dense layer) or"
+        + " ROWS,COLS,CHANNELS (conv layer)");
+    cases.put("dense0=4,4", "--block-shape dense0: expected N (dense layer) or"
+        + " ROWS,COLS,CHANNELS (conv layer), got '4,4'");
+    cases.put("dense0=four", "--block-shape dense0: expected integers, got 'four'");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      CliRun r = emulate(in, outDir.resolve("s.npz"), "--block-shape", c.getKey());
+      assertEquals(c.getValue(), userError(r), c.getKey());
+      assertEquals(List.of(), contents(outDir), c.getKey());
+    }
+  }
+
+  @Test
+  void parsesOneOrThreeSizesWithOrWithoutParentheses() {
+    Map<String, int[]> s = LoihiEmulateCommand.parseShapes(
+        Map.of("a", "125", "b", "(50,)", "c", "16,16,4", "d", "(8, 8, 16)"));
+    assertArrayEquals(new int[] {125}, s.get("a"));
+    assertArrayEquals(new int[] {50}, s.get("b"));
+    assertArrayEquals(new int[] {16, 16, 4}, s.get("c"));
+    assertArrayEquals(new int[] {8, 8, 16}, s.get("d"));
   }
 }

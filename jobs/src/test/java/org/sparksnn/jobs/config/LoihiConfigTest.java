@@ -43,4 +43,30 @@ class LoihiConfigTest {
         () -> load("conf/keras-to-loihi.yaml", "loihi.targetRate=-1")).getMessage();
     assertTrue(b.contains("loihi.targetRate must be > 0"), b);
   }
+
+  @Test
+  void nonPositiveBlockShapeSizeNamesTheFileKeyPathAndValue() {
+    String zero = assertThrows(ConfigException.class,
+        () -> load("conf/keras-to-loihi.yaml", "loihi.blockShapes={dense0: [0]}")).getMessage();
+    assertEquals("conf/keras-to-loihi.yaml: loihi.blockShapes.dense0[0] must be > 0, got 0", zero);
+    String negative = assertThrows(ConfigException.class,
+        () -> load("conf/keras-to-loihi.yaml", "loihi.blockShapes.conv1.2=-4")).getMessage();
+    assertEquals(
+        "conf/keras-to-loihi.yaml: loihi.blockShapes.conv1[2] must be > 0, got -4", negative);
+    String missing = assertThrows(ConfigException.class,
+        () -> load("conf/keras-to-loihi.yaml", "loihi.blockShapes={dense0: [null]}")).getMessage();
+    assertEquals(
+        "conf/keras-to-loihi.yaml: loihi.blockShapes.dense0[0] must be set, got null", missing);
+  }
+
+  @Test
+  void emptyOrMisshapenBlockShapeIsAnError() {
+    for (String value : List.of("[]", "null", "[10, 10]", "[1, 2, 3, 4]")) {
+      String m = assertThrows(ConfigException.class,
+          () -> load("conf/keras-to-loihi.yaml", "loihi.blockShapes={dense0: " + value + "}"),
+          value).getMessage();
+      assertTrue(m.startsWith("conf/keras-to-loihi.yaml: loihi.blockShapes.dense0 must be [n]"
+          + " (dense layer) or [rows, cols, channels] (conv layer), got "), m);
+    }
+  }
 }

@@ -1,8 +1,10 @@
 package org.sparksnn.jobs.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.sparksnn.ops.Checks;
+import org.sparksnn.ops.net.LayerSpec;
 import org.sparksnn.pipeline.model.ArchitectureConfig;
 
 /**
@@ -64,6 +66,10 @@ public record SparkSnnConfig(
     if (trainGrid != null) {
       Checks.check(train != null, "train", "must be set when trainGrid is", "absent");
     }
+    if (loihi != null && model != null && train != null && trainGrid == null
+        && loihi.model() == null) {
+      blockShapesNameLayers(loihi, model);
+    }
     if (output == null) {
       output = new OutputConfig(null, false, false);
     }
@@ -73,6 +79,28 @@ public record SparkSnnConfig(
     spark = spark == null ? Map.of() : Map.copyOf(spark);
     for (String key : spark.keySet()) {
       Checks.check(key.startsWith("spark."), "spark", "keys must start with 'spark.'", key);
+    }
+  }
+
+  /**
+   * Requires every {@code loihi.blockShapes} name to be a conv2d, dense or activation layer of the
+   * model this config trains (and the loihi stage then maps), so a misspelled name fails at load
+   * time rather than after training. Whether the layer runs on chip is checked when it is mapped.
+   */
+  private static void blockShapesNameLayers(LoihiConfig loihi, ArchitectureConfig model) {
+    List<String> names = new ArrayList<>();
+    for (LayerSpec l : model.toSpec().layers()) {
+      if (l instanceof LayerSpec.Conv2d || l instanceof LayerSpec.Dense
+          || l instanceof LayerSpec.Activation) {
+        names.add(l.name());
+      }
+    }
+    for (String name : loihi.blockShapes().keySet()) {
+      if (!names.contains(name)) {
+        throw new IllegalArgumentException("loihi.blockShapes: no layer '" + name
+            + "' in the model section; its conv2d, dense and activation layers: "
+            + String.join(", ", names));
+      }
     }
   }
 

@@ -264,4 +264,20 @@ class SparkSnnConfigTest {
     String lif = WITH_MODEL.replace("neuron: relu}", "neuron: lif, params: {tauRc: -0.02}}");
     assertEquals("conf/t.yaml: model: layer 'a0' (#1): lif.tauRc must be > 0, got -0.02", error(lif));
   }
+
+  @Test
+  void blockShapeNamingNoLayerOfTheTrainedModelFailsAtLoad() {
+    String yaml = WITH_MODEL + "loihi:\n  blockShapes: {densex: [10]}\n";
+    assertEquals(
+        "conf/t.yaml: loihi.blockShapes: no layer 'densex' in the model section; its conv2d,"
+            + " dense and activation layers: d0, a0, out",
+        error(yaml));
+    assertEquals(List.of(10), load(yaml, "loihi.blockShapes={d0: [10]}").loihi().blockShapes()
+        .get("d0"));
+    assertEquals(List.of(10), load(yaml, "loihi.blockShapes={a0: [10]}").loihi().blockShapes()
+        .get("a0"));
+    // another model directory: its layers are checked when it is mapped to the chip
+    assertEquals("runs/other/model",
+        load(yaml, "loihi.model=runs/other/model").loihi().model());
+  }
 }

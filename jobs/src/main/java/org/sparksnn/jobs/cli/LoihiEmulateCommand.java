@@ -99,6 +99,11 @@ final class LoihiEmulateCommand implements Callable<Integer> {
       throw new DataFormatException(
           inputSpikes + ": shape is " + java.util.Arrays.toString(shape) + ", expected [steps, " + nIn + "]");
     }
+    if (shape[0] < 1) {
+      throw new DataFormatException(
+          inputSpikes + ": has 0 steps (shape " + java.util.Arrays.toString(shape)
+              + "), expected at least 1");
+    }
     double[] x = in.toDoubles();
     int n = steps == null ? shape[0] : steps;
     if (n < 1 || n > shape[0]) {

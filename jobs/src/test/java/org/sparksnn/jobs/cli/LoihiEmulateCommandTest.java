@@ -255,4 +255,17 @@ class LoihiEmulateCommandTest {
     assertArrayEquals(new int[] {16, 16, 4}, s.get("c"));
     assertArrayEquals(new int[] {8, 8, 16}, s.get("d"));
   }
+
+  @Test
+  void emptyInputSpikesNameTheFileAndShape() throws Exception {
+    Path npy = tmp.resolve("empty.npy");
+    try (OutputStream o = Files.newOutputStream(npy)) {
+      Npz.writeNpy(o, NpyArray.ofInts(new int[] {0, 8}, new int[0]));
+    }
+    Path outDir = tmp.resolve("x");
+    String want = npy + ": has 0 steps (shape [0, 8]), expected at least 1";
+    assertEquals(want, userError(emulate(npy, outDir.resolve("s.npz"))));
+    assertEquals(want, userError(emulate(npy, outDir.resolve("s.npz"), "--steps", "5")));
+    assertEquals(List.of(), contents(outDir));
+  }
 }

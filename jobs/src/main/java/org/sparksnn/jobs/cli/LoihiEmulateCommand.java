@@ -2,6 +2,7 @@ package org.sparksnn.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,8 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sparksnn.jobs.HadoopSettings;
@@ -38,7 +42,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code spark-snn loihi-emulate}: runs a model's on-chip layers in the bit-exact integer emulator
- * on given input spikes, for checking against a reference.
+ * on given input spikes, for checking against a reference. Options and the output paths are
+ * checked before the model is read; the two outputs are committed together.
  */
 @Command(
     name = "loihi-emulate",
@@ -48,9 +53,13 @@ import picocli.CommandLine.Option;
       "Input spikes [steps, n_in] (0/1, .npy) drive the first on-chip layer directly (they arrive",
       "one step later, as from the host). Writes one [steps, n] int32 spike array per on-chip layer",
       "to --out and discretized.json (vth, bias, decays, refractory delay, integer weights, w_exp",
-      "per core) beside it."
+      "per core) beside it. Both are written to hidden temporaries and renamed into place once",
+      "both are complete, so a failed run leaves no partial output."
     })
 final class LoihiEmulateCommand implements Callable<Integer> {
+  /** The file of discretized parameters written beside {@code --out}. */
+  static final String DISCRETIZED_JSON = "discretized.json";
+
   @Option(
       names = "--model",
       required = true,
@@ -79,9 +88,16 @@ final class LoihiEmulateCommand implements Callable<Integer> {
   boolean noStrict;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
+    return run(HadoopSettings.fromSystemProperties());
+  }
+
+  /** {@link #call()} with the Hadoop settings {@code conf}; returns the exit code. */
+  int run(Configuration conf) {
     Map<String, int[]> shapes = parseShapes(blockShapes);
-    Configuration conf = HadoopSettings.fromSystemProperties();
+    Path outPath = new Path(HadoopPaths.qualified(new Path(out), conf));
+    Path json = new Path(outPath.getParent(), DISCRETIZED_JSON);
+    checkTargets(outPath, json, conf);
     LoadedModel m = ModelDirectory.read(new Path(model), conf);
     ChipModel chip = ChipModel.of(m.spec(), m.weights(), shapes, "--block-shape");
     List<LayerMapping> mapping = CoreMapper.map(chip.network(), ChipLimits.loihi());
@@ -92,6 +108,8 @@ final class LoihiEmulateCommand implements Callable<Integer> {
     Path inputPath = new Path(inputSpikes);
     try (InputStream s = HadoopPaths.openFile(inputPath, conf)) {
       in = Npz.parseNpy(s.readAllBytes(), inputSpikes, inputPath.getName());
+    } catch (IOException e) {
+      throw PathErrors.failure(inputPath, conf, "read", e);
     }
     int[] shape = in.shape();
     int nIn = chip.network().inputSize();
@@ -141,9 +159,6 @@ final class LoihiEmulateCommand implements Callable<Integer> {
       }
       arrays.put(run.layers().get(k), NpyArray.ofInts(new int[] {n, size}, spikes));
     }
-    Path outPath = new Path(HadoopPaths.qualified(new Path(out), conf));
-    writeAtomically(outPath, conf, o -> Npz.write(o, arrays));
-    Path json = new Path(outPath.getParent(), "discretized.json");
     List<Map<String, Object>> jsonLayers = new ArrayList<>();
     for (DiscretizedLayer l : layers) {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -153,11 +168,16 @@ final class LoihiEmulateCommand implements Callable<Integer> {
       e.put("cores", l.cores());
       jsonLayers.add(e);
     }
-    byte[] text =
-        new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsBytes(Map.of("dt", chip.network().dt(), "layers", jsonLayers));
-    writeAtomically(json, conf, o -> o.write(text));
+    byte[] text;
+    try {
+      text =
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsBytes(Map.of("dt", chip.network().dt(), "layers", jsonLayers));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialize " + DISCRETIZED_JSON, e);
+    }
+    writeBoth(outPath, o -> Npz.write(o, arrays), json, o -> o.write(text), conf);
     System.out.println(
         "emulated " + n + " steps; spikes per layer: " + spikeTotals(run) + "; wrote " + out + ", " + json
             + (run.overflowWarnings() > 0 ? "; overflow warnings: " + run.overflowWarnings() : ""));
@@ -220,22 +240,121 @@ final class LoihiEmulateCommand implements Callable<Integer> {
     void write(OutputStream o) throws IOException;
   }
 
-  /** Writes a hidden sibling, then renames it over {@code target} (any Hadoop path). */
-  private static void writeAtomically(Path target, Configuration conf, Writer w) {
-    Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+  /**
+   * Fails before any work if {@code --out} is named like the JSON file written beside it, if it or
+   * {@code json} is an existing directory, or if an ancestor of them is a file.
+   */
+  private static void checkTargets(Path npz, Path json, Configuration conf) {
+    String option = "--out " + npz;
+    if (npz.getName().equals(DISCRETIZED_JSON)) {
+      throw new IllegalArgumentException(
+          option + ": is named " + DISCRETIZED_JSON + ", the file loihi-emulate writes beside"
+              + " --out; choose another name");
+    }
+    PathErrors.fileAncestor(npz, conf).ifPresent(cause -> {
+      throw new IllegalArgumentException(option + ": " + cause);
+    });
+    if (isDirectory(npz, conf)) {
+      throw new IllegalArgumentException(option + ": is a directory, expected a file");
+    }
+    if (isDirectory(json, conf)) {
+      throw new IllegalArgumentException(
+          option + ": " + json + ", written beside it, is a directory, expected a file");
+    }
+  }
+
+  private static boolean isDirectory(Path p, Configuration conf) {
     try {
-      FileSystem fs = target.getFileSystem(conf);
-      try (OutputStream o = fs.create(tmp, true)) {
-        w.write(o);
-      }
-      if (fs.exists(target)) {
-        fs.delete(target, false);
-      }
-      if (!fs.rename(tmp, target)) {
-        throw new IOException("cannot rename " + HadoopPaths.qualified(tmp, conf) + " to it");
-      }
+      return p.getFileSystem(conf).getFileStatus(p).isDirectory();
+    } catch (FileNotFoundException e) {
+      return false;
     } catch (IOException e) {
-      throw PathErrors.failure(target, conf, "write", e);
+      throw PathErrors.failure(p, conf, "write", e);
+    }
+  }
+
+  /**
+   * Writes {@code npz} and {@code json} (any Hadoop paths, in one directory) as a pair: both go to
+   * hidden temporaries beside them first, which are renamed over the targets only when both are
+   * complete ({@code json} first, so {@code npz} appears last). On any failure the temporaries,
+   * a target renamed in this call, and parent directories created for them are removed, and an
+   * I/O failure (an {@code IOException}, or the {@link FSError} the local file system throws when
+   * the disk is full) is reported naming the target: {@code "<uri>: cannot write: <cause>"}.
+   */
+  private static void writeBoth(
+      Path npz, Writer npzWriter, Path json, Writer jsonWriter, Configuration conf) {
+    String suffix = ".tmp-" + UUID.randomUUID().toString().substring(0, 8);
+    Path npzTmp = new Path(npz.getParent(), "." + npz.getName() + suffix);
+    Path jsonTmp = new Path(json.getParent(), "." + json.getName() + suffix);
+    Path current = npz;
+    FileSystem fs = null;
+    List<Path> createdDirs = new ArrayList<>();
+    boolean jsonRenamed = false;
+    boolean done = false;
+    try {
+      fs = npz.getFileSystem(conf);
+      for (Path d = npz.getParent(); d != null && !fs.exists(d); d = d.getParent()) {
+        createdDirs.add(d);
+      }
+      write(fs, npzTmp, npzWriter);
+      current = json;
+      write(fs, jsonTmp, jsonWriter);
+      replace(fs, jsonTmp, json);
+      jsonRenamed = true;
+      current = npz;
+      replace(fs, npzTmp, npz);
+      done = true;
+    } catch (IOException e) {
+      throw PathErrors.failure(current, conf, "write", e);
+    } catch (FSError e) {
+      throw PathErrors.failure(current, conf, "write", e);
+    } finally {
+      if (fs != null) {
+        deleteQuietly(fs, npzTmp);
+        deleteQuietly(fs, jsonTmp);
+        if (!done) {
+          if (jsonRenamed) {
+            deleteQuietly(fs, json);
+          }
+          for (Path d : createdDirs) { // deepest first; only while empty
+            deleteQuietly(fs, d);
+          }
+        }
+      }
+    }
+  }
+
+  private static void write(FileSystem fs, Path tmp, Writer w) throws IOException {
+    try (OutputStream o = fs.create(tmp, false)) {
+      w.write(o);
+    }
+  }
+
+  /** Renames {@code tmp} to {@code target}, replacing a file (never a directory) there. */
+  private static void replace(FileSystem fs, Path tmp, Path target) throws IOException {
+    FileStatus st;
+    try {
+      st = fs.getFileStatus(target);
+    } catch (FileNotFoundException e) {
+      st = null;
+    }
+    if (st != null && st.isDirectory()) {
+      throw new IOException("is a directory, expected a file");
+    }
+    if (st != null && !fs.delete(target, false)) {
+      throw new IOException("cannot replace the existing file");
+    }
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("cannot rename " + tmp + " to it");
+    }
+  }
+
+  /** Deletes a file or an empty directory, ignoring failures (the error already reported wins). */
+  private static void deleteQuietly(FileSystem fs, Path p) {
+    try {
+      fs.delete(p, false);
+    } catch (IOException | RuntimeException | FSError e) {
+      // a leftover hidden temporary is never read
     }
   }
 }

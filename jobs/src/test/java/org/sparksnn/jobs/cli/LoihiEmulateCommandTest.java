@@ -2,22 +2,35 @@ package org.sparksnn.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.Progressable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparksnn.ops.io.NpyArray;
 import org.sparksnn.ops.io.Npz;
+import org.sparksnn.pipeline.io.FaultyFileSystem;
 
 /**
  * {@code loihi-emulate} end to end: a model directory holding the golden network (8 host spikes →
@@ -256,6 +269,20 @@ class LoihiEmulateCommandTest {
     assertArrayEquals(new int[] {8, 8, 16}, s.get("d"));
   }
 
+  /** {@code file:/…}, as Hadoop names a local path. */
+  private static String uri(Path p) {
+    return "file:" + p.toAbsolutePath();
+  }
+
+  /** The command with {@code --model}, {@code --input-spikes} and {@code --out} set. */
+  private LoihiEmulateCommand command(Path in, Path out) throws Exception {
+    LoihiEmulateCommand c = new LoihiEmulateCommand();
+    c.model = smallModel().toString();
+    c.inputSpikes = in.toString();
+    c.out = out.toString();
+    return c;
+  }
+
   @Test
   void emptyInputSpikesNameTheFileAndShape() throws Exception {
     Path npy = tmp.resolve("empty.npy");
@@ -267,5 +294,160 @@ class LoihiEmulateCommandTest {
     assertEquals(want, userError(emulate(npy, outDir.resolve("s.npz"))));
     assertEquals(want, userError(emulate(npy, outDir.resolve("s.npz"), "--steps", "5")));
     assertEquals(List.of(), contents(outDir));
+  }
+
+  @Test
+  void successWritesBothFilesAndNoTemporariesAndARerunReplacesThem() throws Exception {
+    Path outDir = tmp.resolve("x");
+    Path in = inputSpikes(20);
+    CliRun first = emulate(in, outDir.resolve("s.npz"));
+    assertEquals(0, first.code(), first.err());
+    List<String> written =
+        List.of(".discretized.json.crc", ".s.npz.crc", "discretized.json", "s.npz");
+    assertEquals(written, contents(outDir));
+    byte[] spikes = Files.readAllBytes(outDir.resolve("s.npz"));
+    Files.writeString(outDir.resolve("discretized.json"), "stale");
+    CliRun second = emulate(in, outDir.resolve("s.npz"), "--steps", "10");
+    assertEquals(0, second.code(), second.err());
+    assertEquals(written, contents(outDir));
+    assertTrue(Files.readString(outDir.resolve("discretized.json")).contains("\"layers\""));
+    Map<String, NpyArray> again;
+    try (InputStream s = Files.newInputStream(outDir.resolve("s.npz"))) {
+      again = Npz.read(s, "s.npz");
+    }
+    assertArrayEquals(new int[] {10, 16}, again.get("dense0").shape());
+    assertTrue(spikes.length > 0);
+  }
+
+  @Test
+  void directoryAtOutIsAnErrorAndIsLeftAlone() throws Exception {
+    Path outDir = tmp.resolve("x");
+    Path target = outDir.resolve("s.npz");
+    Files.createDirectories(target);
+    String want = "--out " + uri(target) + ": is a directory, expected a file";
+    // empty: not deleted and replaced
+    assertEquals(want, userError(emulate(inputSpikes(20), target)));
+    assertEquals(List.of("s.npz"), contents(outDir));
+    // not empty: the same error, and no temporary beside it
+    Files.writeString(target.resolve("keep.txt"), "mine");
+    assertEquals(want, userError(emulate(inputSpikes(20), target)));
+    assertEquals(List.of("s.npz", "s.npz/keep.txt"), contents(outDir));
+  }
+
+  @Test
+  void directoryAtDiscretizedJsonBesideOutIsAnError() throws Exception {
+    Path outDir = tmp.resolve("x");
+    Files.createDirectories(outDir.resolve("discretized.json"));
+    assertEquals(
+        "--out " + uri(outDir.resolve("s.npz")) + ": " + uri(outDir.resolve("discretized.json"))
+            + ", written beside it, is a directory, expected a file",
+        userError(emulate(inputSpikes(20), outDir.resolve("s.npz"))));
+    assertEquals(List.of("discretized.json"), contents(outDir));
+  }
+
+  @Test
+  void outNamedLikeTheJsonBesideItOrUnderAFileIsAnError() throws Exception {
+    Path outDir = tmp.resolve("x");
+    assertEquals(
+        "--out " + uri(outDir.resolve("discretized.json")) + ": is named discretized.json, the"
+            + " file loihi-emulate writes beside --out; choose another name",
+        userError(emulate(inputSpikes(20), outDir.resolve("discretized.json"))));
+    assertEquals(List.of(), contents(outDir));
+    Path file = tmp.resolve("afile");
+    Files.writeString(file, "not a directory");
+    assertEquals(
+        "--out " + uri(file.resolve("sub/s.npz")) + ": " + uri(file) + " is a file, not a"
+            + " directory",
+        userError(emulate(inputSpikes(20), file.resolve("sub/s.npz"))));
+  }
+
+  @Test
+  void diskFullWhileWritingTheJsonLeavesThePreviousOutputsAndNoTemporaries() throws Exception {
+    Path outDir = tmp.resolve("x");
+    Path in = inputSpikes(20);
+    assertEquals(0, emulate(in, outDir.resolve("s.npz")).code());
+    byte[] spikes = Files.readAllBytes(outDir.resolve("s.npz"));
+    byte[] json = Files.readAllBytes(outDir.resolve("discretized.json"));
+    List<String> before = contents(outDir);
+    Configuration conf = FaultyFileSystem.configure(new Configuration());
+    conf.set(FaultyFileSystem.FAIL_NAME, "\\.discretized\\.json\\.tmp-.*");
+    conf.setLong(FaultyFileSystem.FAIL_AFTER_BYTES, 10);
+    UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        () -> command(in, outDir.resolve("s.npz")).run(conf));
+    assertEquals(uri(outDir.resolve("discretized.json")) + ": cannot write: No space left on device",
+        e.getMessage());
+    assertEquals(1, conf.getInt(FaultyFileSystem.INJECTED, 0));
+    assertEquals(before, contents(outDir));
+    assertArrayEquals(spikes, Files.readAllBytes(outDir.resolve("s.npz")));
+    assertArrayEquals(json, Files.readAllBytes(outDir.resolve("discretized.json")));
+  }
+
+  @Test
+  void fsErrorWhileWritingTheSpikesIsReportedAndLeavesNothingBehind() throws Exception {
+    Path outDir = tmp.resolve("new/x");
+    Configuration conf = new Configuration();
+    conf.setClass("fs.file.impl", FsErrorFileSystem.class, FileSystem.class);
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        () -> command(inputSpikes(20), outDir.resolve("s.npz")).run(conf));
+    assertEquals(uri(outDir.resolve("s.npz")) + ": cannot write: No space left on device",
+        e.getMessage());
+    // the directories created for the outputs are gone too
+    assertEquals(List.of(), contents(tmp.resolve("new")));
+    assertFalse(Files.exists(tmp.resolve("new")));
+  }
+
+  /**
+   * The local file system whose files named {@code .s.npz.tmp-…} fail every write with the {@link
+   * FSError} that Hadoop's local file system throws when the disk is full (an {@code Error}
+   * wrapping {@code IOException("No space left on device")}).
+   */
+  static final class FsErrorFileSystem extends RawLocalFileSystem {
+    @Override
+    public FSDataOutputStream create(org.apache.hadoop.fs.Path f, FsPermission permission, boolean overwrite,
+        int bufferSize, short replication, long blockSize, Progressable progress)
+        throws IOException {
+      return failing(f,
+          super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress));
+    }
+
+    @Override
+    public FSDataOutputStream create(org.apache.hadoop.fs.Path f, boolean overwrite, int bufferSize,
+        short replication, long blockSize, Progressable progress) throws IOException {
+      return failing(f, super.create(f, overwrite, bufferSize, replication, blockSize, progress));
+    }
+
+    private FSDataOutputStream failing(org.apache.hadoop.fs.Path f, FSDataOutputStream out) throws IOException {
+      if (!f.getName().startsWith(".s.npz.tmp-")) {
+        return out;
+      }
+      OutputStream full = new OutputStream() {
+        @Override
+        public void write(int b) {
+          throw fsError();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+          throw fsError();
+        }
+
+        @Override
+        public void close() throws IOException {
+          out.close();
+        }
+      };
+      return new FSDataOutputStream(full, statistics);
+    }
+
+    private static FSError fsError() {
+      try {
+        Constructor<FSError> c = FSError.class.getDeclaredConstructor(Throwable.class);
+        c.setAccessible(true); // package-private: only Hadoop's local file system makes them
+        return c.newInstance(new IOException("No space left on device"));
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 }

@@ -45,18 +45,21 @@ class LoihiConfigTest {
   }
 
   @Test
-  void nonPositiveBlockShapeSizeNamesTheFileKeyPathAndValue() {
+  void nonPositiveBlockShapeSizeNamesTheSetKeyPathAndValue() {
     String zero = assertThrows(ConfigException.class,
         () -> load("conf/keras-to-loihi.yaml", "loihi.blockShapes={dense0: [0]}")).getMessage();
-    assertEquals("conf/keras-to-loihi.yaml: loihi.blockShapes.dense0[0] must be > 0, got 0", zero);
+    assertEquals(
+        "--set loihi.blockShapes={dense0: [0]}: loihi.blockShapes.dense0[0] must be > 0, got 0",
+        zero);
     String negative = assertThrows(ConfigException.class,
         () -> load("conf/keras-to-loihi.yaml", "loihi.blockShapes.conv1.2=-4")).getMessage();
     assertEquals(
-        "conf/keras-to-loihi.yaml: loihi.blockShapes.conv1[2] must be > 0, got -4", negative);
+        "--set loihi.blockShapes.conv1.2=-4: loihi.blockShapes.conv1[2] must be > 0, got -4", negative);
     String missing = assertThrows(ConfigException.class,
         () -> load("conf/keras-to-loihi.yaml", "loihi.blockShapes={dense0: [null]}")).getMessage();
     assertEquals(
-        "conf/keras-to-loihi.yaml: loihi.blockShapes.dense0[0] must be set, got null", missing);
+        "--set loihi.blockShapes={dense0: [null]}: loihi.blockShapes.dense0[0] must be set, got null",
+        missing);
   }
 
   @Test
@@ -65,7 +68,8 @@ class LoihiConfigTest {
       String m = assertThrows(ConfigException.class,
           () -> load("conf/keras-to-loihi.yaml", "loihi.blockShapes={dense0: " + value + "}"),
           value).getMessage();
-      assertTrue(m.startsWith("conf/keras-to-loihi.yaml: loihi.blockShapes.dense0 must be [n]"
+      assertTrue(m.startsWith("--set loihi.blockShapes={dense0: " + value + "}:"
+          + " loihi.blockShapes.dense0 must be [n]"
           + " (dense layer) or [rows, cols, channels] (conv layer), got "), m);
     }
   }

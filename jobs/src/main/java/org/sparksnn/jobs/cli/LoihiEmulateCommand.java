@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
       "Runs the model's on-chip layers (dense + activation pairs) in the Loihi integer emulator.",
       "Input spikes [steps, n_in] (0/1, .npy) drive the first on-chip layer directly (they arrive",
       "one step later, as from the host). Writes one [steps, n] int32 spike array per on-chip layer",
-      "to --out and discretized.json (vth, bias, decays, refractory delay, integer weights, w_exp",
+      "to --out and discretized.json (vth, bias, decays, refractory delay, integer weights, wExp",
       "per core) beside it. Both are written to hidden temporaries and renamed into place once",
       "both are complete, so a failed run leaves no partial output."
     })

@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs every stage the config names (fetch data if missing -> encode -> ...),",
-      "skipping stages whose outputs are already complete, and writes a report."
+      "Runs every stage the config names and writes a report.",
+      "Fetch data if missing -> encode -> train -> sweep -> loihi; a stage whose output is",
+      "complete and was made from the same config is skipped."
     })
 final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CONFIG", description = "YAML config, e.g. conf/quickstart.yaml")

@@ -10,9 +10,10 @@ import picocli.CommandLine.Mixin;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluates the config's models over the sweep grid (dt x synapse x scaleFiringRates x steps x",
-      "neuron, plus explicit points); progress per grid point; results (Parquet, CSV), plots and",
-      "report.md in <output.dir>/sweep/results. Re-running computes only missing points."
+      "Evaluates the config's models over the sweep grid.",
+      "The grid is dt x synapse x scaleFiringRates x steps x neuron, plus explicit points;",
+      "progress per grid point; results (Parquet, CSV), plots and report.md in",
+      "<output.dir>/sweep/results. Re-running computes only missing points."
     })
 final class SweepCommand implements Callable<Integer> {
   @Mixin ConfOptions options;

@@ -47,6 +47,18 @@ public final class SweepTask {
     }
   }
 
+  /**
+   * Images the sweep evaluates: {@code sweep.limit} if set, else the data section's limit of the
+   * split ({@code data.testLimit} or {@code data.trainLimit}), else 0 (all).
+   */
+  static int limit(SweepConfig sc, org.sparksnn.jobs.config.DataConfig data) {
+    if (sc.limit() > 0) {
+      return sc.limit();
+    }
+    Integer dataLimit = sc.split().equals("train") ? data.trainLimit() : data.testLimit();
+    return dataLimit == null ? 0 : dataLimit;
+  }
+
   /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */
   static Path runLocked(SparkSession spark, SparkSnnConfig config) {
     SweepConfig sc = config.sweep();
@@ -57,7 +69,8 @@ public final class SweepTask {
     DataTask.ensure(config.data(), hadoop);
     IdxFiles files = IdxFiles.forSplit(sc.split());
     IdxDataset.Split split = IdxDataset.read(new Path(config.data().dir()), files, hadoop);
-    EvalImages images = EvalImages.of(split.images(), split.labels(), files.idOffset(), sc.limit());
+    EvalImages images =
+        EvalImages.of(split.images(), split.labels(), files.idOffset(), limit(sc, config.data()));
     long start = System.nanoTime();
     SweepSummary summary =
         new SweepStage(spark, sc.toOptions())

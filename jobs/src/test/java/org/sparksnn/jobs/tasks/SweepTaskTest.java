@@ -22,6 +22,22 @@ class SweepTaskTest {
   }
 
   @Test
+  void sweepLimitWinsElseTheDataSectionsLimitOfTheSplit() {
+    org.sparksnn.pipeline.yaml.TypedYaml yaml = new org.sparksnn.pipeline.yaml.TypedYaml();
+    org.sparksnn.jobs.config.DataConfig data =
+        yaml.load("dataset: mnist\ntrainLimit: 3000\ntestLimit: 500\n", "d", List.of(),
+            org.sparksnn.jobs.config.DataConfig.class);
+    org.sparksnn.jobs.config.DataConfig all =
+        yaml.load("dataset: mnist\n", "d", List.of(), org.sparksnn.jobs.config.DataConfig.class);
+    java.util.function.Function<String, org.sparksnn.jobs.config.SweepConfig> sweep =
+        text -> yaml.load(text, "s", List.of(), org.sparksnn.jobs.config.SweepConfig.class);
+    assertEquals(500, SweepTask.limit(sweep.apply("dt: [0.1]\n"), data));
+    assertEquals(3000, SweepTask.limit(sweep.apply("split: train\n"), data));
+    assertEquals(200, SweepTask.limit(sweep.apply("limit: 200\n"), data));
+    assertEquals(0, SweepTask.limit(sweep.apply("dt: [0.1]\n"), all));
+  }
+
+  @Test
   void modelLabelIsTheGridPointDirectoryOrTheLastName() {
     assertEquals("p0_lr-0.001", SweepTask.modelLabel("runs/x/grid/p0_lr-0.001/model"));
     assertEquals("p1_model-v4e71c1c4", SweepTask.modelLabel("hdfs://nn:8020/runs/grid/p1_model-v4e71c1c4/model/"));

@@ -235,7 +235,10 @@ public sealed interface LayerConfig {
       l1 = l1 == null ? 0.0 : l1;
       l2 = l2 == null ? 0.0 : l2;
       Checks.check(
-          (target == null) != (range == null), "target", "give exactly one of target, range", target);
+          (target == null) != (range == null),
+          "target",
+          "or range must be set (exactly one of the two)",
+          target == null ? "neither" : "both");
       if (range != null) {
         Checks.check(range.size() == 2, "range", "must be [min, max]", range);
       }

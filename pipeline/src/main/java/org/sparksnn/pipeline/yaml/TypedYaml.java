@@ -388,6 +388,9 @@ public final class TypedYaml {
     if (List.class.isAssignableFrom(type)) {
       return "a list";
     }
+    if (java.util.Map.class.isAssignableFrom(type)) {
+      return "a mapping";
+    }
     if (type.isEnum()) {
       return "one of " + List.of(type.getEnumConstants());
     }

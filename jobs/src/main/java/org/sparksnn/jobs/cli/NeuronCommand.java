@@ -1,18 +1,31 @@
 package org.sparksnn.jobs.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.neuron.InitialVoltage;
 import org.sparksnn.ops.neuron.NeuronModel;
 import org.sparksnn.ops.neuron.NeuronProbe;
 import org.sparksnn.ops.neuron.NeuronTypes;
+import org.sparksnn.ops.neuron.StepResponse;
 import org.sparksnn.pipeline.report.PngCharts;
 import org.sparksnn.pipeline.report.Series;
 import picocli.CommandLine.Command;
@@ -47,10 +60,10 @@ final class NeuronCommand implements Runnable {
     @Option(names = "--dt", defaultValue = "0.001", description = "time step, s; default ${DEFAULT-VALUE}")
     double dt;
 
+    /** The neuron type with its {@code --param}s, after checking {@code --dt} and the values. */
     NeuronModel model() {
-      if (!(dt > 0)) {
-        throw new IllegalArgumentException("--dt must be > 0, got " + dt);
-      }
+      Checks.finite("--dt", Checks.positive("--dt", dt));
+      params.forEach((name, value) -> Checks.finite("--param " + name, value));
       return NeuronTypes.create(neuron, params);
     }
   }
@@ -67,40 +80,83 @@ final class NeuronCommand implements Runnable {
     @Option(names = "--to", defaultValue = "10", description = "last current; default ${DEFAULT-VALUE}")
     double to;
 
-    @Option(names = "--step", defaultValue = "0.1", description = "current step; default ${DEFAULT-VALUE}")
+    @Option(
+        names = "--step",
+        defaultValue = "0.1",
+        description = "current step, > 0; at most 1000000 points; default ${DEFAULT-VALUE}")
     double step;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "also write the rate curve as PNG")
     String plot;
 
+    /** Most points a rate curve may have: {@code (--to - --from) / --step + 1}. */
+    static final int MAX_POINTS = 1_000_000;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+      double[] j = currents(from, to, step);
+      Path plotFile = plot == null ? null : plotTarget(plot);
       NeuronModel model = model();
-      double[] j = NeuronProbe.currents(from, to, step);
       double[] r = NeuronProbe.rates(model, dt, j);
-      PrintStream out = System.out;
-      out.println("current,rate_hz");
-      for (int i = 0; i < j.length; i++) {
-        out.println(j[i] + "," + r[i]);
-      }
-      if (plot != null) {
+      if (plotFile != null) {
         List<Series> series = new ArrayList<>();
         series.add(new Series(model.typeName(), j, r));
         NeuronModel reference = standardOf(model);
         if (reference != null) {
           series.add(new Series(reference.typeName(), j, NeuronProbe.rates(reference, dt, j)));
         }
-        Files.write(
-            Paths.get(plot),
+        byte[] png =
             PngCharts.lineChart(
                 model.typeName() + " rate curve (dt = " + dt + " s)",
                 "input current J",
                 "rate (Hz x amplitude)",
                 series,
-                false));
+                false);
+        writeAtomically(plotFile, png, "--plot " + plot);
+      }
+      PrintStream out = System.out;
+      out.println("current,rate_hz");
+      for (int i = 0; i < j.length; i++) {
+        out.println(j[i] + "," + r[i]);
+      }
+      if (plotFile != null) {
         System.err.println("plot: " + plot);
       }
       return 0;
+    }
+
+    /**
+     * The currents {@code from, from + step, …, ≤ to}, after checking the options: finite bounds,
+     * {@code step > 0}, {@code to >= from} and at most {@link #MAX_POINTS} points.
+     */
+    static double[] currents(double from, double to, double step) {
+      Checks.finite("--from", from);
+      Checks.finite("--to", to);
+      Checks.finite("--step", Checks.positive("--step", step));
+      if (!(to >= from)) {
+        throw new IllegalArgumentException("--to (" + to + ") must be >= --from (" + from + ")");
+      }
+      // as RateCurve.currents counts them; (to - from) may overflow to infinity
+      double points = Math.floor((to - from) / step + 1e-9) + 1;
+      if (!(points <= MAX_POINTS)) {
+        String count =
+            points < 1e15
+                ? String.valueOf((long) points)
+                : String.format(Locale.ROOT, "%.3g", points);
+        throw new IllegalArgumentException(
+            "--from "
+                + from
+                + " --to "
+                + to
+                + " --step "
+                + step
+                + " gives "
+                + count
+                + " points, at most "
+                + MAX_POINTS
+                + " are allowed; use a larger --step");
+      }
+      return NeuronProbe.currents(from, to, step);
     }
 
     /** The non-chip type a Loihi type approximates, for the comparison line. */
@@ -149,6 +205,7 @@ final class NeuronCommand implements Runnable {
 
     @Override
     public Integer call() {
+      checkSteps(steps, currents);
       InitialVoltage init =
           switch (initialVoltage) {
             case "zero" -> InitialVoltage.zero();
@@ -172,5 +229,120 @@ final class NeuronCommand implements Runnable {
       }
       return 0;
     }
+
+    /**
+     * Checks {@code --steps} and {@code --current}: at least one step and one current, every
+     * current finite, and at most {@link StepResponse#MAX_VALUES} outputs in all.
+     */
+    static void checkSteps(int steps, double[] currents) {
+      if (steps < 1) {
+        throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+      }
+      if (currents.length == 0) {
+        throw new IllegalArgumentException("--current must name at least one current, got none");
+      }
+      for (int i = 0; i < currents.length; i++) {
+        Checks.finite("--current[" + i + "]", currents[i]);
+      }
+      if ((long) steps * currents.length > StepResponse.MAX_VALUES) {
+        throw new IllegalArgumentException(
+            "--steps ("
+                + steps
+                + ") times the number of --current values ("
+                + currents.length
+                + ") must be at most "
+                + StepResponse.MAX_VALUES);
+      }
+    }
+  }
+
+  /**
+   * The absolute path of {@code plot}, checked before any work is done: its directory exists and
+   * is a writable directory, and {@code plot} itself is not a directory.
+   *
+   * @throws IllegalArgumentException {@code "--plot <plot>: cannot write: <reason>"}
+   */
+  static Path plotTarget(String plot) {
+    Path target;
+    try {
+      target = Paths.get(plot).toAbsolutePath();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw cannotWrite("--plot " + plot, "not a valid path (" + e.getReason() + ")");
+    }
+    Path dir = target.getParent();
+    if (dir == null || Files.isDirectory(target)) {
+      throw cannotWrite("--plot " + plot, target + " is a directory");
+    }
+    if (!Files.exists(dir)) {
+      throw cannotWrite("--plot " + plot, "directory " + dir + " does not exist");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw cannotWrite("--plot " + plot, dir + " is not a directory");
+    }
+    if (!Files.isWritable(dir)) {
+      throw cannotWrite("--plot " + plot, "permission denied (" + dir + " is not writable)");
+    }
+    return target;
+  }
+
+  /**
+   * Writes {@code bytes} to a hidden temporary file beside {@code target}, then moves it over
+   * {@code target}, so a reader sees the old file or the whole new one, never a part; the
+   * temporary file is removed if anything fails.
+   *
+   * @param what the option and its value, for messages: {@code "--plot r.png"}
+   * @throws IllegalArgumentException {@code "<what>: cannot write: <reason>"} when the directory
+   *     is missing or not writable (a user error)
+   * @throws UncheckedIOException {@code "<what>: cannot write: <reason>"} for other I/O failures
+   *     (e.g. a full disk)
+   */
+  static void writeAtomically(Path target, byte[] bytes, String what) {
+    Path tmp =
+        target.resolveSibling(
+            "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    boolean created = false;
+    try {
+      try (OutputStream o = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
+        created = true;
+        o.write(bytes);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      if (created) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the write failed already; that is the error to report
+        }
+      }
+      String reason = reason(e);
+      if (e instanceof NoSuchFileException
+          || e instanceof NotDirectoryException
+          || e instanceof AccessDeniedException) {
+        throw cannotWrite(what, reason);
+      }
+      throw new UncheckedIOException(what + ": cannot write: " + reason, e);
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof NoSuchFileException missing && missing.getFile() != null) {
+      return "directory " + Paths.get(missing.getFile()).getParent() + " does not exist";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static IllegalArgumentException cannotWrite(String what, String reason) {
+    return new IllegalArgumentException(what + ": cannot write: " + reason);
   }
 }

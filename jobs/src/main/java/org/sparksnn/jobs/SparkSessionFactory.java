@@ -1,7 +1,10 @@
 package org.sparksnn.jobs;
 
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import org.apache.spark.SparkConf;
+import org.apache.spark.scheduler.ExternalClusterManager;
 import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.cluster.JvmOptions;
 import org.sparksnn.pipeline.executor.KernelWarmUpPlugin;
@@ -21,7 +24,43 @@ public final class SparkSessionFactory {
    * @param settings extra {@code spark.*} settings from the config
    */
   public static SparkSession create(String appName, String master, Map<String, String> settings) {
+    checkMaster(master);
     return SparkSession.builder().config(conf(appName, master, settings)).getOrCreate();
+  }
+
+  /**
+   * Checks a {@code --master} URL, for commands to call before any other work: its form ({@link
+   * SparkMasterUrl#check}) and, for {@code yarn} and {@code k8s://}, that Spark's support for that
+   * cluster manager is on the class path (it is under {@code spark-submit}, not under {@code
+   * bin/spark-snn}). Null (no {@code --master}) passes.
+   *
+   * @throws IllegalArgumentException naming {@code --master} and the URL
+   */
+  public static void checkMaster(String master) {
+    SparkMasterUrl.check(master);
+    if (master == null || !(master.equals("yarn") || master.startsWith("k8s://"))) {
+      return;
+    }
+    ClassLoader loader = SparkSessionFactory.class.getClassLoader();
+    try {
+      for (ExternalClusterManager m : ServiceLoader.load(ExternalClusterManager.class, loader)) {
+        if (m.canCreate(master)) {
+          return;
+        }
+      }
+    } catch (ServiceConfigurationError e) {
+      // a provider that cannot be loaded: Spark could not load it either
+    }
+    String support =
+        master.equals("yarn")
+            ? "YARN support (spark-yarn)"
+            : "Kubernetes support (spark-kubernetes)";
+    throw new IllegalArgumentException(
+        "--master: '"
+            + master
+            + "' needs Spark's "
+            + support
+            + ", which is not on the class path; submit the job with spark-submit instead");
   }
 
   /**

@@ -1,7 +1,9 @@
 package org.sparksnn.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,46 @@ class SparkSessionFactoryTest {
       for (String option : JvmOptions.VECTOR_LOOPS_JIT) {
         assertTrue(text.contains(option), file + " lacks " + option);
       }
+    }
+  }
+
+  @Test
+  void aMasterUrlSparkCannotParseIsRejectedBeforeSparkStarts() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SparkSessionFactory.create("t", "foo://bar", Map.of()));
+    assertTrue(
+        e.getMessage().startsWith("--master: 'foo://bar' is not a Spark master URL"),
+        e.getMessage());
+    SparkSessionFactory.checkMaster("local[2]");
+    SparkSessionFactory.checkMaster(null);
+  }
+
+  @Test
+  void yarnWithoutSparksYarnSupportNamesTheMissingModule() {
+    assumeFalse(onClassPath("org.apache.spark.scheduler.cluster.YarnClusterManager"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SparkSessionFactory.checkMaster("yarn"));
+    assertEquals(
+        "--master: 'yarn' needs Spark's YARN support (spark-yarn), which is not on the class path;"
+            + " submit the job with spark-submit instead",
+        e.getMessage());
+    assumeFalse(onClassPath("org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SparkSessionFactory.checkMaster("k8s://https://api:6443"))
+            .getMessage()
+            .contains("Kubernetes support (spark-kubernetes)"));
+  }
+
+  private static boolean onClassPath(String className) {
+    try {
+      Class.forName(className, false, SparkSessionFactoryTest.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
     }
   }
 }

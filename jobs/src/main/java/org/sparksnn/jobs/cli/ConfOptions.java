@@ -43,10 +43,11 @@ public final class ConfOptions {
   }
 
   /**
-   * Loads the config, starts Spark, runs {@code body}, prints {@code "<label>: <output>"} and stops
-   * Spark.
+   * Checks {@code --master}, loads the config, starts Spark, runs {@code body}, prints {@code
+   * "<label>: <output>"} and stops Spark.
    */
   int runStage(String label, StageBody body) {
+    SparkSessionFactory.checkMaster(master);
     SparkSnnConfig config = load();
     String resolved = new TypedYaml().toYaml(config);
     SparkSession spark =

@@ -47,6 +47,7 @@ final class ShowCommand implements Callable<Integer> {
     if (limit < 0) {
       throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
     }
+    SparkSessionFactory.checkMaster(master);
     SparkSession spark = SparkSessionFactory.create("spark-snn show", master, java.util.Map.of());
     try {
       Dataset<Row> table = TableFormatter.read(spark, path);

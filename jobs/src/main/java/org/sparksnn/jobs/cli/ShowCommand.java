@@ -3,10 +3,12 @@ package org.sparksnn.jobs.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.SparkSessionFactory;
+import org.sparksnn.jobs.tables.PartFileErrors;
 import org.sparksnn.jobs.tables.TableFormatter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,9 +53,12 @@ final class ShowCommand implements Callable<Integer> {
     SparkSession spark = SparkSessionFactory.create("spark-snn show", master, java.util.Map.of());
     try {
       Dataset<Row> table = TableFormatter.read(spark, path);
-      List<Row> rows = new ArrayList<>(table.limit(limit).collectAsList());
-      System.out.print(
-          new TableFormatter(format, spikes).format(table.schema(), rows, table.count()));
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      // a part file that is not Parquet or is damaged may only show when the rows are read
+      List<Row> rows =
+          PartFileErrors.reading(conf, () -> new ArrayList<>(table.limit(limit).collectAsList()));
+      long count = PartFileErrors.reading(conf, table::count);
+      System.out.print(new TableFormatter(format, spikes).format(table.schema(), rows, count));
     } finally {
       spark.stop();
     }

@@ -45,7 +45,8 @@ public final class TableFormatter {
 
   /**
    * Reads a Parquet table, failing with the URI and a hint when {@code path} is not one (e.g. the
-   * run directory holding tables {@code train} and {@code test}).
+   * run directory holding tables {@code train} and {@code test}), and naming the part file when
+   * one is not Parquet or is damaged ({@link PartFileErrors}).
    */
   public static Dataset<Row> read(SparkSession spark, String path) {
     Path p = new Path(path);
@@ -76,7 +77,7 @@ public final class TableFormatter {
               + ": not a Parquet table"
               + (subTables.isEmpty() ? "" : "; it holds: " + String.join(", ", subTables)));
     }
-    return spark.read().parquet(path);
+    return PartFileErrors.reading(conf, () -> spark.read().parquet(path));
   }
 
   /** The formatted rows, followed (for {@link Format#table}) by a row-count line. */

@@ -220,7 +220,7 @@ class NeuronCommandTest {
     UncheckedIOException e =
         assertThrows(
             UncheckedIOException.class,
-            () -> NeuronCommand.writeAtomically(target, new byte[] {1, 2, 3}, "--plot r.png"));
+            () -> LocalFileOutput.writeAtomically(target, new byte[] {1, 2, 3}, "--plot r.png"));
     assertTrue(e.getMessage().startsWith("--plot r.png: cannot write: "), e.getMessage());
     assertEquals(List.of("r.png"), files(tmp));
     assertEquals(Set.of("keep"), Set.copyOf(files(target)));
@@ -232,7 +232,7 @@ class NeuronCommandTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> NeuronCommand.writeAtomically(target, new byte[] {1}, "--plot " + target));
+            () -> LocalFileOutput.writeAtomically(target, new byte[] {1}, "--plot " + target));
     assertEquals(
         "--plot " + target + ": cannot write: directory " + target.getParent() + " does not exist",
         e.getMessage());

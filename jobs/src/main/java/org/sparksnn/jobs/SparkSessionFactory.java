@@ -88,6 +88,9 @@ public final class SparkSessionFactory {
     conf.setIfMissing("spark.executor.defaultJavaOptions", JvmOptions.executor());
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    // The sweep's results table has more columns than Spark's default 25 for plan strings, which
+    // otherwise logs a "Truncated the string representation of a plan" warning on every run.
+    conf.setIfMissing("spark.sql.debug.maxToStringFields", "1000");
     settings.forEach(conf::set);
     addPlugin(conf, KernelWarmUpPlugin.class.getName());
     return conf;

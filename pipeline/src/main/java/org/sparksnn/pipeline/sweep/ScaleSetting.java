@@ -68,10 +68,7 @@ public record ScaleSetting(
     if (all != null) {
       checkScale("ScaleSetting.all", all);
     }
-    for (Map.Entry<String, Double> e : perLayer.entrySet()) {
-      Checks.notNull("ScaleSetting.perLayer." + e.getKey(), e.getValue());
-      checkScale("ScaleSetting.perLayer." + e.getKey(), e.getValue());
-    }
+    PerLayerValues.checkAll("ScaleSetting", perLayer, ScaleSetting::checkScale);
   }
 
   /** Keep the model's scales. */
@@ -135,16 +132,8 @@ public record ScaleSetting(
       return target(hz.doubleValue(), rateCurve(path + ".rateCurve", m.get("rateCurve")));
     }
     if (raw instanceof Map<?, ?> m && !m.isEmpty()) {
-      Map<String, Double> scales = new TreeMap<>();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        String key = path + "." + e.getKey();
-        if (!(e.getValue() instanceof Number v)) {
-          throw new IllegalArgumentException(
-              key + " must be a number > 0, got '" + e.getValue() + "'");
-        }
-        checkScale(key, v.doubleValue());
-        scales.put(String.valueOf(e.getKey()), v.doubleValue());
-      }
+      Map<String, Double> scales =
+          PerLayerValues.parse(path, m, "a number > 0", ScaleSetting::checkScale);
       return perLayer(scales);
     }
     throw new IllegalArgumentException(
@@ -190,20 +179,12 @@ public record ScaleSetting(
     }
     if (targetRate != null) {
       // the default curve keeps the key it had before the choice existed
-      return "target:" + Long.toHexString(Double.doubleToLongBits(targetRate))
+      return "target:" + PerLayerValues.hex(targetRate)
           + (rateCurve == RateCurve.MODEL ? ":model" : "");
     }
     if (all != null) {
-      return "all:" + Long.toHexString(Double.doubleToLongBits(all));
+      return "all:" + PerLayerValues.hex(all);
     }
-    StringBuilder sb = new StringBuilder("layers:");
-    new TreeMap<>(perLayer)
-        .forEach(
-            (k, v) ->
-                sb.append(k)
-                    .append('=')
-                    .append(Long.toHexString(Double.doubleToLongBits(v)))
-                    .append(';'));
-    return sb.toString();
+    return PerLayerValues.canonical(perLayer);
   }
 }

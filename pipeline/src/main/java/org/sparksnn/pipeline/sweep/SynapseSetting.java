@@ -29,10 +29,7 @@ public record SynapseSetting(Double tau, Map<String, Double> perLayer)
     if (tau != null) {
       checkTau("SynapseSetting.tau", tau);
     }
-    for (Map.Entry<String, Double> e : perLayer.entrySet()) {
-      Checks.notNull("SynapseSetting.perLayer." + e.getKey(), e.getValue());
-      checkTau("SynapseSetting.perLayer." + e.getKey(), e.getValue());
-    }
+    PerLayerValues.checkAll("SynapseSetting", perLayer, SynapseSetting::checkTau);
   }
 
   /** No synapse (the model's own lowpass layers, if any, are kept). */
@@ -69,16 +66,8 @@ public record SynapseSetting(Double tau, Map<String, Double> perLayer)
       return lowpass(n.doubleValue());
     }
     if (raw instanceof Map<?, ?> m && !m.isEmpty()) {
-      Map<String, Double> taus = new TreeMap<>();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        String key = path + "." + e.getKey();
-        if (!(e.getValue() instanceof Number v)) {
-          throw new IllegalArgumentException(
-              key + " must be a lowpass tau in s, got '" + e.getValue() + "'");
-        }
-        checkTau(key, v.doubleValue());
-        taus.put(String.valueOf(e.getKey()), v.doubleValue());
-      }
+      Map<String, Double> taus =
+          PerLayerValues.parse(path, m, "a lowpass tau in s", SynapseSetting::checkTau);
       return perLayer(taus);
     }
     throw new IllegalArgumentException(
@@ -107,16 +96,8 @@ public record SynapseSetting(Double tau, Map<String, Double> perLayer)
       return "none";
     }
     if (tau != null) {
-      return "all:" + Long.toHexString(Double.doubleToLongBits(tau));
+      return "all:" + PerLayerValues.hex(tau);
     }
-    StringBuilder sb = new StringBuilder("layers:");
-    new TreeMap<>(perLayer)
-        .forEach(
-            (k, v) ->
-                sb.append(k)
-                    .append('=')
-                    .append(Long.toHexString(Double.doubleToLongBits(v)))
-                    .append(';'));
-    return sb.toString();
+    return PerLayerValues.canonical(perLayer);
   }
 }

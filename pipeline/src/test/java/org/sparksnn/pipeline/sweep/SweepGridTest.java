@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.sparksnn.pipeline.sweep.ScaleSetting.RateCurve;
 
 class SweepGridTest {
 
@@ -92,6 +93,21 @@ class SweepGridTest {
             IllegalArgumentException.class,
             () -> SynapseSetting.parse("synapse[2]", Map.of("act0", -1.0)));
     assertEquals("synapse[2].act0 must be >= 0, got -1.0", e5.getMessage());
+    var e5b =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SynapseSetting.parse("synapse[0]", Map.of("act0", "fast")));
+    assertEquals("synapse[0].act0 must be a lowpass tau in s, got 'fast'", e5b.getMessage());
+    var e5c =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ScaleSetting.parse("scaleFiringRates[1]", Map.of("act1", 0)));
+    assertEquals("scaleFiringRates[1].act1 must be > 0, got 0.0", e5c.getMessage());
+    var e5d =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ScaleSetting.parse("scaleFiringRates[1]", Map.of("act1", List.of(1))));
+    assertEquals("scaleFiringRates[1].act1 must be a number > 0, got '[1]'", e5d.getMessage());
     var e6 =
         assertThrows(
             IllegalArgumentException.class, () -> ScaleSetting.parse("scaleFiringRates[0]", "big"));
@@ -119,6 +135,9 @@ class SweepGridTest {
         SynapseSetting.parse("s", Map.of("act0", 0.005)));
     assertTrue(ScaleSetting.parse("s", "model").isModel());
     assertEquals(ScaleSetting.global(10.0), ScaleSetting.parse("s", 10));
+    assertEquals(
+        ScaleSetting.perLayer(Map.of("act0", 5.0, "act1", 50.0)),
+        ScaleSetting.parse("s", Map.of("act1", 50, "act0", 5.0)));
     assertNull(SweepGrid.parseNeuron("n", "model"));
     assertEquals("lif", SweepGrid.parseNeuron("n", "lif"));
   }
@@ -137,6 +156,20 @@ class SweepGridTest {
     // fixed across JVMs and runs: doubles enter as bits, maps sorted by name
     assertEquals("efd8ce777d473872d567", key);
     assertEquals(key, p.withModel("/elsewhere/model").key("modelhash", "context"));
+    // per-layer scales and target rates too: a re-run of an older sweep finds its points
+    GridPoint perLayerScale =
+        new GridPoint(
+            "m",
+            0.001,
+            100,
+            null,
+            SynapseSetting.lowpass(0.005),
+            ScaleSetting.perLayer(Map.of("b", 20.0, "a", 2.0)));
+    assertEquals("597bc8b252a5073c1e02", perLayerScale.key("modelhash", "context"));
+    GridPoint target =
+        new GridPoint(
+            "m", 0.001, 100, null, SynapseSetting.none(), ScaleSetting.target(200, RateCurve.MODEL));
+    assertEquals("62b918d44493cf444856", target.key("modelhash", "context"));
     assertNotEquals(key, p.key("otherhash", "context"));
     assertNotEquals(key, p.key("modelhash", "other"));
     assertNotEquals(

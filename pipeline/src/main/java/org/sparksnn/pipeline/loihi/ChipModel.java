@@ -34,7 +34,8 @@ import org.sparksnn.ops.neuron.NeuronTypes;
  *   <li>Off-chip "to-spikes" layer: if the model starts (after rescale) with an {@code activation},
  *       or with a {@code conv2d} followed by an activation, that layer runs on the host ({@link
  *       OffChipInput}) from time-tiled intensities and its spikes drive the chip. Otherwise (the
- *       model starts with {@code dense}) the config's spike encoder drives the first on-chip layer.
+ *       model starts with {@code dense}) the config's spike encoder drives the first on-chip layer;
+ *       its spikes have amplitude {@code dt}, so each is the input of 1 the network trained on.
  *   <li>Each {@code conv2d} or {@code dense} followed by an {@code activation} is one on-chip
  *       layer (conv: shared weights, {@link Conv2D}); relu, spiking-relu and loihi-relu run as
  *       Loihi's spiking relu, lif, lif-rate and loihi-lif as Loihi's LIF with the layer's tauRc /
@@ -114,7 +115,7 @@ public record ChipModel(
               + " after it");
     }
     int inputSize = input == null ? flat(shape) : input.size();
-    double inputAmp = input == null ? 1.0 : input.spikeAmplitude();
+    double inputAmp = input == null ? spec.dt() : input.spikeAmplitude();
     double pendingTau = 0;
     if (input != null && i < layers.size() && layers.get(i) instanceof LayerSpec.Lowpass lp) {
       pendingTau = tau(lp, w);

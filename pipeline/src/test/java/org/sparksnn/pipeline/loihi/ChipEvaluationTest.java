@@ -249,7 +249,7 @@ class ChipEvaluationTest {
         new LayerSpec.Dense("o", 2, true)), DT, 25);
     ParameterSet w = Network.compile(spec, KerasToLoihiModel.RESOLVER).initParameters(3);
     PointNetwork.Prepared p = PointNetwork.prepare(spec, w, new GridPoint(null, null, null, null,
-        SynapseSetting.none(), ScaleSetting.global(50)), KerasToLoihiModel.RESOLVER);
+        SynapseSetting.none(), ScaleSetting.global(1000)), KerasToLoihiModel.RESOLVER);
     ChipModel m = ChipModel.of(p.spec(), p.params(), Map.of());
     RateEncoder enc = new RateEncoder(25, 12, 7);
     long[] ids = {3, 17, 40_001};
@@ -285,5 +285,50 @@ class ChipEvaluationTest {
     assertEquals(6 * 25 / (2 * t.emulationNanos() / 1e9), twice.imageStepsPerEmulationSecond(25),
         1e-6);
     assertEquals(0, ChipEvaluation.Tally.empty().imageStepsPerEmulationSecond(25));
+  }
+
+  @Test
+  void encoderSpikesEnterTheChipWithTheValueOneTheNetworkWasTrainedOn() {
+    // one input spiking at every step, weight 125: the float network sees J = 125 (input 1), so a
+    // loihi-relu neuron gains J·dt = 0.125 per step and spikes when it passes 1 (every 9th step);
+    // a spike worth 1/dt would make it spike at every step
+    NetworkSpec spec = new NetworkSpec(new int[] {1}, List.of(
+        new LayerSpec.Dense("d", 1, true), LayerSpec.Activation.of("a", "loihi-relu"),
+        new LayerSpec.Dense("o", 2, true)), DT, 200);
+    ParameterSet init = Network.compile(spec, KerasToLoihiModel.RESOLVER).initParameters(1);
+    ParameterSet.Builder b = ParameterSet.builder();
+    for (String n : init.names()) {
+      float[] v = init.get(n).clone();
+      if (n.startsWith("d/")) {
+        v[0] = n.endsWith("/kernel") ? 125f : 0f;
+      }
+      b.add(n, init.shape(n), v);
+    }
+    ChipModel m = ChipModel.of(spec, b.build(), Map.of());
+    assertEquals(DT, m.network().inputAmplitude(), 0);
+    int steps = 200;
+    boolean[][][] raster = new boolean[steps][1][1];
+    for (boolean[][] step : raster) {
+      step[0][0] = true;
+    }
+    int expected = 0;
+    double v = 0;
+    for (int t = 1; t < steps; t++) { // host spikes arrive one step later
+      v += 0.125;
+      if (v > 1) {
+        expected++;
+        v = 0;
+      }
+    }
+    LoihiNetwork net = m.network();
+    EmulatorRun simreal = LoihiEmulator.simreal(ChipBuilder.build(net), 1)
+        .run(HostSpikes.ofRaster(raster), 1, steps, false);
+    EmulatorRun fixed = LoihiEmulator.fixed(
+            Discretizer.discretize(ChipBuilder.build(net), CoreMapper.map(net, ChipLimits.loihi())),
+            1, Strictness.FAIL)
+        .run(HostSpikes.ofRaster(raster), 1, steps, false);
+    assertEquals(22, expected);
+    assertEquals(expected, simreal.totalSpikes(0));
+    assertEquals(expected, fixed.totalSpikes(0));
   }
 }

@@ -15,7 +15,9 @@ import org.sparksnn.ops.neuron.NeuronTypes;
  *
  * <p>Expansion order (the order of the results table): models, then dt, steps, neuron, synapse,
  * scale (the last varies fastest); then the explicit points, each for every model if it names none.
- * Duplicates (same model and settings) are kept once, at their first position.
+ * With no value list set the product is one point per model (the model as it is), unless there are
+ * explicit points: then the grid is those points alone. Duplicates (same model and settings) are
+ * kept once, at their first position.
  *
  * @param models model directories (Hadoop paths), at least one
  * @param dt time steps, s, each {@code > 0}; empty = the model's
@@ -114,9 +116,17 @@ public record SweepGrid(
         "'" + name + "'");
   }
 
-  /** All points in table order, duplicates removed; every point names its model. */
+  /**
+   * All points in table order, duplicates removed; every point names its model. The axes' product
+   * comes first (with no axis set, it is one point: each model as it is), then the explicit points;
+   * a grid of explicit points only is just those points.
+   */
   public List<GridPoint> expand() {
     Map<String, GridPoint> out = new LinkedHashMap<>();
+    if (!points.isEmpty() && hasNoAxis()) {
+      addPoints(out);
+      return List.copyOf(out.values());
+    }
     List<Double> dts = orNull(dt);
     List<Integer> stepsList = orNull(steps);
     List<String> neurons = orNull(neuron);
@@ -135,6 +145,20 @@ public record SweepGrid(
         }
       }
     }
+    addPoints(out);
+    return List.copyOf(out.values());
+  }
+
+  private boolean hasNoAxis() {
+    return dt.isEmpty()
+        && steps.isEmpty()
+        && neuron.isEmpty()
+        && synapse.isEmpty()
+        && scale.isEmpty();
+  }
+
+  /** The explicit points, one per model where a point names none. */
+  private void addPoints(Map<String, GridPoint> out) {
     for (GridPoint p : points) {
       if (p.model() != null) {
         add(out, p);
@@ -144,7 +168,6 @@ public record SweepGrid(
         }
       }
     }
-    return List.copyOf(out.values());
   }
 
   private static void add(Map<String, GridPoint> out, GridPoint p) {

@@ -63,12 +63,26 @@ class TargetScalesTest {
         new GridPoint(null, null, 10, "relu", null, null),
         new GridPoint(null, null, 30, "loihi-relu", null, t));
     List<GridPoint> points = resolve(grid);
-    List<GridPoint> before = grid.expand(); // the model's own point, then the two explicit ones
+    List<GridPoint> before = grid.expand(); // the two explicit points
+    assertEquals(2, before.size());
     assertEquals(before.size(), points.size());
-    assertEquals(before.subList(0, 2), points.subList(0, 2));
-    ScaleSetting s = points.get(2).scale();
+    assertEquals(before.get(0), points.get(0));
+    ScaleSetting s = points.get(1).scale();
     assertEquals(java.util.Set.of("act0", "act1", "act2", "to-spikes-act"), s.perLayer().keySet());
     assertEquals(search("loihi-relu").scales(), Map.copyOf(s.perLayer()));
+  }
+
+  @Test
+  void resolvingTargetsKeepsTheGridsPointsAndAddsNone() {
+    SweepGrid grid = new SweepGrid(List.of("m"), List.of(0.001, 0.002), null,
+        List.of("spiking-relu"), null, null,
+        List.of(new GridPoint(null, null, 30, "loihi-relu", null, ScaleSetting.target(100))));
+    List<GridPoint> before = grid.expand();
+    List<GridPoint> points = resolve(grid);
+    assertEquals(3, points.size());
+    assertEquals(before.subList(0, 2), points.subList(0, 2));
+    assertEquals(before.get(2).withModel("m").steps(), points.get(2).steps());
+    assertTrue(points.get(2).scale().targetRate() == null && !points.get(2).scale().isModel());
   }
 
   /**
@@ -84,8 +98,8 @@ class TargetScalesTest {
     List<GridPoint> points = resolve(grid(
         new GridPoint(null, null, 30, "loihi-relu", null, t),
         new GridPoint(null, null, 30, "loihi-relu", null, ScaleSetting.target(200))));
-    Map<String, Double> byModel = points.get(1).scale().perLayer();
-    Map<String, Double> byLoihi = points.get(2).scale().perLayer();
+    Map<String, Double> byModel = points.get(0).scale().perLayer();
+    Map<String, Double> byLoihi = points.get(1).scale().perLayer();
     ScaleSearch.Result relu = search(null);
     for (Map.Entry<String, Double> e : byModel.entrySet()) {
       double expected = 200 / relu.baseRatesHz().get(e.getKey());

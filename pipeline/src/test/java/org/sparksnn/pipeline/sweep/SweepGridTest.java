@@ -62,6 +62,27 @@ class SweepGridTest {
   }
 
   @Test
+  void explicitPointsAloneAreTheWholeGrid() {
+    GridPoint relu = new GridPoint(null, null, 10, "relu", null, null);
+    GridPoint spiking = new GridPoint(null, null, 50, "spiking-relu", null, null);
+    SweepGrid pointsOnly =
+        new SweepGrid(List.of("m1", "m2"), null, null, null, null, null, List.of(relu, spiking));
+    assertEquals(
+        List.of(relu.withModel("m1"), relu.withModel("m2"), spiking.withModel("m1"),
+            spiking.withModel("m2")),
+        pointsOnly.expand());
+    // with an axis, its product comes first; with nothing, each model as it is
+    SweepGrid withAxis =
+        new SweepGrid(List.of("m1"), List.of(0.01), null, null, null, null, List.of(relu));
+    assertEquals(
+        List.of(new GridPoint("m1", 0.01, null, null, null, null), relu.withModel("m1")),
+        withAxis.expand());
+    assertEquals(
+        List.of(new GridPoint("m1", null, null, null, null, null)),
+        SweepGrid.of(List.of("m1")).expand());
+  }
+
+  @Test
   void validationErrorsNameTheKeyPath() {
     var e1 =
         assertThrows(

@@ -137,9 +137,7 @@ public final class LoihiTask {
     SpikeEncoder encoder = null;
     if (chip.input() == null) {
       if (config.encode() == null) {
-        throw new ConfigException(
-            "loihi: the model has no off-chip to-spikes layer, so the host input needs a spike"
-                + " encoder: add an encode section (rate, poisson, regular or latency)");
+        throw noHostInput();
       }
       encoder = TrainTask.encoder(config, model.spec());
     }
@@ -233,5 +231,24 @@ public final class LoihiTask {
       throw e;
     }
     return out.finalPath();
+  }
+
+  /**
+   * Fails before any work if the stage will emulate this config's own model (no {@code
+   * loihi.model}, no training grid), that model has no off-chip to-spikes layer and the config no
+   * encode section to drive the chip with.
+   */
+  static void checkHostInput(SparkSnnConfig config) {
+    boolean ownModel = config.loihi().model() == null && config.trainGrid() == null;
+    if (ownModel && config.model() != null && config.encode() == null
+        && !ChipModel.hasOffChipInput(config.model().toSpec())) {
+      throw noHostInput();
+    }
+  }
+
+  private static ConfigException noHostInput() {
+    return new ConfigException(
+        "loihi: the model has no off-chip to-spikes layer, so the host input needs a spike"
+            + " encoder: add an encode section (rate, poisson, regular or latency)");
   }
 }

@@ -44,30 +44,43 @@ public final class RunTask {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<String> stageRows = new ArrayList<>();
     long t0 = System.nanoTime();
-    DataTask.ensure(config.data(), hadoop);
-    stageRows.add(row("data", new Path(config.data().dir()), hadoop, t0));
+    // every stage's decision (skip a finished output, or stop on one made from another config)
+    // and the checks that need no data are made before any stage runs
+    List<Stage> stages = new ArrayList<>();
     if (config.encode() != null) {
-      stageRows.add(
-          stage("encode", EncodeTask.outputPath(config), config, hadoop,
-              OutputProvenance.Stage.ENCODE,
-              () -> EncodeTask.runLocked(spark, config, resolvedYaml)));
+      stages.add(new Stage("encode", EncodeTask.outputPath(config), OutputProvenance.Stage.ENCODE,
+          () -> EncodeTask.runLocked(spark, config, resolvedYaml)));
     }
     if (config.train() != null) {
-      stageRows.add(
-          stage("train", trainOutput(config), config, hadoop,
-              config.trainGrid() == null ? OutputProvenance.Stage.TRAIN : null,
-              () -> TrainTask.runLocked(spark, config, resolvedYaml)));
+      stages.add(new Stage("train", trainOutput(config),
+          config.trainGrid() == null ? OutputProvenance.Stage.TRAIN : null,
+          () -> TrainTask.runLocked(spark, config, resolvedYaml)));
     }
     if (config.sweep() != null) {
-      stageRows.add(
-          stage("sweep", SweepTask.resultsPath(config), config, hadoop, null,
-              () -> SweepTask.runLocked(spark, config)));
+      stages.add(new Stage("sweep", SweepTask.resultsPath(config), null,
+          () -> SweepTask.runLocked(spark, config)));
     }
     if (config.loihi() != null) {
-      stageRows.add(
-          stage("loihi", LoihiTask.outputPath(config), config, hadoop,
-              OutputProvenance.Stage.LOIHI,
-              () -> LoihiTask.runLocked(spark, config, resolvedYaml)));
+      LoihiTask.checkHostInput(config);
+      stages.add(new Stage("loihi", LoihiTask.outputPath(config), OutputProvenance.Stage.LOIHI,
+          () -> LoihiTask.runLocked(spark, config, resolvedYaml)));
+    }
+    List<Boolean> finished = new ArrayList<>();
+    for (Stage st : stages) {
+      finished.add(st.made() != null
+          && OutputProvenance.keepsFinishedOutput(st.name(), st.output(), config, st.made(), hadoop));
+    }
+    DataTask.ensure(config.data(), hadoop);
+    stageRows.add(row("data", new Path(config.data().dir()), hadoop, t0));
+    for (int i = 0; i < stages.size(); i++) {
+      Stage st = stages.get(i);
+      if (finished.get(i)) {
+        stageRows.add(row(st.name(), st.output(), hadoop, -1));
+      } else {
+        long t = System.nanoTime();
+        st.body().run();
+        stageRows.add(row(st.name(), st.output(), hadoop, t));
+      }
     }
     Path dir = new Path(config.output().dir());
     Map<String, byte[]> images = new LinkedHashMap<>();
@@ -166,26 +179,12 @@ public final class RunTask {
   }
 
   /**
-   * Runs {@code body} unless {@code out} is complete and was made from this config; returns the
-   * report row. {@code made} names the config sections the output depends on; null marks a stage
-   * that resumes point by point itself (train grid, sweep), which always runs and reuses its
-   * finished points. A complete output made from other sections is an error unless {@code
-   * output.overwrite} is set.
+   * One stage of the run: its name, output and body. {@code made} names the config sections the
+   * output depends on; null marks a stage that resumes point by point itself (train grid, sweep),
+   * which always runs and reuses its finished points. A complete output made from this config is
+   * skipped; one made from other sections is an error unless {@code output.overwrite} is set.
    */
-  private static String stage(
-      String name,
-      Path out,
-      SparkSnnConfig config,
-      Configuration hadoop,
-      OutputProvenance.Stage made,
-      Runnable body) {
-    if (made != null && OutputProvenance.keepsFinishedOutput(name, out, config, made, hadoop)) {
-      return row(name, out, hadoop, -1);
-    }
-    long t = System.nanoTime();
-    body.run();
-    return row(name, out, hadoop, t);
-  }
+  private record Stage(String name, Path output, OutputProvenance.Stage made, Runnable body) {}
 
   /** A stage's report row; {@code startNanos < 0} marks a stage skipped as complete. */
   private static String row(String stage, Path output, Configuration conf, long startNanos) {

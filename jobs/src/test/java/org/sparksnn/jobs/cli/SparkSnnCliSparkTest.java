@@ -209,6 +209,14 @@ class SparkSnnCliSparkTest {
         loihiOnly.err().contains("loihi: ") && loihiOnly.err().contains("(changed: loihi;"),
         loihiOnly.err());
     assertEquals(modelBytes, Files.readString(run.resolve("model/model.yaml")), "model untouched");
+    // every stage's conflict is found before any stage works: a missing model is not trained first
+    Files.move(run.resolve("model"), tmp.resolve("model-aside"));
+    CliRun lateConflict =
+        CliRun.of("run", config.toString(), "--master", "local[2]", "--set", "loihi.batch=20");
+    assertEquals(2, lateConflict.code(), lateConflict.err());
+    assertTrue(lateConflict.err().contains("(changed: loihi;"), lateConflict.err());
+    assertTrue(!Files.exists(run.resolve("model")), "trained before the loihi conflict was found");
+    Files.move(tmp.resolve("model-aside"), run.resolve("model"));
 
     CliRun show =
         CliRun.of("show", run.resolve("encoded/test").toString(), "--limit", "2", "--format", "csv",
@@ -216,6 +224,24 @@ class SparkSnnCliSparkTest {
     assertEquals(0, show.code(), show.err());
     assertTrue(show.out().startsWith("id,label,height,width,channels,encoding,steps,dt,spikes,values"), show.out());
     assertEquals(3, show.out().lines().count(), show.out());
+  }
+
+  @Test
+  void runRefusesALoihiStageWithoutHostInputBeforeTraining() throws Exception {
+    Path noEncoder = tmp.resolve("no-encoder.yaml");
+    Path out = tmp.resolve("no-encoder");
+    Files.writeString(
+        noEncoder,
+        Files.readString(config)
+            .replaceAll("(?s)encode:.*?partitions: 3\n", "")
+            .replace(tmp.resolve("run").toString(), out.toString()));
+    CliRun r = CliRun.of("run", noEncoder.toString(), "--master", "local[2]");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(
+        r.error().startsWith("error: loihi: the model has no off-chip to-spikes layer, so the host"
+            + " input needs a spike encoder"),
+        r.error());
+    assertTrue(!Files.exists(out.resolve("model")), "trained before the error");
   }
 
   @Test

@@ -99,14 +99,15 @@ public record ChipModel(
       i++;
     }
     OffChipInput input = null;
-    if (i < layers.size() && layers.get(i) instanceof LayerSpec.Activation a) {
-      input = offChip(spec, shape, factor, null, null, a, i);
+    int toSpikes = toSpikesLength(layers, i);
+    if (toSpikes == 1) {
+      input = offChip(spec, shape, factor, null, null, (LayerSpec.Activation) layers.get(i), i);
       i++;
-    } else if (i + 1 < layers.size()
-        && layers.get(i) instanceof LayerSpec.Conv2d c
-        && layers.get(i + 1) instanceof LayerSpec.Activation a) {
+    } else if (toSpikes == 2) {
+      LayerSpec.Conv2d c = (LayerSpec.Conv2d) layers.get(i);
       Conv2D conv = conv(c, shape, w);
-      input = offChip(spec, shape, factor, conv, convBias(c, w), a, i + 1);
+      input = offChip(spec, shape, factor, conv, convBias(c, w),
+          (LayerSpec.Activation) layers.get(i + 1), i + 1);
       shape = conv.outputShape();
       i += 2;
     } else if (factor != 1) {
@@ -216,6 +217,34 @@ public record ChipModel(
     }
     return new ChipModel(
         new LoihiNetwork(inputSize, inputAmp, spec.dt(), chip), input, readout, readoutTau > 0);
+  }
+
+  /**
+   * True if {@code spec} starts (after its leading {@code rescale} layers) with an off-chip
+   * to-spikes layer, an activation or a conv2d with its activation, which turns the pixels into
+   * the chip's input spikes; false if a spike encoder must drive the chip.
+   */
+  public static boolean hasOffChipInput(NetworkSpec spec) {
+    List<LayerSpec> layers = spec.layers();
+    int i = 0;
+    while (i < layers.size() && layers.get(i) instanceof LayerSpec.Rescale) {
+      i++;
+    }
+    return toSpikesLength(layers, i) > 0;
+  }
+
+  /**
+   * How many layers from {@code i} make the off-chip to-spikes layer: 1 (an activation), 2 (a
+   * conv2d and its activation) or 0 (none).
+   */
+  private static int toSpikesLength(List<LayerSpec> layers, int i) {
+    if (i < layers.size() && layers.get(i) instanceof LayerSpec.Activation) {
+      return 1;
+    }
+    boolean conv = i + 1 < layers.size()
+        && layers.get(i) instanceof LayerSpec.Conv2d
+        && layers.get(i + 1) instanceof LayerSpec.Activation;
+    return conv ? 2 : 0;
   }
 
   /**

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.SimulationException;
 import org.sparksnn.ops.net.NumericsFingerprint;
+import org.sparksnn.pipeline.io.HadoopPaths;
 import org.sparksnn.pipeline.numerics.PeerNumerics;
 import org.sparksnn.pipeline.train.allreduce.InProcessMesh;
 import org.sparksnn.pipeline.train.allreduce.Mesh;
@@ -110,6 +112,12 @@ public final class BarrierTrainer {
         "SyncTrainConfig.replicas",
         "must be <= the cluster's task slots " + slots + " (a barrier stage runs all at once)",
         cfg.replicas());
+    if (cfg.checkpointDir() != null) {
+      // executors resolve a relative path against their own working directory: resolve it here
+      cfg = cfg.withCheckpoints(
+          HadoopPaths.qualified(new Path(cfg.checkpointDir()), jsc.hadoopConfiguration()),
+          cfg.checkpointEvery());
+    }
     String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
     // fail fast on the driver when the checkpoint belongs to another configuration
     ReplicaLoop.startingPoint(model, cfg, hash, jsc.hadoopConfiguration());

@@ -68,4 +68,10 @@ public record LatencyEncoder(int steps, double threshold) implements SpikeEncode
   public LatencyEncoder forEpoch(int epoch) {
     return this;
   }
+
+  /** The latency code over {@code steps}: the spike step scales with the presentation time. */
+  @Override
+  public LatencyEncoder withSteps(int steps) {
+    return steps == this.steps ? this : new LatencyEncoder(steps, threshold);
+  }
 }

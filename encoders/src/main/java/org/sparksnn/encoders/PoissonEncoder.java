@@ -43,4 +43,10 @@ public record PoissonEncoder(int steps, double maxRateHz, double dt, long seed)
         ? this
         : new PoissonEncoder(steps, maxRateHz, dt, KeyedRandom.derive(seed, epoch));
   }
+
+  /** The per-step probability depends on the rate and {@code dt} alone. */
+  @Override
+  public PoissonEncoder withSteps(int steps) {
+    return steps == this.steps ? this : new PoissonEncoder(steps, maxRateHz, dt, seed);
+  }
 }

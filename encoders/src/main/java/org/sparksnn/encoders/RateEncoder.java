@@ -38,4 +38,10 @@ public record RateEncoder(int steps, double maxSpikes, long seed) implements Ber
   public RateEncoder forEpoch(int epoch) {
     return epoch == 0 ? this : new RateEncoder(steps, maxSpikes, KeyedRandom.derive(seed, epoch));
   }
+
+  /** Keeps the per-step probability: {@code maxSpikes·steps/this.steps} over {@code steps}. */
+  @Override
+  public RateEncoder withSteps(int steps) {
+    return steps == this.steps ? this : new RateEncoder(steps, maxSpikes * steps / this.steps, seed);
+  }
 }

@@ -100,4 +100,10 @@ public record RegularEncoder(int steps, double maxSpikes) implements SpikeEncode
   public RegularEncoder forEpoch(int epoch) {
     return this;
   }
+
+  /** Keeps the spikes per step at {@code p = 1}: {@code maxSpikes·steps/this.steps}. */
+  @Override
+  public RegularEncoder withSteps(int steps) {
+    return steps == this.steps ? this : new RegularEncoder(steps, maxSpikes * steps / this.steps);
+  }
 }

@@ -77,4 +77,15 @@ public interface SpikeEncoder extends Serializable {
    * once and training one epoch see the same spikes); deterministic encoders return themselves.
    */
   SpikeEncoder forEpoch(int epoch);
+
+  /**
+   * The same code over {@code steps} time steps (e.g. a sweep point's presentation time): the same
+   * spike probability per step for the stochastic encoders (so {@code rate}'s {@code maxSpikes}
+   * scales with the steps, and its first steps draw the same spikes), the same spikes per step on
+   * average for {@code regular}, the latency code spread over the new steps, the intensities at
+   * every step for time-tile. Returns this encoder when {@code steps} equals {@link #steps()}.
+   *
+   * @param steps time steps, &ge; 1
+   */
+  SpikeEncoder withSteps(int steps);
 }

@@ -49,4 +49,9 @@ public record TimeTileEncoder(int steps) implements SpikeEncoder {
   public TimeTileEncoder forEpoch(int epoch) {
     return this;
   }
+
+  @Override
+  public TimeTileEncoder withSteps(int steps) {
+    return steps == this.steps ? this : new TimeTileEncoder(steps);
+  }
 }

@@ -235,4 +235,41 @@ class SpikeEncoderTest {
       return (SpikeEncoder) in.readObject();
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("encoders")
+  void withItsOwnStepsAnEncoderIsItselfAndWithOthersItKeepsItsKind(SpikeEncoder e) {
+    assertSame(e, e.withSteps(e.steps()));
+    SpikeEncoder longer = e.withSteps(3 * e.steps());
+    assertEquals(3 * e.steps(), longer.steps());
+    assertEquals(e.getClass(), longer.getClass());
+    assertEquals(e.binary(), longer.binary());
+    // three times the steps: three times the spikes (latency: still one spike)
+    for (float p : new float[] {0f, 0.3f, 0.5f, 1f}) {
+      double expected =
+          e instanceof LatencyEncoder ? e.expectedSpikes(p) : 3 * e.expectedSpikes(p);
+      double tolerance = e instanceof RegularEncoder ? 2 : 1e-9 * (1 + expected); // rint: 3·0.5 + 0.5
+      assertEquals(expected, longer.expectedSpikes(p), tolerance, e + " at p = " + p);
+    }
+  }
+
+  @Test
+  void atOtherStepsTheStochasticEncodersKeepTheirSpikeProbabilityPerStep() {
+    RateEncoder rate = new RateEncoder(10, 8, 1);
+    RateEncoder rate30 = rate.withSteps(30);
+    assertEquals(24.0, rate30.maxSpikes(), 0);
+    assertEquals(rate.probability(0.5f), rate30.probability(0.5f), 1e-15);
+    // the first steps draw the same spikes: the draws are keyed by (seed, id, step, input)
+    for (int step = 0; step < 10; step++) {
+      for (int i = 0; i < 50; i++) {
+        float p = i / 49f;
+        assertEquals(rate.value(7, step, i, p), rate30.value(7, step, i, p), step + "/" + i);
+      }
+    }
+    PoissonEncoder poisson = new PoissonEncoder(20, 200, 0.001, 4);
+    assertEquals(new PoissonEncoder(50, 200, 0.001, 4), poisson.withSteps(50));
+    assertEquals(new RegularEncoder(30, 15), new RegularEncoder(10, 5).withSteps(30));
+    assertEquals(new LatencyEncoder(40, 0.2), new LatencyEncoder(20, 0.2).withSteps(40));
+    assertEquals(new TimeTileEncoder(5), new TimeTileEncoder(12).withSteps(5));
+  }
 }

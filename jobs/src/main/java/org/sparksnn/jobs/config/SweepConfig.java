@@ -52,6 +52,10 @@ import org.sparksnn.pipeline.sweep.SynapseSetting;
  * @param examples images whose output over time is plotted, ≥ 0; default 3
  * @param devices energy-estimate devices; default cpu, gpu, loihi (keras-spiking's constants)
  * @param output output directory; default {@code <output.dir>/sweep}
+ * @param input what feeds the networks: {@code encoder} (the encode section's spike encoder, as in
+ *     training, at each point's steps with its spike probability per step kept) or {@code
+ *     time-tile} (the intensities {@code pixel/255} at every step); default {@code encoder} when
+ *     the config has an encode section with a spike encoder, else {@code time-tile}
  */
 public record SweepConfig(
     List<String> models,
@@ -69,7 +73,11 @@ public record SweepConfig(
     Boolean shareLayers,
     Integer examples,
     List<DeviceConfig> devices,
-    String output) {
+    String output,
+    String input) {
+
+  /** The {@code input} values. */
+  public static final List<String> INPUTS = List.of("encoder", "time-tile");
 
   public SweepConfig {
     models = models == null ? List.of() : List.copyOf(models);
@@ -94,6 +102,11 @@ public record SweepConfig(
     examples = examples == null ? 3 : examples;
     Checks.nonNegative("examples", examples);
     devices = devices == null ? null : List.copyOf(devices);
+    Checks.check(
+        input == null || INPUTS.contains(input),
+        "input",
+        "must be " + String.join(" or ", INPUTS),
+        "'" + input + "'");
     // validate every value now, with its key path, before any work
     grid(models, dt, steps, neuron, synapse, scaleFiringRates, points, List.of("model"));
     options(batch, partitions, concurrentPoints, shareLayers, examples, devices);

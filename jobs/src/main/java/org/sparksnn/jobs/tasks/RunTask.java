@@ -57,6 +57,7 @@ public final class RunTask {
           () -> TrainTask.runLocked(spark, config, resolvedYaml)));
     }
     if (config.sweep() != null) {
+      SweepTask.input(config); // sweep.input: encoder without a spike encoder fails here
       stages.add(new Stage("sweep", SweepTask.resultsPath(config), null,
           () -> SweepTask.runLocked(spark, config)));
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.sparksnn.encoders.SpikeEncoder;
+import org.sparksnn.jobs.config.EncodeConfig;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.config.SweepConfig;
 import org.sparksnn.ops.ConfigException;
@@ -11,6 +13,7 @@ import org.sparksnn.pipeline.data.IdxDataset;
 import org.sparksnn.pipeline.data.IdxFiles;
 import org.sparksnn.pipeline.loihi.TargetScales;
 import org.sparksnn.pipeline.model.ModelDirectory;
+import org.sparksnn.pipeline.stage.EncodeStage;
 import org.sparksnn.pipeline.sweep.EvalImages;
 import org.sparksnn.pipeline.sweep.ModelSpread;
 import org.sparksnn.pipeline.sweep.PointResult;
@@ -73,7 +76,7 @@ public final class SweepTask {
         EvalImages.of(split.images(), split.labels(), files.idOffset(), limit(sc, config.data()));
     long start = System.nanoTime();
     SweepSummary summary =
-        new SweepStage(spark, sc.toOptions())
+        new SweepStage(spark, sc.toOptions().withInput(input(config)))
             .run(
                 TargetScales.resolve(
                     sc.toGrid(TrainGridTask.defaultModels(config)),
@@ -174,5 +177,30 @@ public final class SweepTask {
     String[] parts = model.replaceAll("/+$", "").split("/");
     String last = parts[parts.length - 1];
     return last.equals("model") && parts.length > 1 ? parts[parts.length - 2] : last;
+  }
+
+  /**
+   * The spike encoder the sweep feeds the networks with ({@code sweep.input}), or null for the
+   * time-tiled intensities: by default the encode section's encoder when it is a spike encoder.
+   */
+  static SpikeEncoder input(SparkSnnConfig config) {
+    String mode = config.sweep().input();
+    EncodeConfig enc = config.encode();
+    if ("time-tile".equals(mode)) {
+      return null;
+    }
+    SpikeEncoder encoder = null;
+    if (enc != null) {
+      EncodeStage stage = new EncodeStage().setDt(enc.dt());
+      enc.encoder().applyTo(stage);
+      encoder = stage.toEncoder();
+    }
+    if ("encoder".equals(mode) && (encoder == null || !encoder.binary())) {
+      throw new ConfigException(
+          "sweep.input: encoder needs an encode section with a spike encoder (rate, poisson,"
+              + " regular or latency), got "
+              + (enc == null ? "no encode section" : "time-tile"));
+    }
+    return encoder != null && encoder.binary() ? encoder : null;
   }
 }

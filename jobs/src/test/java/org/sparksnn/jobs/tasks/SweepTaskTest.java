@@ -77,4 +77,46 @@ class SweepTaskTest {
     assertTrue(lines.get(4).contains("     3    0.7500    0.2500    0.5000    1.0000  "), table);
     assertTrue(lines.get(4).endsWith("p0_seed-0 / p2_seed-2"), table);
   }
+
+  @Test
+  void sweepInputIsTheTrainingEncoderUnlessTimeTileIsAsked() {
+    String base =
+        """
+        name: t
+        data: {dataset: mnist}
+        %s
+        model:
+          input: [784]
+          dt: 0.1
+          steps: 10
+          layers:
+            - {type: dense, name: d0, units: 8}
+            - {type: activation, name: a0, neuron: spiking-relu}
+            - {type: dense, name: out, units: 10}
+        sweep: {dt: [0.1]%s}
+        """;
+    String rate = "encode: {encoder: {type: rate, steps: 10, maxSpikes: 8, seed: 1}}";
+    java.util.function.BiFunction<String, String, org.sparksnn.jobs.config.SparkSnnConfig> load =
+        (encode, input) ->
+            new org.sparksnn.pipeline.yaml.TypedYaml()
+                .load(base.formatted(encode, input), "t.yaml", List.of(),
+                    org.sparksnn.jobs.config.SparkSnnConfig.class);
+    assertEquals(new org.sparksnn.encoders.RateEncoder(10, 8, 1), SweepTask.input(load.apply(rate, "")));
+    assertEquals(null, SweepTask.input(load.apply(rate, ", input: time-tile")));
+    assertEquals(null, SweepTask.input(load.apply("", "")));
+    assertEquals(null, SweepTask.input(load.apply("encode: {encoder: {type: time-tile, steps: 10}}", "")));
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.sparksnn.ops.ConfigException.class,
+            () -> SweepTask.input(load.apply("", ", input: encoder")));
+    assertEquals(
+        "sweep.input: encoder needs an encode section with a spike encoder (rate, poisson, regular"
+            + " or latency), got no encode section",
+        e.getMessage());
+    var bad =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.sparksnn.ops.ConfigException.class, () -> load.apply(rate, ", input: spikes"));
+    assertTrue(bad.getMessage().contains("sweep.input must be encoder or time-tile, got 'spikes'"),
+        bad.getMessage());
+  }
 }

@@ -3,6 +3,7 @@ package org.sparksnn.pipeline.sweep;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.sparksnn.encoders.SpikeEncoder;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.loss.Loss;
 import org.sparksnn.ops.net.DoubleLowpass;
@@ -38,10 +39,21 @@ final class PointEvaluator {
   private final double[] actFactor;
   private final int classes;
   private final int outLayer;
+  private final SpikeEncoder encoder;
 
+  /** An evaluator fed the time-tiled intensities. */
   PointEvaluator(PointNetwork.Prepared prepared, NeuronResolver resolver) {
+    this(prepared, resolver, null);
+  }
+
+  /**
+   * @param input the spike encoder that feeds the network (at the point's steps), or null for the
+   *     time-tiled intensities
+   */
+  PointEvaluator(PointNetwork.Prepared prepared, NeuronResolver resolver, SpikeEncoder input) {
     this.prepared = Checks.notNull("PointEvaluator.prepared", prepared);
     this.spec = prepared.spec();
+    this.encoder = input == null || !input.binary() ? null : input.withSteps(spec.steps());
     Network network = Network.compile(spec, resolver);
     this.runner = new NetworkRunner(network);
     List<Integer> idx = new ArrayList<>();
@@ -112,7 +124,9 @@ final class PointEvaluator {
         break;
       }
       BatchListener listener = startBatch(data, from, to, examples, result);
-      runner.evaluate(prepared.params(), input(data, from, to), listener.ids, listener);
+      InputSource in =
+          encoder == null ? input(data, from, to) : encoded(data, from, to, encoder);
+      runner.evaluate(prepared.params(), in, listener.ids, listener);
       finishBatch(listener, result);
     }
     result.addSeconds((System.nanoTime() - start) / 1e9);
@@ -151,6 +165,36 @@ final class PointEvaluator {
       public void fill(long[] sampleIds, int step, float[] out) {
         for (int r = 0; r < sampleIds.length; r++) {
           data.intensities(from + r, out, r * size);
+        }
+      }
+    };
+  }
+
+  /**
+   * Images {@code [from, to)} of {@code data} as {@code encoder}'s spikes, step by step: the input
+   * training fed the network ({@code SpikeEncoder#fillStep}, keyed by the images' ids).
+   */
+  static InputSource encoded(EvalImages data, int from, int to, SpikeEncoder encoder) {
+    int size = data.imageSize();
+    float[][] intensities = new float[to - from][size];
+    for (int r = 0; r < intensities.length; r++) {
+      data.intensities(from + r, intensities[r], 0);
+    }
+    return new InputSource() {
+      @Override
+      public int size() {
+        return size;
+      }
+
+      @Override
+      public boolean timeInvariant() {
+        return false;
+      }
+
+      @Override
+      public void fill(long[] sampleIds, int step, float[] out) {
+        for (int r = 0; r < sampleIds.length; r++) {
+          encoder.fillStep(sampleIds[r], intensities[r], step, out, r * size);
         }
       }
     };

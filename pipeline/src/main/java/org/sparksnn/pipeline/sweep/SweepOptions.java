@@ -3,12 +3,13 @@ package org.sparksnn.pipeline.sweep;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.sparksnn.encoders.SpikeEncoder;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.neuron.NeuronTypes;
 
 /**
  * How a sweep runs (none of these change a point's key except {@code batch}, which can change the
- * last bits of a GEMM and is therefore part of it).
+ * last bits of a GEMM and is therefore part of it, and {@code input}).
  *
  * @param batch images evaluated at once per task, {@code > 0} (default 64)
  * @param partitions data partitions per grid point (tasks per point), {@code >= 0}; 0 = Spark's
@@ -23,6 +24,10 @@ import org.sparksnn.ops.neuron.NeuronTypes;
  * @param shareLayers evaluate the points of one model that have leading layers in common in one
  *     job that runs those layers once ({@link PointGroups}; default true). The results are the
  *     same bits either way; only the points' split of the job seconds and the speed differ
+ * @param input the spike encoder that feeds the networks, as in training (each point gets {@link
+ *     SpikeEncoder#withSteps} of its steps), or null for the time-tiled intensities {@code
+ *     pixel/255} at every step (default). Points fed by an encoder are not grouped: their input
+ *     changes at every step
  */
 public record SweepOptions(
     int batch,
@@ -31,7 +36,8 @@ public record SweepOptions(
     int examples,
     List<EnergyDevice> devices,
     SerializableNeuronResolver resolver,
-    boolean shareLayers)
+    boolean shareLayers,
+    SpikeEncoder input)
     implements java.io.Serializable {
 
   public SweepOptions {
@@ -45,6 +51,19 @@ public record SweepOptions(
       Checks.check(names.add(d.name()), "SweepOptions.devices", "names must be unique", d.name());
     }
     resolver = resolver == null ? NeuronTypes::create : resolver;
+    input = input == null || !input.binary() ? null : input;
+  }
+
+  /** Options with the time-tiled intensities as input. */
+  public SweepOptions(
+      int batch,
+      int partitions,
+      int concurrentPoints,
+      int examples,
+      List<EnergyDevice> devices,
+      SerializableNeuronResolver resolver,
+      boolean shareLayers) {
+    this(batch, partitions, concurrentPoints, examples, devices, resolver, shareLayers, null);
   }
 
   /** Options that share layers between points ({@code shareLayers} true). */
@@ -55,7 +74,7 @@ public record SweepOptions(
       int examples,
       List<EnergyDevice> devices,
       SerializableNeuronResolver resolver) {
-    this(batch, partitions, concurrentPoints, examples, devices, resolver, true);
+    this(batch, partitions, concurrentPoints, examples, devices, resolver, true, null);
   }
 
   /**
@@ -67,24 +86,36 @@ public record SweepOptions(
 
   /** These options with layers shared between points or not. */
   public SweepOptions withShareLayers(boolean share) {
-    return new SweepOptions(batch, partitions, concurrentPoints, examples, devices, resolver, share);
+    return new SweepOptions(
+        batch, partitions, concurrentPoints, examples, devices, resolver, share, input);
   }
 
   /** These options with another batch size. */
   public SweepOptions withBatch(int b) {
     return new SweepOptions(
-        b, partitions, concurrentPoints, examples, devices, resolver, shareLayers);
+        b, partitions, concurrentPoints, examples, devices, resolver, shareLayers, input);
   }
 
   /** These options with another number of partitions per point. */
   public SweepOptions withPartitions(int p) {
     return new SweepOptions(
-        batch, p, concurrentPoints, examples, devices, resolver, shareLayers);
+        batch, p, concurrentPoints, examples, devices, resolver, shareLayers, input);
   }
 
   /** These options with another neuron resolver. */
   public SweepOptions withResolver(SerializableNeuronResolver r) {
     return new SweepOptions(
-        batch, partitions, concurrentPoints, examples, devices, r, shareLayers);
+        batch, partitions, concurrentPoints, examples, devices, r, shareLayers, input);
+  }
+
+  /** These options with the networks fed by {@code encoder} (null: time-tiled intensities). */
+  public SweepOptions withInput(SpikeEncoder encoder) {
+    return new SweepOptions(
+        batch, partitions, concurrentPoints, examples, devices, resolver, shareLayers, encoder);
+  }
+
+  /** The input as a person reads it: the encoder, or {@code time-tiled intensities}. */
+  public String inputLabel() {
+    return input == null ? "time-tiled intensities" : input.toString();
   }
 }

@@ -21,6 +21,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparksnn.encoders.SpikeEncoder;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.ConfigException;
 import org.sparksnn.ops.SimulationException;
@@ -97,7 +98,9 @@ public final class SweepStage {
     validate(grid, models, modelIndex, data);
     List<GridPoint> points = grid.expand();
     String context =
-        GridPoint.sha256Hex("data=" + data.fingerprint() + "|batch=" + options.batch());
+        GridPoint.sha256Hex(
+            "data=" + data.fingerprint() + "|batch=" + options.batch()
+                + (options.input() == null ? "" : "|input=" + options.input()));
     List<String> keys = new ArrayList<>();
     List<PointNetwork.Prepared> prepared = new ArrayList<>();
     for (int g = 0; g < points.size(); g++) {
@@ -129,11 +132,12 @@ public final class SweepStage {
       }
     }
     LOG.info(
-        "sweep: {} points, {} already done, {} to compute on {} images",
+        "sweep: {} points, {} already done, {} to compute on {} images (input: {})",
         points.size(),
         done.size(),
         missing.size(),
-        data.count());
+        data.count(),
+        options.inputLabel());
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator imagesEvaluated = spark.sparkContext().longAccumulator("sweep.images");
@@ -200,7 +204,12 @@ public final class SweepStage {
     }
     PointNetworks networks = new PointNetworks(jsc, prepared, modelOfPoint, missing, models.size());
     List<PointGroups.Group> groups =
-        PointGroups.of(missing, prepared, modelOfPoint, options.resolver(), options.shareLayers());
+        PointGroups.of(
+            missing,
+            prepared,
+            modelOfPoint,
+            options.resolver(),
+            options.shareLayers() && options.input() == null);
     if (groups.size() < missing.size()) {
       LOG.info(
           "sweep: {} points in {} jobs (points of a job compute the layers they share once)",
@@ -341,6 +350,7 @@ public final class SweepStage {
                 options.batch(),
                 options.examples(),
                 options.resolver(),
+                options.input(),
                 imagesEvaluated));
     List<PartialResult> merged = new ArrayList<>();
     for (int q = 0; q < group.points().size(); q++) {
@@ -366,6 +376,7 @@ public final class SweepStage {
       int batch,
       int examples,
       SerializableNeuronResolver resolver,
+      SpikeEncoder input,
       LongAccumulator imagesEvaluated) {
     return p -> {
       pinOneThread();
@@ -374,7 +385,8 @@ public final class SweepStage {
       Map<Integer, PointNetwork.Prepared> networks = bNetworks.value();
       List<PartialResult> results;
       if (group.points().size() == 1) {
-        PointEvaluator ev = new PointEvaluator(networks.get(group.points().get(0)), resolver);
+        PointEvaluator ev =
+            new PointEvaluator(networks.get(group.points().get(0)), resolver, input);
         results = List.of(ev.evaluate(bData.value(), first, end, batch, examples));
       } else {
         List<PointNetwork.Prepared> prepared = new ArrayList<>();

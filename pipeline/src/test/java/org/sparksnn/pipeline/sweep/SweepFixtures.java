@@ -3,6 +3,7 @@ package org.sparksnn.pipeline.sweep;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.sparksnn.encoders.SpikeEncoder;
 import org.sparksnn.ops.net.LayerSpec;
 import org.sparksnn.ops.net.Network;
 import org.sparksnn.ops.net.NetworkRunner;
@@ -12,6 +13,7 @@ import org.sparksnn.ops.net.TimeTiledInput;
 import org.sparksnn.ops.neuron.InitialVoltage;
 import org.sparksnn.ops.neuron.NeuronTypes;
 import org.sparksnn.ops.random.KeyedRandom;
+import org.sparksnn.pipeline.data.EncoderInput;
 import org.sparksnn.pipeline.model.ArchitectureConfig;
 import org.sparksnn.pipeline.model.ModelDirectory;
 import org.sparksnn.pipeline.model.ModelFile;
@@ -106,21 +108,32 @@ final class SweepFixtures {
    */
   static double referenceAccuracy(
       NetworkSpec spec, ParameterSet params, EvalImages data, int batch) {
+    return referenceAccuracy(spec, params, data, batch, null);
+  }
+
+  /**
+   * {@link #referenceAccuracy(NetworkSpec, ParameterSet, EvalImages, int)} with the images fed as
+   * {@code encoder}'s spikes, as training feeds them ({@code EncoderInput}); null: time-tiled.
+   */
+  static double referenceAccuracy(
+      NetworkSpec spec, ParameterSet params, EvalImages data, int batch, SpikeEncoder encoder) {
     NetworkRunner runner = new NetworkRunner(Network.compile(spec, NeuronTypes::create));
     int classes = runner.network().outputSize();
     int correct = 0;
+    java.util.Map<Long, float[]> byId = new java.util.HashMap<>();
+    for (int i = 0; i < data.count(); i++) {
+      float[] v = new float[data.imageSize()];
+      data.intensities(i, v, 0);
+      byId.put(data.ids()[i], v);
+    }
     for (int from = 0; from < data.count(); from += batch) {
       int to = Math.min(from + batch, data.count());
       long[] ids = java.util.Arrays.copyOfRange(data.ids(), from, to);
       int base = from;
-      TimeTiledInput input =
-          new TimeTiledInput(
-              data.imageSize(),
-              id -> {
-                float[] v = new float[data.imageSize()];
-                data.intensities((int) (id - data.ids()[0]), v, 0);
-                return v;
-              });
+      org.sparksnn.ops.net.InputSource input =
+          encoder == null
+              ? new TimeTiledInput(data.imageSize(), byId::get)
+              : new EncoderInput(encoder, byId, data.imageSize());
       float[] out = runner.evaluate(params, input, ids, null);
       for (int r = 0; r < to - from; r++) {
         int best = 0;

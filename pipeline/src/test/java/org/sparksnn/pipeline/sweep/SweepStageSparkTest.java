@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparksnn.encoders.RateEncoder;
 import org.sparksnn.ops.ConfigException;
 import org.sparksnn.ops.neuron.NeuronTypes;
 import org.sparksnn.pipeline.SparkTestSession;
@@ -119,6 +120,34 @@ class SweepStageSparkTest {
     assertEquals("0.01", r.synapse());
     assertEquals("2.0", r.scale());
     assertEquals(15, r.steps());
+  }
+
+  @Test
+  void pointsFedByTheTrainingEncoderSeeItsSpikesAtEachPointsSteps() {
+    RateEncoder encoder = new RateEncoder(10, 6, 3);
+    SweepGrid g =
+        new SweepGrid(List.of(spikingModel), null, List.of(10, 25), null, null, null, null);
+    SweepOptions fed = options(2).withInput(encoder);
+    SweepSummary s = new SweepStage(spark, fed).run(g, DATA, tmp.resolve("encoded").toString());
+    SweepSummary tiled =
+        new SweepStage(spark, options(2)).run(g, DATA, tmp.resolve("encoded").toString());
+    for (int i = 0; i < 2; i++) {
+      GridPoint p = g.expand().get(i);
+      var prepared =
+          PointNetwork.prepare(
+              SweepFixtures.spec("spiking-relu", 10), SweepFixtures.weights(), p,
+              NeuronTypes::create);
+      double reference =
+          SweepFixtures.referenceAccuracy(
+              prepared.spec(), prepared.params(), DATA, 8, encoder.withSteps(p.steps()));
+      assertEquals(reference, s.results().get(i).accuracy(), "steps " + p.steps());
+      assertEquals(
+          SweepFixtures.referenceAccuracy(prepared.spec(), prepared.params(), DATA, 8),
+          tiled.results().get(i).accuracy());
+      // the input is part of a point's key: the time-tiled run did not reuse the encoded points
+      assertTrue(!s.results().get(i).key().equals(tiled.results().get(i).key()));
+    }
+    assertEquals(2, tiled.computedPoints());
   }
 
   @Test

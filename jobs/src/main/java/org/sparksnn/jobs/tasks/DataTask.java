@@ -3,6 +3,8 @@ package org.sparksnn.jobs.tasks;
 import java.nio.file.Paths;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sparksnn.jobs.config.DataConfig;
 import org.sparksnn.ops.DataFormatException;
 import org.sparksnn.ops.SnnException;
@@ -14,6 +16,8 @@ import org.sparksnn.pipeline.io.HadoopPaths;
 
 /** Makes the dataset of a config available: fetches it when missing and {@code fetch} is on. */
 public final class DataTask {
+  private static final Logger LOG = LoggerFactory.getLogger(DataTask.class);
+
   private DataTask() {}
 
   /**
@@ -42,8 +46,25 @@ public final class DataTask {
               + fetchHint(data.dataset().cliName(), dir),
           problem);
     }
+    String name = data.dataset().cliName();
+    Path parent = dir.getParent();
+    boolean defaultDir = data.dir().equals("data/" + name);
+    if (!defaultDir && parent != null && !HadoopPaths.exists(parent, conf)) {
+      // a mistyped data.dir is not created (with its parents) and filled with a download
+      throw new SnnException(
+          "data.dir: "
+              + HadoopPaths.qualified(dir, conf)
+              + " has no dataset and its parent "
+              + HadoopPaths.qualified(parent, conf)
+              + " does not exist; check the path, or create the parent to have "
+              + name
+              + " fetched there",
+          problem);
+    }
+    LOG.info("dataset {} is not in {} ({}): fetching it", name,
+        HadoopPaths.qualified(dir, conf), problem.getMessage());
     new DatasetFetcher(conf, Paths.get(".spark-snn", "downloads"))
-        .fetch(DatasetSource.forName(data.dataset().cliName()), dir, null);
+        .fetch(DatasetSource.forName(name), dir, null);
   }
 
   /** The fetch-data command that fills {@code dir} (which writes {@code --dir}/{@code <name>}). */

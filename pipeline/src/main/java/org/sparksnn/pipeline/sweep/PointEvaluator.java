@@ -124,9 +124,7 @@ final class PointEvaluator {
         break;
       }
       BatchListener listener = startBatch(data, from, to, examples, result);
-      InputSource in =
-          encoder == null ? input(data, from, to) : encoded(data, from, to, encoder);
-      runner.evaluate(prepared.params(), in, listener.ids, listener);
+      runner.evaluate(prepared.params(), inputOf(data, from, to), listener.ids, listener);
       finishBatch(listener, result);
     }
     result.addSeconds((System.nanoTime() - start) / 1e9);
@@ -168,6 +166,11 @@ final class PointEvaluator {
         }
       }
     };
+  }
+
+  /** Images {@code [from, to)} of {@code data} as this point's input. */
+  InputSource inputOf(EvalImages data, int from, int to) {
+    return encoder == null ? input(data, from, to) : encoded(data, from, to, encoder);
   }
 
   /**

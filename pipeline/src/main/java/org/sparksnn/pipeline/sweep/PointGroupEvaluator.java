@@ -2,6 +2,7 @@ package org.sparksnn.pipeline.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sparksnn.encoders.SpikeEncoder;
 import org.sparksnn.ops.net.Network;
 import org.sparksnn.ops.net.ParameterSet;
 import org.sparksnn.ops.net.SharedPrefixRunner;
@@ -28,11 +29,25 @@ final class PointGroupEvaluator {
       List<PointNetwork.Prepared> prepared,
       PointGroups.Group group,
       SerializableNeuronResolver resolver) {
+    this(prepared, group, resolver, null);
+  }
+
+  /**
+   * @param prepared the group's points' networks, in the group's order (the same steps, as every
+   *     group's)
+   * @param group the group: which point takes how many leading layers from which
+   * @param input the spike encoder that feeds the networks, or null for the time-tiled intensities
+   */
+  PointGroupEvaluator(
+      List<PointNetwork.Prepared> prepared,
+      PointGroups.Group group,
+      SerializableNeuronResolver resolver,
+      SpikeEncoder input) {
     this.points = new ArrayList<>();
     List<Network> networks = new ArrayList<>();
     this.params = new ArrayList<>();
     for (PointNetwork.Prepared p : prepared) {
-      PointEvaluator ev = new PointEvaluator(p, resolver);
+      PointEvaluator ev = new PointEvaluator(p, resolver, input);
       points.add(ev);
       networks.add(ev.network());
       params.add(p.params());
@@ -87,7 +102,7 @@ final class PointGroupEvaluator {
       }
       List<StepListener> listeners = List.copyOf(batchListeners);
       runner.evaluate(
-          params, PointEvaluator.input(data, from, to), batchListeners.get(0).ids, listeners);
+          params, points.get(0).inputOf(data, from, to), batchListeners.get(0).ids, listeners);
       for (int q = 0; q < k; q++) {
         points.get(q).finishBatch(batchListeners.get(q), results.get(q));
       }

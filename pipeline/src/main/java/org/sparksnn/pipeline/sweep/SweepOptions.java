@@ -26,8 +26,7 @@ import org.sparksnn.ops.neuron.NeuronTypes;
  *     same bits either way; only the points' split of the job seconds and the speed differ
  * @param input the spike encoder that feeds the networks, as in training (each point gets {@link
  *     SpikeEncoder#withSteps} of its steps), or null for the time-tiled intensities {@code
- *     pixel/255} at every step (default). Points fed by an encoder are not grouped: their input
- *     changes at every step
+ *     pixel/255} at every step (default)
  */
 public record SweepOptions(
     int batch,

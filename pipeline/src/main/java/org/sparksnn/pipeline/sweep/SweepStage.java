@@ -209,7 +209,7 @@ public final class SweepStage {
             prepared,
             modelOfPoint,
             options.resolver(),
-            options.shareLayers() && options.input() == null);
+            options.shareLayers());
     if (groups.size() < missing.size()) {
       LOG.info(
           "sweep: {} points in {} jobs (points of a job compute the layers they share once)",
@@ -394,7 +394,7 @@ public final class SweepStage {
           prepared.add(networks.get(g));
         }
         results =
-            new PointGroupEvaluator(prepared, group, resolver)
+            new PointGroupEvaluator(prepared, group, resolver, input)
                 .evaluate(bData.value(), first, end, batch, examples);
       }
       for (PartialResult r : results) {

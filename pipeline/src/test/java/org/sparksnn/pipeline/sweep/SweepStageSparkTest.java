@@ -148,6 +148,21 @@ class SweepStageSparkTest {
       assertTrue(!s.results().get(i).key().equals(tiled.results().get(i).key()));
     }
     assertEquals(2, tiled.computedPoints());
+
+    // points of the same steps share their first layers' work: the same bits as each alone
+    SweepGrid synapses =
+        new SweepGrid(List.of(spikingModel), null, List.of(10, 25), null,
+            List.of(SynapseSetting.none(), SynapseSetting.lowpass(0.02)), null, null);
+    SweepSummary together =
+        new SweepStage(spark, fed).run(synapses, DATA, tmp.resolve("enc-shared").toString());
+    SweepSummary alone =
+        new SweepStage(spark, fed.withShareLayers(false))
+            .run(synapses, DATA, tmp.resolve("enc-alone").toString());
+    assertEquals(4, together.computedPoints());
+    for (int i = 0; i < 4; i++) {
+      assertSameResults(together.results().get(i), alone.results().get(i));
+    }
+    assertEquals(s.results().get(0).accuracy(), together.results().get(0).accuracy());
   }
 
   @Test

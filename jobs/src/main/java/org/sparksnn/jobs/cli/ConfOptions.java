@@ -8,16 +8,32 @@ import org.sparksnn.pipeline.yaml.TypedYaml;
 import org.sparksnn.jobs.HadoopSettings;
 import org.sparksnn.jobs.JobArgs;
 import org.sparksnn.jobs.config.SparkSnnConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** The options every config-driven command takes: {@code --conf}, {@code --set}, {@code --master}. */
+/**
+ * The options every config-driven command takes: the config as {@code CONFIG} or {@code --conf
+ * FILE} (exactly one of the two), {@code --set}, {@code --master}.
+ */
 public final class ConfOptions {
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "CONFIG",
+      description = "YAML config (any Hadoop path), e.g. conf/x.yaml; or --conf FILE")
+  String positionalConf;
+
   @Option(
       names = "--conf",
-      required = true,
       paramLabel = "FILE",
-      description = "YAML config (any Hadoop path), e.g. conf/quickstart.yaml")
+      description = "YAML config, the same as CONFIG (give one of the two)")
   String conf;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   @Option(
       names = "--set",
@@ -31,9 +47,35 @@ public final class ConfOptions {
       description = "Spark master; default local[*] (e.g. spark://127.0.0.1:7077)")
   String master;
 
+  /**
+   * The config file, given as {@code CONFIG} or {@code --conf FILE}.
+   *
+   * @throws ParameterException (a usage error) if neither or both are given
+   */
+  String confFile() {
+    if (conf != null && positionalConf != null) {
+      throw new ParameterException(
+          command.commandLine(),
+          "Give the config once, as CONFIG or as --conf FILE, not both (got '"
+              + positionalConf
+              + "' and --conf '"
+              + conf
+              + "')");
+    }
+    if (conf == null && positionalConf == null) {
+      throw new ParameterException(
+          command.commandLine(),
+          "Missing the config: give it as CONFIG or as --conf FILE, e.g. spark-snn "
+              + command.name()
+              + " conf/quickstart.yaml");
+    }
+    return conf != null ? conf : positionalConf;
+  }
+
   /** Loads and validates the config with the overrides applied. */
   public SparkSnnConfig load() {
-    return new JobArgs(conf, List.copyOf(overrides)).load(HadoopSettings.fromSystemProperties());
+    return new JobArgs(confFile(), List.copyOf(overrides))
+        .load(HadoopSettings.fromSystemProperties());
   }
 
   /** A stage run with the session, the config and its resolved YAML; returns its output path. */
@@ -43,10 +85,11 @@ public final class ConfOptions {
   }
 
   /**
-   * Checks {@code --master}, loads the config, starts Spark, runs {@code body}, prints {@code
+   * Checks the config arguments and {@code --master}, loads the config, starts Spark, runs {@code body}, prints {@code
    * "<label>: <output>"} and stops Spark.
    */
   int runStage(String label, StageBody body) {
+    confFile();
     SparkSessionFactory.checkMaster(master);
     SparkSnnConfig config = load();
     String resolved = new TypedYaml().toYaml(config);

@@ -67,7 +67,7 @@ final class LoihiEmulateCommand implements Callable<Integer> {
       description = "model directory (any Hadoop path)")
   String model;
 
-  @Option(names = "--input-spikes", required = true, paramLabel = "FILE.npy", description = "[steps, n_in] 0/1 (any Hadoop path)")
+  @Option(names = "--input-spikes", required = true, paramLabel = "FILE.npy", description = "[steps, n_in] 0/1 as bool, uint8, any int or float dtype (any Hadoop path)")
   String inputSpikes;
 
   @Option(names = "--steps", paramLabel = "N", description = "steps to run; default the input's rows")
@@ -107,7 +107,7 @@ final class LoihiEmulateCommand implements Callable<Integer> {
     NpyArray in;
     Path inputPath = new Path(inputSpikes);
     try (InputStream s = HadoopPaths.openFile(inputPath, conf)) {
-      in = Npz.parseNpy(s.readAllBytes(), inputSpikes, inputPath.getName());
+      in = Npz.parseNpy(s.readAllBytes(), inputSpikes);
     } catch (IOException e) {
       throw PathErrors.failure(inputPath, conf, "read", e);
     }

@@ -16,6 +16,7 @@ import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -281,6 +282,76 @@ class LoihiEmulateCommandTest {
     c.inputSpikes = in.toString();
     c.out = out.toString();
     return c;
+  }
+
+  /**
+   * {@code x} as {@code np.save} writes a one-byte array of {@code descr} ({@code |u1} or {@code
+   * |b1}): format 1.0, header padded with spaces and a newline to a multiple of 64 bytes.
+   */
+  private Path oneByteSpikes(String name, String descr, int steps, int[] x) throws Exception {
+    String header =
+        "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + steps + ", 8), }";
+    header += " ".repeat(63 - (10 + header.length()) % 64) + "\n";
+    Path npy = tmp.resolve(name);
+    try (OutputStream o = Files.newOutputStream(npy)) {
+      o.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), 0});
+      o.write(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      for (int v : x) {
+        o.write(v);
+      }
+    }
+    return npy;
+  }
+
+  @Test
+  void uint8AndBoolInputSpikesGiveTheSameSpikesAsInt32() throws Exception {
+    Path outDir = tmp.resolve("x");
+    assertEquals(0, emulate(inputSpikes(20), outDir.resolve("i4.npz")).code());
+    int[] x;
+    try (InputStream in = Files.newInputStream(inputSpikes(20))) {
+      x = Arrays.stream(Npz.parseNpy(in.readAllBytes(), "in.npy").toLongs())
+          .mapToInt(v -> (int) v).toArray();
+    }
+    byte[] want = Files.readAllBytes(outDir.resolve("i4.npz"));
+    for (String descr : List.of("|u1", "|b1")) {
+      Path in = oneByteSpikes("in" + descr.substring(1) + ".npy", descr, 20, x);
+      CliRun r = emulate(in, outDir.resolve("s.npz"));
+      assertEquals(0, r.code(), r.err());
+      assertArrayEquals(want, Files.readAllBytes(outDir.resolve("s.npz")), descr);
+    }
+  }
+
+  @Test
+  void inputSpikesOfAnUnsupportedDtypeOrShapeNameTheFile() throws Exception {
+    Path outDir = tmp.resolve("x");
+    Path half = tmp.resolve("half.npy");
+    byte[] good = Files.readAllBytes(inputSpikes(20));
+    Files.write(
+        half,
+        new String(good, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .replace("<i4", "<f2")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertEquals(
+        half
+            + ": unsupported dtype '<f2', expected one of <f4, <f8, |b1, |i1, |u1, <i2, <u2, <i4,"
+            + " <i8 (little-endian or single-byte)",
+        userError(emulate(half, outDir.resolve("s.npz"))));
+    Path wide = oneByteSpikes("wide.npy", "|u1", 2, new int[16]);
+    Files.write(
+        wide,
+        new String(Files.readAllBytes(wide), java.nio.charset.StandardCharsets.ISO_8859_1)
+            .replace("(2, 8)", "(4, 4)")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertEquals(
+        wide + ": shape is [4, 4], expected [steps, 8]",
+        userError(emulate(wide, outDir.resolve("s.npz"))));
+    int[] withATwo = new int[16];
+    withATwo[2] = 2;
+    Path two = oneByteSpikes("two.npy", "|u1", 2, withATwo);
+    assertEquals(
+        two + ": element [0, 2] is 2.0, expected 0 or 1",
+        userError(emulate(two, outDir.resolve("s.npz"))));
+    assertEquals(List.of(), contents(outDir));
   }
 
   @Test

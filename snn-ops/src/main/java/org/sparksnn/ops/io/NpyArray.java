@@ -67,7 +67,10 @@ public final class NpyArray {
     return data.length / dtype.bytes();
   }
 
-  /** The values as float32 (exact for {@code <f4}; float64 and integers are converted). */
+  /**
+   * The values as float32 (exact for {@code <f4}, bool and the one- and two-byte integers; float64,
+   * int32 and int64 are converted).
+   */
   public float[] toFloats() {
     ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     float[] out = new float[size()];
@@ -78,14 +81,9 @@ public final class NpyArray {
           out[i] = (float) b.getDouble(i * 8);
         }
       }
-      case INT32 -> {
+      default -> {
         for (int i = 0; i < out.length; i++) {
-          out[i] = b.getInt(i * 4);
-        }
-      }
-      case INT64 -> {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = b.getLong(i * 8);
+          out[i] = longAt(b, i);
         }
       }
     }
@@ -101,26 +99,35 @@ public final class NpyArray {
           switch (dtype) {
             case FLOAT32 -> b.getFloat(i * 4);
             case FLOAT64 -> b.getDouble(i * 8);
-            case INT32 -> b.getInt(i * 4);
-            case INT64 -> b.getLong(i * 8);
+            default -> longAt(b, i);
           };
     }
     return out;
   }
 
-  /** The values as int64; fails for floating-point arrays. */
+  /** The values as int64 (bool as 0 and 1); fails for floating-point arrays. */
   public long[] toLongs() {
-    Checks.check(
-        dtype == NpyDtype.INT32 || dtype == NpyDtype.INT64,
-        "NpyArray.dtype",
-        "must be integer",
-        dtype);
+    Checks.check(dtype.integral(), "NpyArray.dtype", "must be integer or bool", dtype);
     ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     long[] out = new long[size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = dtype == NpyDtype.INT32 ? b.getInt(i * 4) : b.getLong(i * 8);
+      out[i] = longAt(b, i);
     }
     return out;
+  }
+
+  /** Element {@code i} of an integer or bool array. */
+  private long longAt(ByteBuffer b, int i) {
+    return switch (dtype) {
+      case BOOL -> b.get(i) != 0 ? 1 : 0;
+      case INT8 -> b.get(i);
+      case UINT8 -> b.get(i) & 0xFF;
+      case INT16 -> b.getShort(i * 2);
+      case UINT16 -> b.getShort(i * 2) & 0xFFFF;
+      case INT32 -> b.getInt(i * 4);
+      case INT64 -> b.getLong(i * 8);
+      case FLOAT32, FLOAT64 -> throw new IllegalStateException("not an integer type: " + dtype);
+    };
   }
 
   byte[] rawBytes() {

@@ -18,8 +18,10 @@ import org.sparksnn.ops.DataFormatException;
 
 /**
  * Reads and writes numpy {@code .npz} archives: a ZIP of {@code <name>.npy} files (format 1.0, C
- * order, little-endian {@code <f4 <f8 <i4 <i8}), as written by {@code np.savez} and read by {@code
- * np.load}. Array names may contain {@code '/'} (e.g. {@code dense0/kernel}).
+ * order, little-endian {@code <f4 <f8 <i4 <i8}; reading also takes {@code |b1 |i1 |u1 <i2 <u2}, see
+ * {@link NpyDtype}), as written by {@code np.savez} and read by {@code np.load}. Array names may
+ * contain {@code '/'} (e.g. {@code dense0/kernel}). {@link #parseNpy(byte[], String)} reads a plain
+ * {@code .npy} file.
  *
  * <p>The reader is defensive: it rejects entry names that could escape a directory (absolute, with
  * {@code ..} segments or backslashes), entries larger than a limit, duplicate names, and malformed
@@ -181,9 +183,21 @@ public final class Npz {
     out.write(array.rawBytes());
   }
 
-  /** Parses one {@code .npy} file's bytes; errors name {@code fileName} and {@code entry}. */
+  /** Parses a plain {@code .npy} file's bytes; errors start with {@code "<fileName>: "}. */
+  public static NpyArray parseNpy(byte[] b, String fileName) {
+    return parse(b, fileName + ": ", "file");
+  }
+
+  /**
+   * Parses the bytes of archive member {@code entry}; errors start with {@code "<fileName>: entry
+   * '<entry>': "}.
+   */
   public static NpyArray parseNpy(byte[] b, String fileName, String entry) {
-    String where = fileName + ": entry '" + entry + "': ";
+    return parse(b, fileName + ": entry '" + entry + "': ", "entry");
+  }
+
+  /** Parses {@code .npy} bytes; errors start with {@code where} and call the bytes {@code what}. */
+  private static NpyArray parse(byte[] b, String where, String what) {
     if (b.length < 10) {
       throw new DataFormatException(where + "too short for a .npy header (" + b.length + " bytes)");
     }
@@ -214,7 +228,7 @@ public final class Npz {
     }
     if (headerStart + (long) headerLen > b.length) {
       throw new DataFormatException(
-          where + "header length " + headerLen + " exceeds the entry size " + b.length);
+          where + "header length " + headerLen + " exceeds the " + what + " size " + b.length);
     }
     String header = new String(b, headerStart, headerLen, StandardCharsets.ISO_8859_1);
     Matcher d = DESCR.matcher(header);
@@ -226,7 +240,12 @@ public final class Npz {
     NpyDtype dtype = NpyDtype.of(d.group(1));
     if (dtype == null) {
       throw new DataFormatException(
-          where + "unsupported dtype '" + d.group(1) + "', expected <f4, <f8, <i4 or <i8");
+          where
+              + "unsupported dtype '"
+              + d.group(1)
+              + "', expected one of "
+              + NpyDtype.supported()
+              + " (little-endian or single-byte)");
     }
     if (f.group(1).equals("True")) {
       throw new DataFormatException(where + "fortran_order True is not supported (use C order)");

@@ -44,6 +44,90 @@ class NpzTest {
           + "aS5ucHlQSwECLQMtAAAAAAAAACEAI7jwbIgAAACIAAAABQAAAAAAAAAAAAAAgAFhAgAAbC5ucHlQSwUG"
           + "AAAAAAQABADYAAAAIAMAAAAA";
 
+  /** {@code np.save} of small arrays of the one- and two-byte types, numpy 2.4. */
+  private static final Map<String, String> NUMPY_SMALL_TYPES =
+      Map.of(
+          "|u1 [[0, 1, 255]]",
+          "k05VTVBZAQB2AHsnZGVzY3InOiAnfHUxJywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDEs"
+              + "IDMpLCB9ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAg"
+              + "IAoAAf8=",
+          "|b1 [True, False, True]",
+          "k05VTVBZAQB2AHsnZGVzY3InOiAnfGIxJywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDMs"
+              + "KSwgfSAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAg"
+              + "IAoBAAE=",
+          "|i1 [-128, 0, 127]",
+          "k05VTVBZAQB2AHsnZGVzY3InOiAnfGkxJywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDMs"
+              + "KSwgfSAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAg"
+              + "IAqAAH8=",
+          "<u2 [0, 65535]",
+          "k05VTVBZAQB2AHsnZGVzY3InOiAnPHUyJywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDIs"
+              + "KSwgfSAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAg"
+              + "IAoAAP//",
+          "<i2 [-32768, 5]",
+          "k05VTVBZAQB2AHsnZGVzY3InOiAnPGkyJywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDIs"
+              + "KSwgfSAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAg"
+              + "IAoAgAUA");
+
+  @Test
+  void readsOneAndTwoByteIntegersAndBoolSavedByNumpy() {
+    Map<String, long[]> want =
+        Map.of(
+            "|u1 [[0, 1, 255]]", new long[] {0, 1, 255},
+            "|b1 [True, False, True]", new long[] {1, 0, 1},
+            "|i1 [-128, 0, 127]", new long[] {-128, 0, 127},
+            "<u2 [0, 65535]", new long[] {0, 65535},
+            "<i2 [-32768, 5]", new long[] {-32768, 5});
+    for (Map.Entry<String, String> e : NUMPY_SMALL_TYPES.entrySet()) {
+      NpyArray a = Npz.parseNpy(Base64.getDecoder().decode(e.getValue()), "a.npy");
+      long[] values = want.get(e.getKey());
+      assertEquals(e.getKey().substring(0, 3), a.dtype().descr(), e.getKey());
+      assertArrayEquals(values, a.toLongs(), e.getKey());
+      double[] asDoubles = new double[values.length];
+      float[] asFloats = new float[values.length];
+      for (int i = 0; i < values.length; i++) {
+        asDoubles[i] = values[i];
+        asFloats[i] = values[i];
+      }
+      assertArrayEquals(asDoubles, a.toDoubles(), e.getKey());
+      assertArrayEquals(asFloats, a.toFloats(), e.getKey());
+    }
+    byte[] u1 = Base64.getDecoder().decode(NUMPY_SMALL_TYPES.get("|u1 [[0, 1, 255]]"));
+    assertArrayEquals(new int[] {1, 3}, Npz.parseNpy(u1, "a.npy").shape());
+  }
+
+  @Test
+  void plainNpyErrorsNameTheFileAndNoEntry() throws IOException {
+    byte[] good = npy(NpyArray.ofFloats(new int[] {2}, new float[] {1, 2}));
+    byte[] half =
+        new String(good, StandardCharsets.ISO_8859_1)
+            .replace("<f4", "<f2")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> Npz.parseNpy(half, "runs/in.npy"));
+    assertEquals(
+        "runs/in.npy: unsupported dtype '<f2', expected one of <f4, <f8, |b1, |i1, |u1, <i2, <u2,"
+            + " <i4, <i8 (little-endian or single-byte)",
+        e.getMessage());
+    byte[] hugeHeader = good.clone();
+    hugeHeader[9] = (byte) 0x7f;
+    e = assertThrows(DataFormatException.class, () -> Npz.parseNpy(hugeHeader, "runs/in.npy"));
+    assertEquals(
+        "runs/in.npy: header length 32630 exceeds the file size " + good.length, e.getMessage());
+    e =
+        assertThrows(
+            DataFormatException.class,
+            () -> Npz.read(new ByteArrayInputStream(zip("x.npy", half)), "m.npz"));
+    assertTrue(
+        e.getMessage().startsWith("m.npz: entry 'x.npy': unsupported dtype '<f2'"), e.getMessage());
+  }
+
+  @Test
+  void floatArraysAreNotReadAsIntegers() {
+    NpyArray f = NpyArray.ofFloats(new int[] {1}, new float[] {1});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, f::toLongs);
+    assertTrue(e.getMessage().startsWith("NpyArray.dtype must be integer or bool"), e.getMessage());
+  }
+
   @Test
   void writingTheSameArraysTwiceGivesIdenticalBytes() throws Exception {
     Map<String, NpyArray> arrays = new LinkedHashMap<>();

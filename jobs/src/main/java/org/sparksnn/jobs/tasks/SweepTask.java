@@ -62,6 +62,26 @@ public final class SweepTask {
     return dataLimit == null ? 0 : dataLimit;
   }
 
+  /**
+   * The warning when the limit of {@link #limit} exceeds the {@code available} images of the split,
+   * naming the key it came from, e.g. {@code "sweep.limit 50000 exceeds the 10000 images of the test
+   * split; evaluating all 10000"}; null if it does not.
+   */
+  static String limitWarning(
+      SweepConfig sc, org.sparksnn.jobs.config.DataConfig data, int available) {
+    int limit = limit(sc, data);
+    if (limit <= available) {
+      return null;
+    }
+    String key =
+        sc.limit() > 0
+            ? "sweep.limit"
+            : sc.split().equals("train") ? "data.trainLimit" : "data.testLimit";
+    return String.format(
+        "%s %d exceeds the %d images of the %s split; evaluating all %d",
+        key, limit, available, sc.split(), available);
+  }
+
   /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */
   static Path runLocked(SparkSession spark, SparkSnnConfig config) {
     SweepConfig sc = config.sweep();
@@ -72,6 +92,10 @@ public final class SweepTask {
     DataTask.ensure(config.data(), hadoop);
     IdxFiles files = IdxFiles.forSplit(sc.split());
     IdxDataset.Split split = IdxDataset.read(new Path(config.data().dir()), files, hadoop);
+    String tooFew = limitWarning(sc, config.data(), split.images().count());
+    if (tooFew != null) {
+      LOG.warn("sweep: {}", tooFew);
+    }
     EvalImages images =
         EvalImages.of(split.images(), split.labels(), files.idOffset(), limit(sc, config.data()));
     long start = System.nanoTime();

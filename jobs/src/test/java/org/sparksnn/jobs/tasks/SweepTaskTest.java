@@ -2,6 +2,7 @@ package org.sparksnn.jobs.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -35,6 +36,27 @@ class SweepTaskTest {
     assertEquals(3000, SweepTask.limit(sweep.apply("split: train\n"), data));
     assertEquals(200, SweepTask.limit(sweep.apply("limit: 200\n"), data));
     assertEquals(0, SweepTask.limit(sweep.apply("dt: [0.1]\n"), all));
+  }
+
+  @Test
+  void limitBeyondTheSplitIsReportedNamingItsKey() {
+    org.sparksnn.pipeline.yaml.TypedYaml yaml = new org.sparksnn.pipeline.yaml.TypedYaml();
+    org.sparksnn.jobs.config.DataConfig data =
+        yaml.load("dataset: mnist\ntrainLimit: 70000\ntestLimit: 20000\n", "d", List.of(),
+            org.sparksnn.jobs.config.DataConfig.class);
+    java.util.function.Function<String, org.sparksnn.jobs.config.SweepConfig> sweep =
+        text -> yaml.load(text, "s", List.of(), org.sparksnn.jobs.config.SweepConfig.class);
+    assertEquals(
+        "sweep.limit 50000 exceeds the 10000 images of the test split; evaluating all 10000",
+        SweepTask.limitWarning(sweep.apply("limit: 50000\n"), data, 10000));
+    assertEquals(
+        "data.testLimit 20000 exceeds the 10000 images of the test split; evaluating all 10000",
+        SweepTask.limitWarning(sweep.apply("dt: [0.1]\n"), data, 10000));
+    assertEquals(
+        "data.trainLimit 70000 exceeds the 60000 images of the train split; evaluating all 60000",
+        SweepTask.limitWarning(sweep.apply("split: train\n"), data, 60000));
+    assertNull(SweepTask.limitWarning(sweep.apply("limit: 10000\n"), data, 10000));
+    assertNull(SweepTask.limitWarning(sweep.apply("limit: 200\n"), data, 10000));
   }
 
   @Test

@@ -162,16 +162,18 @@ public final class TrainGridTask {
     ObjectMapper json = new ObjectMapper();
     for (Point p : points) {
       Path model = TrainTask.outputPath(p.config());
-      String[] last = lastEpoch(new Path(model, "history.csv"), hadoop);
+      List<String[]> rows = epochs(new Path(model, "history.csv"), hadoop);
+      String[] last = lastEpoch(rows, new Path(model, "history.csv"), hadoop);
       double seconds = 0;
-      for (String[] row : epochs(new Path(model, "history.csv"), hadoop)) {
+      for (String[] row : rows) {
         seconds += Double.parseDouble(row[6]);
       }
       sb.append(p.name());
       for (Object v : p.values().values()) {
         sb.append(',').append(csvCell(render(json, v)));
       }
-      sb.append(',').append(Integer.parseInt(last[0]) + 1);
+      // a history holds every epoch from the first (numbered from 1; from 0 in older files)
+      sb.append(',').append(rows.size());
       for (int c = 1; c <= 5; c++) {
         sb.append(',').append(last[c]);
       }
@@ -181,8 +183,7 @@ public final class TrainGridTask {
     return sb.toString();
   }
 
-  private static String[] lastEpoch(Path history, Configuration hadoop) {
-    List<String[]> rows = epochs(history, hadoop);
+  private static String[] lastEpoch(List<String[]> rows, Path history, Configuration hadoop) {
     if (rows.isEmpty()) {
       throw new ConfigException(HadoopPaths.qualified(history, hadoop) + ": no epochs");
     }

@@ -12,7 +12,8 @@ import org.sparksnn.pipeline.io.PathErrors;
 
 /**
  * Per-epoch training figures, written as {@code history.csv} and {@code learning-curve.png} into a
- * model directory.
+ * model directory. In memory an {@link Epoch} keeps the 0-based index the trainers use; {@code
+ * history.csv}, the learning curve, the report table and the progress lines count epochs from 1.
  */
 public final class TrainingHistory {
   /**
@@ -177,13 +178,13 @@ public final class TrainingHistory {
     return List.copyOf(epochs);
   }
 
-  /** The CSV text (header + one row per epoch). */
+  /** The CSV text (header + one row per epoch, epochs counted from 1). */
   public String toCsv() {
     StringBuilder sb =
         new StringBuilder(
             "epoch,loss,regularization,train_accuracy,validation_accuracy,samples_per_s,seconds\n");
     for (Epoch e : epochs) {
-      sb.append(e.epoch())
+      sb.append(e.epoch() + 1)
           .append(',')
           .append(e.loss())
           .append(',')
@@ -225,9 +226,9 @@ public final class TrainingHistory {
   }
 
   /**
-   * A Markdown table of the epochs for a report: epochs counted from 1 (as the progress lines and
-   * the learning curve count them; {@code history.csv} keeps the 0-based index), losses to four
-   * decimals, accuracies in percent ("–" where not measured), throughput in whole samples/s.
+   * A Markdown table of the epochs for a report: epochs counted from 1 (as the progress lines, the
+   * learning curve and {@code history.csv} count them), losses to four decimals, accuracies in
+   * percent ("–" where not measured), throughput in whole samples/s.
    */
   public String markdownTable() {
     StringBuilder sb =
@@ -258,6 +259,9 @@ public final class TrainingHistory {
 
   /**
    * The history in {@code dir/history.csv} (as {@link #writeTo} wrote it); empty if there is none.
+   * Every history starts at the first epoch, so a file whose first row is epoch 0 was written
+   * before {@code history.csv} counted epochs from 1 and is read as 0-based; any other file as
+   * 1-based.
    *
    * @throws org.sparksnn.ops.DataFormatException naming the file and line of a malformed row
    */
@@ -273,6 +277,7 @@ public final class TrainingHistory {
       try (java.io.InputStream in = fs.open(csv)) {
         lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
       }
+      int first = 1; // subtracted from the file's epoch numbers; 0 for a 0-based file
       for (int i = 1; i < lines.size(); i++) {
         String[] f = lines.get(i).split(",", -1);
         if (f.length != 7) {
@@ -280,9 +285,13 @@ public final class TrainingHistory {
               csv + ": line " + (i + 1) + " must have 7 fields, got " + f.length);
         }
         try {
+          int epoch = Integer.parseInt(f[0]);
+          if (i == 1 && epoch == 0) {
+            first = 0;
+          }
           h.add(
               new Epoch(
-                  Integer.parseInt(f[0]),
+                  epoch - first,
                   Double.parseDouble(f[1]),
                   Double.parseDouble(f[2]),
                   Double.parseDouble(f[3]),

@@ -82,4 +82,43 @@ class TrainingHistoryTest {
         assertThrows(DataFormatException.class, () -> TrainingHistory.readFrom(hdir, new Configuration()));
     assertTrue(bad.getMessage().contains("history.csv: line 4 must have 7 fields, got 3"), bad.getMessage());
   }
+
+  @Test
+  void csvCountsEpochsFromOneAsTheConsoleDoes() {
+    TrainingHistory h = new TrainingHistory();
+    h.add(new TrainingHistory.Epoch(0, 0.5, 0.01, 0.8, Double.NaN, 1000, 2.5));
+    h.add(new TrainingHistory.Epoch(1, 0.25, 0.0, 0.9, 0.875, 1200, 2.0));
+    assertEquals(
+        "epoch,loss,regularization,train_accuracy,validation_accuracy,samples_per_s,seconds\n"
+            + "1,0.5,0.01,0.8,,1000.0,2.5\n"
+            + "2,0.25,0.0,0.9,0.875,1200.0,2.0\n",
+        h.toCsv());
+    assertTrue(h.epochs().get(0).progressLine(2).startsWith("epoch 1/2: "));
+  }
+
+  @Test
+  void olderZeroBasedCsvReadsAsTheSameEpochs(@TempDir Path dir) throws Exception {
+    String header =
+        "epoch,loss,regularization,train_accuracy,validation_accuracy,samples_per_s,seconds\n";
+    Files.writeString(
+        dir.resolve("history.csv"),
+        header + "0,0.5,0.01,0.8,,1000.0,2.5\n1,0.25,0.0,0.9,0.875,1200.0,2.0\n",
+        StandardCharsets.UTF_8);
+    List<TrainingHistory.Epoch> old =
+        TrainingHistory.readFrom(new org.apache.hadoop.fs.Path(dir.toUri()), new Configuration())
+            .epochs();
+    assertEquals(
+        List.of(
+            new TrainingHistory.Epoch(0, 0.5, 0.01, 0.8, Double.NaN, 1000, 2.5),
+            new TrainingHistory.Epoch(1, 0.25, 0.0, 0.9, 0.875, 1200, 2.0)),
+        old);
+    Files.writeString(
+        dir.resolve("history.csv"),
+        header + "1,0.5,0.01,0.8,,1000.0,2.5\n2,0.25,0.0,0.9,0.875,1200.0,2.0\n",
+        StandardCharsets.UTF_8);
+    assertEquals(
+        old,
+        TrainingHistory.readFrom(new org.apache.hadoop.fs.Path(dir.toUri()), new Configuration())
+            .epochs());
+  }
 }

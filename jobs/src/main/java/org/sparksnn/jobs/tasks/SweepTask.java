@@ -1,6 +1,11 @@
 package org.sparksnn.jobs.tasks;
 
+import static org.sparksnn.jobs.tables.TextTable.Align.LEFT;
+import static org.sparksnn.jobs.tables.TextTable.Align.RIGHT;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -8,6 +13,7 @@ import org.sparksnn.encoders.SpikeEncoder;
 import org.sparksnn.jobs.config.EncodeConfig;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.config.SweepConfig;
+import org.sparksnn.jobs.tables.TextTable;
 import org.sparksnn.ops.ConfigException;
 import org.sparksnn.pipeline.data.IdxDataset;
 import org.sparksnn.pipeline.data.IdxFiles;
@@ -127,73 +133,85 @@ public final class SweepTask {
   }
 
   /**
-   * The results as an aligned text table for the terminal, in grid order; with several models a
-   * first column names each point's model (its directory, or the directory holding {@code model}).
+   * The results as an aligned text table for the terminal, in grid order, each column as wide as its
+   * widest value; with several models a first column names each point's model (its directory, or
+   * the directory holding {@code model}).
    */
   static String summaryTable(SweepSummary summary) {
     boolean several = summary.results().stream().map(PointResult::model).distinct().count() > 1;
-    int width = 5;
-    for (PointResult r : summary.results()) {
-      width = Math.max(width, modelLabel(r.model()).length());
+    TextTable t = new TextTable();
+    if (several) {
+      t.column("model", LEFT);
     }
-    String modelFormat = several ? "%-" + width + "s " : "%s";
-    StringBuilder sb = new StringBuilder();
-    String header =
-        String.format(modelFormat, several ? "model" : "")
-            + String.format(
-                "%-8s %6s %-14s %-10s %-10s %9s %9s %9s%n",
-                "dt", "steps", "neuron", "synapse", "scale", "accuracy", "mean-acc", "images");
-    sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
+    t.column("dt", LEFT)
+        .column("steps", RIGHT)
+        .column("neuron", LEFT)
+        .column("synapse", LEFT)
+        .column("scale", LEFT)
+        .column("accuracy", RIGHT)
+        .column("mean-acc", RIGHT)
+        .column("images", RIGHT);
     for (PointResult r : summary.results()) {
-      sb.append(String.format(modelFormat, several ? modelLabel(r.model()) : ""))
-          .append(
-              String.format(
-                  "%-8s %6d %-14s %-10s %-10s %9.4f %9.4f %9d%n",
-                  r.dt(),
-                  r.steps(),
-                  r.neuron(),
-                  r.synapse(),
-                  r.scale(),
-                  r.accuracy(),
-                  r.accuracyMean(),
-                  r.images()));
+      List<String> cells = new ArrayList<>();
+      if (several) {
+        cells.add(modelLabel(r.model()));
+      }
+      cells.addAll(
+          List.of(
+              Double.toString(r.dt()),
+              Integer.toString(r.steps()),
+              r.neuron(),
+              r.synapse(),
+              r.scale(),
+              fixed4(r.accuracy()),
+              fixed4(r.accuracyMean()),
+              Long.toString(r.images())));
+      t.row(cells.toArray(String[]::new));
     }
-    return sb.toString();
+    return t.render();
   }
 
   /**
    * Each setting's accuracy over the models ({@link ModelSpread}) as an aligned text table for the
-   * terminal, with the models of the lowest and highest figure; empty for a sweep of one model.
+   * terminal, each column as wide as its widest value, with the models of the lowest and highest
+   * figure; empty for a sweep of one model.
    */
   static String spreadTable(List<ModelSpread> spreads) {
     if (spreads.isEmpty()) {
       return "";
     }
-    StringBuilder sb = new StringBuilder("\nspread over the models (accuracy):\n");
-    String header =
-        String.format(
-            "%-8s %6s %-14s %-10s %-10s %6s %9s %9s %9s %9s  %s%n",
-            "dt", "steps", "neuron", "synapse", "scale", "models", "mean", "sd", "min", "max",
-            "lowest / highest");
-    sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
+    TextTable t =
+        new TextTable()
+            .column("dt", LEFT)
+            .column("steps", RIGHT)
+            .column("neuron", LEFT)
+            .column("synapse", LEFT)
+            .column("scale", LEFT)
+            .column("models", RIGHT)
+            .column("mean", RIGHT)
+            .column("sd", RIGHT)
+            .column("min", RIGHT)
+            .column("max", RIGHT)
+            .column("lowest / highest", LEFT);
     for (ModelSpread s : spreads) {
-      sb.append(
-          String.format(
-              "%-8s %6d %-14s %-10s %-10s %6d %9.4f %9.4f %9.4f %9.4f  %s / %s%n",
-              s.dt(),
-              s.steps(),
-              s.neuron(),
-              s.synapse(),
-              s.scale(),
-              s.models(),
-              s.mean(),
-              s.sd(),
-              s.min(),
-              s.max(),
-              modelLabel(s.minModel()),
-              modelLabel(s.maxModel())));
+      t.row(
+          Double.toString(s.dt()),
+          Integer.toString(s.steps()),
+          s.neuron(),
+          s.synapse(),
+          s.scale(),
+          Integer.toString(s.models()),
+          fixed4(s.mean()),
+          fixed4(s.sd()),
+          fixed4(s.min()),
+          fixed4(s.max()),
+          modelLabel(s.minModel()) + " / " + modelLabel(s.maxModel()));
     }
-    return sb.toString();
+    return "\nspread over the models (accuracy):\n" + t.render();
+  }
+
+  private static String fixed4(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
   }
 
   /** {@code runs/x/grid/p0_lr-0.001/model} → {@code p0_lr-0.001}; other paths: the last name. */

@@ -13,8 +13,12 @@ import org.sparksnn.pipeline.sweep.SweepSummary;
 
 class SweepTaskTest {
   private static PointResult point(String model, double dt, double accuracy) {
+    return point(model, dt, "none", accuracy);
+  }
+
+  private static PointResult point(String model, double dt, String synapse, double accuracy) {
     return new PointResult(
-        "k" + dt, model, "h", dt, 10, "spiking-relu", "none", "model", 100, accuracy, accuracy,
+        "k" + dt, model, "h", dt, 10, "spiking-relu", synapse, "model", 100, accuracy, accuracy,
         accuracy, null, new double[] {accuracy}, List.of(), 0, 0, 0, 1, 1, List.of());
   }
 
@@ -83,6 +87,21 @@ class SweepTaskTest {
   }
 
   @Test
+  void tableColumnsAreAsWideAsTheirWidestValue() {
+    String table =
+        SweepTask.summaryTable(
+            summary(
+                point("runs/a/model", 0.1, "none", 0.5),
+                point("runs/a/model", 0.1, "{act0=0.01}", 0.75)));
+    assertEquals(
+        "dt  steps neuron       synapse     scale accuracy mean-acc images\n"
+            + "-----------------------------------------------------------------\n"
+            + "0.1    10 spiking-relu none        model   0.5000   0.5000    100\n"
+            + "0.1    10 spiking-relu {act0=0.01} model   0.7500   0.7500    100\n",
+        table);
+  }
+
+  @Test
   void spreadTableListsEachSettingOverTheModelsAndIsEmptyForOneModel() {
     assertEquals("", SweepTask.spreadTable(ModelSpread.of(List.of(point("runs/a/model", 0.1, 0.5)))));
     String table =
@@ -92,12 +111,14 @@ class SweepTaskTest {
                     point("runs/g/grid/p0_seed-0/model", 0.1, 0.5),
                     point("runs/g/grid/p1_seed-1/model", 0.1, 0.75),
                     point("runs/g/grid/p2_seed-2/model", 0.1, 1.0))));
-    List<String> lines = table.lines().toList();
-    assertEquals("spread over the models (accuracy):", lines.get(1));
-    assertTrue(lines.get(2).startsWith("dt "), table);
-    assertTrue(lines.get(4).startsWith("0.1 "), table);
-    assertTrue(lines.get(4).contains("     3    0.7500    0.2500    0.5000    1.0000  "), table);
-    assertTrue(lines.get(4).endsWith("p0_seed-0 / p2_seed-2"), table);
+    assertEquals(
+        "\nspread over the models (accuracy):\n"
+            + "dt  steps neuron       synapse scale models   mean     sd    min    max"
+            + " lowest / highest\n"
+            + "-".repeat(93)
+            + "\n0.1    10 spiking-relu none    model      3 0.7500 0.2500 0.5000 1.0000"
+            + " p0_seed-0 / p2_seed-2\n",
+        table);
   }
 
   @Test

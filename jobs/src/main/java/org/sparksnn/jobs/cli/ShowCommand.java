@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.sparksnn.jobs.HadoopSettings;
 import org.sparksnn.jobs.SparkSessionFactory;
 import org.sparksnn.jobs.tables.PartFileErrors;
 import org.sparksnn.jobs.tables.TableFormatter;
+import org.sparksnn.pipeline.io.HadoopPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,10 +23,15 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Prints rows of a spark-snn Parquet table (images, encoded, sweep results).",
+      "PATH is the table, or a directory holding one table within three levels, e.g. a sweep's",
+      "results directory (its results.parquet); one holding several lists them.",
       "Spike trains are shown decoded: total spikes, per-input counts, or a raster."
     })
 final class ShowCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "PATH", description = "table directory (any Hadoop path)")
+  @Parameters(
+      index = "0",
+      paramLabel = "PATH",
+      description = "table directory, or a directory holding one (any Hadoop path)")
   String path;
 
   @Option(names = "--limit", defaultValue = "10", description = "rows to print; default ${DEFAULT-VALUE}")
@@ -50,10 +58,16 @@ final class ShowCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--limit must be >= 0, got " + limit);
     }
     SparkSessionFactory.checkMaster(master);
+    // the table is found before Spark starts: a wrong path fails at once
+    Configuration files = HadoopSettings.fromSystemProperties();
+    String resolved = TableFormatter.resolve(files, path);
+    if (!resolved.equals(path)) {
+      System.err.println("showing " + HadoopPaths.qualified(new Path(resolved), files));
+    }
     SparkSession spark = SparkSessionFactory.create("spark-snn show", master, java.util.Map.of());
     try {
-      Dataset<Row> table = TableFormatter.read(spark, path);
       Configuration conf = spark.sparkContext().hadoopConfiguration();
+      Dataset<Row> table = TableFormatter.read(spark, resolved);
       // a part file that is not Parquet or is damaged may only show when the rows are read
       List<Row> rows =
           PartFileErrors.reading(conf, () -> new ArrayList<>(table.limit(limit).collectAsList()));

@@ -2,6 +2,9 @@ package org.sparksnn.jobs.tables;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,41 +46,103 @@ public final class TableFormatter {
     this.spikes = spikes;
   }
 
+  /** How deep {@link #resolve} looks for tables under a directory that is not one. */
+  private static final int SEARCH_DEPTH = 3;
+
+  /** At most this many directories are listed by {@link #resolve}'s search. */
+  private static final int SEARCH_DIRECTORIES = 200;
+
   /**
-   * Reads a Parquet table, failing with the URI and a hint when {@code path} is not one (e.g. the
-   * run directory holding tables {@code train} and {@code test}), and naming the part file when
-   * one is not Parquet or is damaged ({@link PartFileErrors}).
+   * Reads the Parquet table {@link #resolve} finds at {@code path}, naming the part file when one
+   * is not Parquet or is damaged ({@link PartFileErrors}).
    */
   public static Dataset<Row> read(SparkSession spark, String path) {
+    String table = resolve(spark.sparkContext().hadoopConfiguration(), path);
+    return PartFileErrors.reading(
+        spark.sparkContext().hadoopConfiguration(), () -> spark.read().parquet(table));
+  }
+
+  /**
+   * The Parquet table at {@code path}: {@code path} itself if it holds Parquet files, else the only
+   * table within three levels under it, e.g. {@code results.parquet} in a sweep's results
+   * directory, or {@code sweep/results/results.parquet} in a run directory whose only table it is.
+   *
+   * @throws DataFormatException naming the URI when there is no such path, or when it holds no
+   *     table (listing what it holds) or several (listing them)
+   */
+  public static String resolve(Configuration conf, String path) {
     Path p = new Path(path);
-    var conf = spark.sparkContext().hadoopConfiguration();
     String uri = HadoopPaths.qualified(p, conf);
     if (!HadoopPaths.exists(p, conf)) {
       throw new DataFormatException(uri + ": no such table");
     }
-    List<String> subTables = new ArrayList<>();
-    boolean hasParquet = false;
     try {
-      var fs = p.getFileSystem(conf);
-      for (var st : fs.listStatus(p)) {
-        String name = st.getPath().getName();
-        if (st.isDirectory() && !name.startsWith(".") && !name.startsWith("_")) {
-          subTables.add(name);
-        } else if (name.endsWith(".parquet")) {
-          hasParquet = true;
-        }
+      FileSystem fs = p.getFileSystem(conf);
+      List<String> children = new ArrayList<>();
+      if (isTable(fs, p, children)) {
+        return path;
       }
-    } catch (java.io.IOException e) {
-      throw new DataFormatException(uri + ": cannot list: " + e.getMessage(), e);
-    }
-    if (!hasParquet) {
-      subTables.sort(null);
+      List<String> tables = new ArrayList<>();
+      int[] listed = {1};
+      for (String child : children) {
+        findTables(fs, new Path(p, child), child, 1, tables, listed);
+      }
+      tables.sort(null);
+      if (tables.size() == 1 && listed[0] <= SEARCH_DIRECTORIES) {
+        return new Path(p, tables.get(0)).toString();
+      }
+      children.sort(null);
       throw new DataFormatException(
           uri
               + ": not a Parquet table"
-              + (subTables.isEmpty() ? "" : "; it holds: " + String.join(", ", subTables)));
+              + (tables.isEmpty()
+                  ? children.isEmpty() ? "" : "; it holds: " + String.join(", ", children)
+                  : "; it holds the tables "
+                      + String.join(", ", tables)
+                      + (listed[0] > SEARCH_DIRECTORIES ? ", …" : "")
+                      + "; show one of them"));
+    } catch (java.io.IOException e) {
+      throw new DataFormatException(uri + ": cannot list: " + e.getMessage(), e);
     }
-    return PartFileErrors.reading(conf, () -> spark.read().parquet(path));
+  }
+
+  /**
+   * True if {@code dir} holds {@code .parquet} files; adds its visible sub-directories to {@code
+   * children}.
+   */
+  private static boolean isTable(FileSystem fs, Path dir, List<String> children)
+      throws java.io.IOException {
+    boolean hasParquet = false;
+    for (FileStatus st : fs.listStatus(dir)) {
+      String name = st.getPath().getName();
+      if (st.isDirectory()) {
+        if (!name.startsWith(".") && !name.startsWith("_")) {
+          children.add(name);
+        }
+      } else if (name.endsWith(".parquet")) {
+        hasParquet = true;
+      }
+    }
+    return hasParquet;
+  }
+
+  /** Adds the tables at or under {@code dir} (named {@code relative}) down to the search depth. */
+  private static void findTables(
+      FileSystem fs, Path dir, String relative, int depth, List<String> tables, int[] listed)
+      throws java.io.IOException {
+    if (++listed[0] > SEARCH_DIRECTORIES) {
+      return;
+    }
+    List<String> children = new ArrayList<>();
+    if (isTable(fs, dir, children)) {
+      tables.add(relative);
+      return;
+    }
+    if (depth < SEARCH_DEPTH) {
+      for (String child : children) {
+        findTables(fs, new Path(dir, child), relative + "/" + child, depth + 1, tables, listed);
+      }
+    }
   }
 
   /** The formatted rows, followed (for {@link Format#table}) by a row-count line. */

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code show} on a table whose part file is not Parquet or is damaged: one {@code error:} line
  * naming the part file and the reason, exit code 2, nothing printed on standard output, no
- * "unexpected" failure.
+ * "unexpected" failure. And {@code show} on a directory holding tables: the only one is shown,
+ * several are listed.
  */
 @Tag("spark")
 class ShowCommandSparkTest {
@@ -102,6 +103,35 @@ class ShowCommandSparkTest {
         reason.startsWith(
             "does not match its checksum file file:" + dir.resolve(".part-0.parquet.crc")),
         reason);
+  }
+
+  @Test
+  void aSweepResultsDirectoryShowsItsResultsTable() throws Exception {
+    Path table = table("sweep/results/results.parquet", parquet);
+    Files.writeString(tmp.resolve("sweep/results/report.md"), "# Evaluation sweep\n");
+    Path results = tmp.resolve("sweep/results");
+    CliRun direct = CliRun.of("show", table.toString(), "--limit", "1", "--master", "local[1]");
+    assertEquals(0, direct.code(), direct.err());
+    CliRun r = CliRun.of("show", results.toString(), "--limit", "1", "--master", "local[1]");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(direct.out(), r.out());
+    assertTrue(r.err().contains("showing file:" + table + "\n"), r.err());
+    assertFalse(direct.err().contains("showing "), direct.err());
+  }
+
+  @Test
+  void aDirectoryHoldingSeveralTablesListsThem() throws Exception {
+    table("run/encoded/train", parquet);
+    table("run/encoded/test", parquet);
+    CliRun r = CliRun.of("show", tmp.resolve("run").toString(), "--master", "local[1]");
+    assertEquals(2, r.code(), r.err());
+    assertEquals("", r.out());
+    assertEquals(
+        "error: file:"
+            + tmp.resolve("run")
+            + ": not a Parquet table; it holds the tables encoded/test, encoded/train; show one"
+            + " of them",
+        r.error());
   }
 
   @Test

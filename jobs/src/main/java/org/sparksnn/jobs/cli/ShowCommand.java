@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
       "Prints rows of a spark-snn Parquet table (images, encoded, sweep results).",
       "PATH is the table, or a directory holding one table within three levels, e.g. a sweep's",
       "results directory (its results.parquet); one holding several lists them.",
-      "Spike trains are shown decoded: total spikes, per-input counts, or a raster."
+      "Spike trains are shown decoded: total spikes, per-input counts, or a raster.",
+      "JSON: one object per row, each column one JSON type (string columns stay strings)."
     })
 final class ShowCommand implements Callable<Integer> {
   @Parameters(

@@ -9,6 +9,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.sparksnn.encoders.SpikeTrain;
@@ -18,7 +23,8 @@ import org.sparksnn.pipeline.io.HadoopPaths;
 /**
  * Formats rows of a spark-snn table as aligned text, CSV or JSON lines. Binary columns are never
  * dumped raw: {@code spikes} is decoded ({@link SpikeView}), {@code values} and {@code pixels}
- * are summarized.
+ * are summarized. Arrays are {@code ;}-joined in text and CSV (as in a sweep's {@code
+ * results.csv}). In JSON each column keeps one type, the one its Spark type gives.
  */
 public final class TableFormatter {
   /** Output format. */
@@ -174,13 +180,16 @@ public final class TableFormatter {
         }
       }
       case json -> {
-        for (List<String> line : cells) {
+        for (int i = 0; i < rows.size(); i++) {
           sb.append('{');
           for (int c = 0; c < names.size(); c++) {
             if (c > 0) {
               sb.append(", ");
             }
-            sb.append('"').append(names.get(c)).append("\": ").append(jsonValue(line, c));
+            DataType type = schema.fields()[c].dataType();
+            sb.append(jsonString(names.get(c)))
+                .append(": ")
+                .append(jsonValue(rows.get(i), type, c, cells.get(i).get(c)));
           }
           sb.append("}\n");
         }
@@ -211,12 +220,68 @@ public final class TableFormatter {
     return sb.toString();
   }
 
-  private static String jsonValue(List<String> line, int c) {
-    String s = line.get(c);
-    if (s.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
-      return s;
+  /**
+   * Column {@code c} of {@code r} as JSON, typed by the column's Spark type, so that a column holds
+   * one JSON type in every row: numbers for numeric columns (null for NaN and infinities, which
+   * JSON lacks), true/false for booleans, arrays for arrays, strings for everything else (a string
+   * column stays a string even where its value looks like a number, e.g. synapse {@code 0.005}
+   * next to {@code none}); null for null. Binary columns give their summary {@code cell} as a
+   * string.
+   */
+  private static String jsonValue(Row r, DataType type, int c, String cell) {
+    if (r.isNullAt(c)) {
+      return "null";
     }
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    if (type instanceof ArrayType array) {
+      StringBuilder sb = new StringBuilder("[");
+      List<Object> values = r.getList(c);
+      for (int i = 0; i < values.size(); i++) {
+        sb.append(i == 0 ? "" : ", ").append(jsonScalar(values.get(i), array.elementType()));
+      }
+      return sb.append(']').toString();
+    }
+    if (type instanceof BinaryType) {
+      return jsonString(cell);
+    }
+    return jsonScalar(r.get(c), type);
+  }
+
+  private static String jsonScalar(Object v, DataType type) {
+    if (v == null) {
+      return "null";
+    }
+    if (type instanceof NumericType && v instanceof Number n) {
+      if ((v instanceof Double || v instanceof Float) && !Double.isFinite(n.doubleValue())) {
+        return "null";
+      }
+      return v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString();
+    }
+    if (type instanceof BooleanType) {
+      return v.toString();
+    }
+    return jsonString(String.valueOf(v));
+  }
+
+  private static String jsonString(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (ch < 0x20) {
+            sb.append(String.format("\\u%04x", (int) ch));
+          } else {
+            sb.append(ch);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
   }
 
   private static void appendRow(StringBuilder sb, List<String> line, int[] width) {
@@ -252,6 +317,14 @@ public final class TableFormatter {
         return (bytes.length / 4) + " float32 values";
       }
       return bytes.length + " bytes";
+    }
+    if (v instanceof scala.collection.Seq<?>) {
+      // arrays as in results.csv: the elements joined with ';'
+      StringBuilder sb = new StringBuilder();
+      for (Object e : r.getList(c)) {
+        sb.append(sb.length() == 0 ? "" : ";").append(e);
+      }
+      return sb.toString();
     }
     return String.valueOf(v);
   }

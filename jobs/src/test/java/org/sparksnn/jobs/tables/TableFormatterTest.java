@@ -7,12 +7,68 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparksnn.ops.DataFormatException;
 
-/** Finding the table to show (no Spark session needed). */
+/** Formatting rows (no Spark session needed) and finding the table to show. */
 class TableFormatterTest {
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("synapse", DataTypes.StringType)
+          .add("accuracy_lowpass", DataTypes.DoubleType)
+          .add("n_images", DataTypes.LongType)
+          .add("ok", DataTypes.BooleanType)
+          .add("accuracy_per_step", DataTypes.createArrayType(DataTypes.DoubleType, false));
+
+  private static Object seq(Double... values) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(values)).toSeq();
+  }
+
+  private static final List<Row> ROWS =
+      List.of(
+          RowFactory.create("none", null, 10L, true, seq(0.5, 0.75)),
+          RowFactory.create("0.005", Double.NaN, 20L, false, seq()),
+          RowFactory.create("{act0=0.01}", 0.9695, 30L, null, seq(1e-4)));
+
+  private static String format(TableFormatter.Format f) {
+    return new TableFormatter(f, TableFormatter.SpikeView.total).format(SCHEMA, ROWS, 7);
+  }
+
+  @Test
+  void jsonGivesEachColumnOneTypeFromItsSparkType() {
+    assertEquals(
+        "{\"synapse\": \"none\", \"accuracy_lowpass\": null, \"n_images\": 10, \"ok\": true,"
+            + " \"accuracy_per_step\": [0.5, 0.75]}\n"
+            + "{\"synapse\": \"0.005\", \"accuracy_lowpass\": null, \"n_images\": 20, \"ok\": false,"
+            + " \"accuracy_per_step\": []}\n"
+            + "{\"synapse\": \"{act0=0.01}\", \"accuracy_lowpass\": 0.9695, \"n_images\": 30,"
+            + " \"ok\": null, \"accuracy_per_step\": [1.0E-4]}\n",
+        format(TableFormatter.Format.json));
+  }
+
+  @Test
+  void csvAndTableJoinArraysWithSemicolonsAsResultsCsvDoes() {
+    assertEquals(
+        "synapse,accuracy_lowpass,n_images,ok,accuracy_per_step\n"
+            + "none,,10,true,0.5;0.75\n"
+            + "0.005,NaN,20,false,\n"
+            + "{act0=0.01},0.9695,30,,1.0E-4\n",
+        format(TableFormatter.Format.csv));
+    assertEquals(
+        "synapse     | accuracy_lowpass | n_images | ok    | accuracy_per_step\n"
+            + "------------+------------------+----------+-------+------------------\n"
+            + "none        |                  | 10       | true  | 0.5;0.75\n"
+            + "0.005       | NaN              | 20       | false |\n"
+            + "{act0=0.01} | 0.9695           | 30       |       | 1.0E-4\n"
+            + "(3 of 7 rows)\n",
+        format(TableFormatter.Format.table));
+  }
+
   @Test
   void aTableIsItsOwnTable(@TempDir Path tmp) throws Exception {
     Path t = table(tmp, "encoded/test");

@@ -6,10 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,11 +25,15 @@ import org.sparksnn.pipeline.report.Series;
  * The sweep's plots (PNG) and {@code report.md}: accuracy against each swept parameter (one line
  * per combination of the other swept parameters), accuracy after each step (time to decision), and,
  * for the most accurate point, a firing-rate histogram per activation layer and the output over
- * time of the example images.
+ * time of the example images. A chart draws at most {@link #MAX_SERIES} lines, chosen by {@link
+ * #chooseSeries}; its title and the report say how many of how many are shown.
  */
 final class SweepReport {
   /** At most this many lines per chart. */
   static final int MAX_SERIES = 10;
+
+  /** At most this many names of lines not drawn are listed in the report, per chart. */
+  private static final int MAX_LISTED_OMISSIONS = 12;
 
   private final List<PointResult> results;
   private final ResultsTable table;
@@ -95,8 +102,11 @@ final class SweepReport {
       md.append("## Accuracy vs swept parameters\n\n");
       for (SweepAxis a : swept) {
         String name = "accuracy-vs-" + a.column().replace('_', '-') + ".png";
-        files.put(name, accuracyVs(a, swept));
+        Map<String, List<PointResult>> groups = seriesGroups(a, swept);
+        List<String> shown = chooseSeries(groups, MAX_SERIES);
+        files.put(name, accuracyVs(a, groups, shown));
         md.append("![accuracy vs ").append(a.column()).append("](").append(name).append(")\n\n");
+        appendOmissions(md, groups, shown);
         List<String> labels = categories(a);
         if (!isNumeric(a)) {
           md.append("x axis: ");
@@ -115,6 +125,15 @@ final class SweepReport {
     md.append("## Time to decision\n\n");
     files.put("accuracy-vs-step.png", accuracyVsStep());
     md.append("![accuracy vs step](accuracy-vs-step.png)\n\n");
+    if (results.size() > MAX_SERIES) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "*The %d most accurate of %d points shown; every point's accuracy after each step is"
+                  + " in `results.csv` (`accuracy_per_step`).*%n%n",
+              MAX_SERIES,
+              results.size()));
+    }
 
     md.append("## Firing rates (best point)\n\n");
     md.append(
@@ -269,9 +288,11 @@ final class SweepReport {
     return results.stream().map(a::label).distinct().toList();
   }
 
-  private byte[] accuracyVs(SweepAxis axis, List<SweepAxis> swept) {
-    boolean numeric = isNumeric(axis);
-    List<String> cats = categories(axis);
+  /**
+   * The points of each line of the accuracy-vs-{@code axis} chart, by line name: one line per
+   * combination of the other swept parameters ({@code "all"} if there are none), in grid order.
+   */
+  private Map<String, List<PointResult>> seriesGroups(SweepAxis axis, List<SweepAxis> swept) {
     Map<String, List<PointResult>> groups = new LinkedHashMap<>();
     for (PointResult r : results) {
       StringBuilder name = new StringBuilder();
@@ -287,20 +308,101 @@ final class SweepReport {
           .computeIfAbsent(name.length() == 0 ? "all" : name.toString(), k -> new ArrayList<>())
           .add(r);
     }
-    List<Series> series = new ArrayList<>();
-    for (Map.Entry<String, List<PointResult>> g : groups.entrySet()) {
-      if (series.size() == MAX_SERIES) {
-        break;
+    return groups;
+  }
+
+  /**
+   * The lines a chart draws, in their order in {@code groups}: all of them if there are at most
+   * {@code max}; otherwise, ranking the lines by their highest accuracy (ties in grid order), first
+   * each model's top line when the lines belong to two models or more (so no model vanishes; at
+   * most {@code max} models, the best first), then the remaining slots at evenly spaced ranks of
+   * the others, their most and least accurate included, so the chart still spans the range.
+   */
+  static List<String> chooseSeries(Map<String, List<PointResult>> groups, int max) {
+    List<String> names = new ArrayList<>(groups.keySet());
+    if (names.size() <= max) {
+      return names;
+    }
+    Map<String, Double> peak = new LinkedHashMap<>();
+    for (String n : names) {
+      peak.put(n, groups.get(n).stream().mapToDouble(PointResult::accuracy).max().orElse(0));
+    }
+    List<String> ranked = new ArrayList<>(names);
+    ranked.sort(Comparator.comparingDouble((String n) -> peak.get(n)).reversed());
+    Set<String> chosen = new LinkedHashSet<>();
+    if (linesPerModel(groups)) {
+      Set<String> covered = new HashSet<>();
+      for (String n : ranked) {
+        if (covered.add(groups.get(n).get(0).model()) && chosen.size() < max) {
+          chosen.add(n);
+        }
       }
+    }
+    List<String> rest = new ArrayList<>(ranked);
+    rest.removeAll(chosen);
+    int k = max - chosen.size();
+    for (int i = 0; i < k; i++) {
+      int rank = k == 1 ? 0 : (int) Math.round(i * (rest.size() - 1) / (double) (k - 1));
+      chosen.add(rest.get(rank));
+    }
+    return names.stream().filter(chosen::contains).toList();
+  }
+
+  /**
+   * True if the points belong to two models or more and every line to one of them (false for the
+   * chart against the model, whose lines mix the models).
+   */
+  private static boolean linesPerModel(Map<String, List<PointResult>> groups) {
+    Set<String> models = new HashSet<>();
+    for (List<PointResult> g : groups.values()) {
+      if (g.stream().map(PointResult::model).distinct().count() > 1) {
+        return false;
+      }
+      models.add(g.get(0).model());
+    }
+    return models.size() > 1;
+  }
+
+  /** Under a chart that does not draw every line: how many it draws, how chosen, which not. */
+  private static void appendOmissions(
+      StringBuilder md, Map<String, List<PointResult>> groups, List<String> shown) {
+    if (shown.size() == groups.size()) {
+      return;
+    }
+    List<String> omitted = new ArrayList<>(groups.keySet());
+    omitted.removeAll(shown);
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "*%d of %d lines shown*: ranked by their highest accuracy, %slines at evenly spaced"
+                + " ranks (the most and least accurate included). Not shown: ",
+            shown.size(),
+            groups.size(),
+            linesPerModel(groups) ? "each model's top line, then " : ""));
+    for (int i = 0; i < Math.min(omitted.size(), MAX_LISTED_OMISSIONS); i++) {
+      md.append(i == 0 ? "" : "; ").append('`').append(omitted.get(i)).append('`');
+    }
+    if (omitted.size() > MAX_LISTED_OMISSIONS) {
+      md.append(" and ").append(omitted.size() - MAX_LISTED_OMISSIONS).append(" more");
+    }
+    md.append(". Every point is in `results.csv`.\n\n");
+  }
+
+  private byte[] accuracyVs(
+      SweepAxis axis, Map<String, List<PointResult>> groups, List<String> shown) {
+    boolean numeric = isNumeric(axis);
+    List<String> cats = categories(axis);
+    List<Series> series = new ArrayList<>();
+    for (String name : shown) {
       List<double[]> xy = new ArrayList<>();
-      for (PointResult r : g.getValue()) {
+      for (PointResult r : groups.get(name)) {
         double x = numeric ? axis.numeric(r) : cats.indexOf(axis.label(r));
         xy.add(new double[] {x, r.accuracy()});
       }
       xy.sort(Comparator.comparingDouble(p -> p[0]));
       series.add(
           new Series(
-              g.getKey(),
+              name,
               xy.stream().mapToDouble(p -> p[0]).toArray(),
               xy.stream().mapToDouble(p -> p[1]).toArray()));
     }
@@ -312,7 +414,14 @@ final class SweepReport {
       }
       xLabel += sb.length() <= 120 ? " (" + sb + ")" : " (index, see report)";
     }
-    return PngCharts.lineChart("Accuracy vs " + axis.column(), xLabel, "accuracy", series, true);
+    return PngCharts.lineChart(
+        chartTitle(axis, shown.size(), groups.size()), xLabel, "accuracy", series, true);
+  }
+
+  /** The accuracy-vs-{@code axis} chart's title, saying so when it draws only some lines. */
+  static String chartTitle(SweepAxis axis, int shown, int total) {
+    String title = "Accuracy vs " + axis.column();
+    return shown < total ? title + " (" + shown + " of " + total + " lines, see report)" : title;
   }
 
   private byte[] accuracyVsStep() {
@@ -327,8 +436,11 @@ final class SweepReport {
       }
       series.add(new Series(describe(r), x, acc.clone()));
     }
-    return PngCharts.lineChart(
-        "Accuracy after each step (time to decision)", "step", "accuracy", series, false);
+    String title = "Accuracy after each step (time to decision)";
+    if (sorted.size() > MAX_SERIES) {
+      title += ", " + MAX_SERIES + " most accurate of " + sorted.size() + " points";
+    }
+    return PngCharts.lineChart(title, "step", "accuracy", series, false);
   }
 
   private static byte[] histogram(LayerStats l) {

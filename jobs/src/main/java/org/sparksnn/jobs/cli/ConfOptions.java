@@ -85,8 +85,8 @@ public final class ConfOptions {
   }
 
   /**
-   * Checks the config arguments and {@code --master}, loads the config, starts Spark, runs {@code body}, prints {@code
-   * "<label>: <output>"} and stops Spark.
+   * Checks the config arguments and {@code --master}, loads the config, starts Spark, runs {@code
+   * body}, prints {@code "<label>: <output>"} and stops Spark.
    */
   int runStage(String label, StageBody body) {
     confFile();

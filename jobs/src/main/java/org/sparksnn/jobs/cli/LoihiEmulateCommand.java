@@ -67,7 +67,11 @@ final class LoihiEmulateCommand implements Callable<Integer> {
       description = "model directory (any Hadoop path)")
   String model;
 
-  @Option(names = "--input-spikes", required = true, paramLabel = "FILE.npy", description = "[steps, n_in] 0/1 as bool, uint8, any int or float dtype (any Hadoop path)")
+  @Option(
+      names = "--input-spikes",
+      required = true,
+      paramLabel = "FILE.npy",
+      description = "[steps, n_in] 0/1 as bool, uint8, any int or float dtype (any Hadoop path)")
   String inputSpikes;
 
   @Option(names = "--steps", paramLabel = "N", description = "steps to run; default the input's rows")

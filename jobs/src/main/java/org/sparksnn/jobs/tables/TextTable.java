@@ -6,8 +6,8 @@ import org.sparksnn.ops.Checks;
 
 /**
  * An aligned plain-text table for the terminal: every column is as wide as its widest cell (header
- * included), columns are separated by one space, a rule of {@code -} follows the header, and no line
- * has trailing spaces. Add the columns first, then the rows.
+ * included), columns are separated by one space, a rule of {@code -} follows the header, and no
+ * line has trailing spaces. Add the columns first, then the rows.
  */
 public final class TextTable {
   /** How a column's cells sit in its width. */

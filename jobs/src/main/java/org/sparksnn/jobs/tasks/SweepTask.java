@@ -70,8 +70,8 @@ public final class SweepTask {
 
   /**
    * The warning when the limit of {@link #limit} exceeds the {@code available} images of the split,
-   * naming the key it came from, e.g. {@code "sweep.limit 50000 exceeds the 10000 images of the test
-   * split; evaluating all 10000"}; null if it does not.
+   * naming the key it came from, e.g. {@code "sweep.limit 50000 exceeds the 10000 images of the
+   * test split; evaluating all 10000"}; null if it does not.
    */
   static String limitWarning(
       SweepConfig sc, org.sparksnn.jobs.config.DataConfig data, int available) {
@@ -133,9 +133,9 @@ public final class SweepTask {
   }
 
   /**
-   * The results as an aligned text table for the terminal, in grid order, each column as wide as its
-   * widest value; with several models a first column names each point's model (its directory, or
-   * the directory holding {@code model}).
+   * The results as an aligned text table for the terminal, in grid order, each column as wide as
+   * its widest value; with several models a first column names each point's model (its directory,
+   * or the directory holding {@code model}).
    */
   static String summaryTable(SweepSummary summary) {
     boolean several = summary.results().stream().map(PointResult::model).distinct().count() > 1;

@@ -44,8 +44,8 @@ class TableFormatterTest {
     assertEquals(
         "{\"synapse\": \"none\", \"accuracy_lowpass\": null, \"n_images\": 10, \"ok\": true,"
             + " \"accuracy_per_step\": [0.5, 0.75]}\n"
-            + "{\"synapse\": \"0.005\", \"accuracy_lowpass\": null, \"n_images\": 20, \"ok\": false,"
-            + " \"accuracy_per_step\": []}\n"
+            + "{\"synapse\": \"0.005\", \"accuracy_lowpass\": null, \"n_images\": 20,"
+            + " \"ok\": false, \"accuracy_per_step\": []}\n"
             + "{\"synapse\": \"{act0=0.01}\", \"accuracy_lowpass\": 0.9695, \"n_images\": 30,"
             + " \"ok\": null, \"accuracy_per_step\": [1.0E-4]}\n",
         format(TableFormatter.Format.json));

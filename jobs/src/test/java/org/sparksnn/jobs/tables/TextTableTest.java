@@ -27,7 +27,8 @@ class TextTableTest {
   @Test
   void rowWithTheWrongNumberOfCellsIsRejected() {
     TextTable t = new TextTable().column("a", TextTable.Align.LEFT);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.row("1", "2"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> t.row("1", "2"));
     assertEquals("TextTable.row must have one cell per column (1), got 2", e.getMessage());
   }
 

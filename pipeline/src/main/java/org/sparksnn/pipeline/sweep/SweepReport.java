@@ -38,12 +38,19 @@ final class SweepReport {
   private final List<PointResult> results;
   private final ResultsTable table;
   private final int images;
+  private final String input;
   private final Map<String, byte[]> files = new LinkedHashMap<>();
 
   SweepReport(List<PointResult> results, ResultsTable table, int images) {
+    this(results, table, images, "time-tiled intensities");
+  }
+
+  /** @param input what fed the networks, as {@link SweepOptions#inputLabel()} names it */
+  SweepReport(List<PointResult> results, ResultsTable table, int images, String input) {
     this.results = List.copyOf(results);
     this.table = table;
     this.images = images;
+    this.input = input;
   }
 
   /** The best point: highest accuracy, the first one on ties. */
@@ -82,9 +89,10 @@ final class SweepReport {
     md.append(
         String.format(
             Locale.ROOT,
-            "%d grid points, %d images each. Best accuracy %.4f: %s.%n%n",
+            "%d grid points, %d images each, fed %s. Best accuracy %.4f: %s.%n%n",
             results.size(),
             images,
+            input,
             best.accuracy(),
             describe(best)));
     md.append("Full table: `results.csv` / `results.parquet` (per-layer firing rates, ")

@@ -165,7 +165,8 @@ public final class SweepStage {
       ResultsTable table = new ResultsTable(results, options.devices());
       table.writeParquet(spark, new Path(out.tempPath(), "results.parquet"));
       table.writeCsv(new Path(out.tempPath(), "results.csv"), conf);
-      new SweepReport(results, table, data.count()).write(out.tempPath(), conf);
+      new SweepReport(results, table, data.count(), options.inputLabel())
+          .write(out.tempPath(), conf);
       out.commit();
     } catch (RuntimeException | Error e) {
       out.abort();

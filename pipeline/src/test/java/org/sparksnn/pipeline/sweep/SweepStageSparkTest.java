@@ -123,7 +123,7 @@ class SweepStageSparkTest {
   }
 
   @Test
-  void pointsFedByTheTrainingEncoderSeeItsSpikesAtEachPointsSteps() {
+  void pointsFedByTheTrainingEncoderSeeItsSpikesAtEachPointsSteps() throws IOException {
     RateEncoder encoder = new RateEncoder(10, 6, 3);
     SweepGrid g =
         new SweepGrid(List.of(spikingModel), null, List.of(10, 25), null, null, null, null);
@@ -148,6 +148,8 @@ class SweepStageSparkTest {
       assertTrue(!s.results().get(i).key().equals(tiled.results().get(i).key()));
     }
     assertEquals(2, tiled.computedPoints());
+    String report = Files.readString(tmp.resolve("encoded/results/report.md"));
+    assertTrue(report.contains("fed time-tiled intensities."), report); // the second run's
 
     // points of the same steps share their first layers' work: the same bits as each alone
     SweepGrid synapses =
@@ -163,6 +165,8 @@ class SweepStageSparkTest {
       assertSameResults(together.results().get(i), alone.results().get(i));
     }
     assertEquals(s.results().get(0).accuracy(), together.results().get(0).accuracy());
+    String fedReport = Files.readString(tmp.resolve("enc-shared/results/report.md"));
+    assertTrue(fedReport.contains("fed RateEncoder[steps=10, maxSpikes=6.0, seed=3]."), fedReport);
   }
 
   @Test

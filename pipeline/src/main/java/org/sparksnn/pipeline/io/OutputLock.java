@@ -51,6 +51,13 @@ public final class OutputLock implements AutoCloseable {
 
   private static final int ATTEMPTS = 3;
 
+  /** Names of the temporaries a killed run leaves, removed when its lock is broken. */
+  private static final java.util.regex.Pattern LEFTOVER =
+      java.util.regex.Pattern.compile("\\..+\\.tmp-[0-9a-f]{8}|_tmp-ckpt-\\d+-[0-9a-f-]{36}");
+
+  /** How many directory levels below the locked one are searched for leftovers. */
+  private static final int LEFTOVER_DEPTH = 4;
+
   private final Path dir;
   private final Path lockFile;
   private final Configuration conf;
@@ -105,9 +112,13 @@ public final class OutputLock implements AutoCloseable {
       throw new SnnException(
           HadoopPaths.qualified(dir, conf) + ": output directory expected, but this is a file");
     }
+    boolean broke = false;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (tryCreate(fs, lockFile, me.toBytes(), conf)) {
         LOG.debug("locked {} ({})", lockFile, me.describe());
+        if (broke) {
+          removeLeftovers(fs, dir, conf, 0);
+        }
         return new OutputLock(dir, lockFile, conf, me, !dirExisted);
       }
       Optional<Existing> held = read(fs, lockFile, conf);
@@ -128,6 +139,7 @@ public final class OutputLock implements AutoCloseable {
                 + "); re-run with --break-lock (config: output.breakLock: true) to take it over");
       }
       breakLock(fs, lockFile, conf, ex);
+      broke = true;
     }
     throw new SnnException(
         HadoopPaths.qualified(dir, conf)
@@ -306,6 +318,35 @@ public final class OutputLock implements AutoCloseable {
       return Optional.empty();
     } catch (IOException e) {
       throw PathErrors.failure(file, conf, "read output lock", e);
+    }
+  }
+
+  /**
+   * Deletes what a run killed while it held the lock left half-written under {@code dir} (up to
+   * {@value #LEFTOVER_DEPTH} levels down): hidden output temporaries ({@code .<name>.tmp-<8 hex>},
+   * as {@link OutputDir} and the sweep's point store write them) and checkpoint temporaries ({@code
+   * _tmp-ckpt-<step>-<uuid>}). Only the lock's holder writes them, and it is dead.
+   */
+  private static void removeLeftovers(FileSystem fs, Path dir, Configuration conf, int depth) {
+    FileStatus[] entries;
+    try {
+      entries = fs.listStatus(dir);
+    } catch (IOException e) {
+      return; // not listable: nothing this run can clean, and writing will say what is wrong
+    }
+    for (FileStatus st : entries) {
+      String name = st.getPath().getName();
+      if (LEFTOVER.matcher(name).matches()) {
+        try {
+          fs.delete(st.getPath(), true);
+          LOG.info("removed {}, left half-written by the run whose lock was broken",
+              HadoopPaths.qualified(st.getPath(), conf));
+        } catch (IOException e) {
+          LOG.warn("could not remove the leftover {}: {}", st.getPath(), e.getMessage());
+        }
+      } else if (st.isDirectory() && depth + 1 < LEFTOVER_DEPTH) {
+        removeLeftovers(fs, st.getPath(), conf, depth + 1);
+      }
     }
   }
 

@@ -175,6 +175,33 @@ class OutputLockTest {
   }
 
   @Test
+  void breakingTheLockOfAKilledRunRemovesWhatItLeftHalfWritten() throws Exception {
+    writeLock(owner(LockOwner.localHost(), deadPid(), null));
+    java.nio.file.Path run = tmp.resolve("run");
+    List<java.nio.file.Path> files =
+        List.of(
+            run.resolve(".encoded.tmp-a96c4413/part-00000.parquet"),
+            run.resolve("checkpoints/_tmp-ckpt-200-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"),
+            run.resolve("sweep/points/.3f2a.json.tmp-1b2c3d4e"),
+            run.resolve("model/weights.npz"),
+            run.resolve("checkpoints/ckpt-000000000100.bin"),
+            run.resolve(".notes.tmp-by-hand"),
+            run.resolve("sweep/points/3f2a.json"));
+    for (java.nio.file.Path f : files) {
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, "x");
+    }
+    try (OutputLock lock = OutputLock.acquire(dir(), conf, true, "train")) {
+      assertFalse(Files.exists(run.resolve(".encoded.tmp-a96c4413")), "output temporary left");
+      assertFalse(Files.exists(files.get(1)), "checkpoint temporary left");
+      assertFalse(Files.exists(files.get(2)), "point temporary left");
+      for (java.nio.file.Path f : files.subList(3, files.size())) {
+        assertTrue(Files.exists(f), f + " removed");
+      }
+    }
+  }
+
+  @Test
   void reusedPidCountsAsDead() throws Exception {
     // our own pid, but recorded with another process start time: a new process reused the pid
     writeLock(owner(LockOwner.localHost(), ProcessHandle.current().pid(), Instant.EPOCH));

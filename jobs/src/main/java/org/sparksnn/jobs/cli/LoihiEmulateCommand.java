@@ -87,6 +87,15 @@ final class LoihiEmulateCommand implements Callable<Integer> {
   Map<String, String> blockShapes = new LinkedHashMap<>();
 
   @Option(
+      names = "--spike-amplitude",
+      paramLabel = "A",
+      description =
+          "each input spike is worth A/dt (default 1, nengo-loihi's spiking input, as in its"
+              + " reference runs); the model's dt gives the input of 1 a network trained on"
+              + " spark-snn's spike encoders saw")
+  double spikeAmplitude = 1.0;
+
+  @Option(
       names = "--no-strict",
       description = "count register overflows as warnings instead of failing")
   boolean noStrict;
@@ -103,7 +112,12 @@ final class LoihiEmulateCommand implements Callable<Integer> {
     Path json = new Path(outPath.getParent(), DISCRETIZED_JSON);
     checkTargets(outPath, json, conf);
     LoadedModel m = ModelDirectory.read(new Path(model), conf);
-    ChipModel chip = ChipModel.of(m.spec(), m.weights(), shapes, "--block-shape");
+    if (!(spikeAmplitude > 0) || Double.isInfinite(spikeAmplitude)) {
+      throw new IllegalArgumentException(
+          "--spike-amplitude must be a finite number > 0, got " + spikeAmplitude);
+    }
+    ChipModel chip =
+        ChipModel.of(m.spec(), m.weights(), shapes, "--block-shape", spikeAmplitude);
     List<LayerMapping> mapping = CoreMapper.map(chip.network(), ChipLimits.loihi());
     new ChipValidator(ChipLimits.loihi()).validate(chip.network(), mapping);
     List<DiscretizedLayer> layers = Discretizer.discretize(ChipBuilder.build(chip.network()), mapping);

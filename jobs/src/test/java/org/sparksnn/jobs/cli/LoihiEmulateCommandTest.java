@@ -220,6 +220,25 @@ class LoihiEmulateCommandTest {
   }
 
   @Test
+  void spikeAmplitudeSetsWhatAnInputSpikeIsWorthAndMustBePositive() throws Exception {
+    Path in = inputSpikes(20);
+    CliRun nengo = emulate(in, tmp.resolve("a1/s.npz"));
+    CliRun trained = emulate(in, tmp.resolve("a2/s.npz"), "--spike-amplitude", "0.001");
+    assertEquals(0, nengo.code(), nengo.err());
+    assertEquals(0, trained.code(), trained.err());
+    JsonNode d1 = new ObjectMapper().readTree(tmp.resolve("a1/discretized.json").toFile());
+    JsonNode d2 = new ObjectMapper().readTree(tmp.resolve("a2/discretized.json").toFile());
+    assertTrue(!d1.equals(d2), "the input weights do not depend on the spike amplitude");
+    for (String bad : List.of("0", "-1", "Infinity")) {
+      Path outDir = tmp.resolve("bad");
+      CliRun r = emulate(in, outDir.resolve("s.npz"), "--spike-amplitude", bad);
+      assertTrue(
+          userError(r).startsWith("--spike-amplitude must be a finite number > 0, got "), r.err());
+      assertEquals(List.of(), contents(outDir));
+    }
+  }
+
+  @Test
   void unknownBlockShapeLayerIsAnError() throws Exception {
     Path outDir = tmp.resolve("x");
     CliRun r = emulate(inputSpikes(20), outDir.resolve("s.npz"), "--block-shape", "densex=10");

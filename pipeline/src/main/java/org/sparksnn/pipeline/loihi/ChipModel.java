@@ -13,6 +13,7 @@ import org.sparksnn.loihi.model.LoihiNetwork;
 import org.sparksnn.loihi.model.NeuronSpec;
 import org.sparksnn.loihi.model.Padding;
 import org.sparksnn.loihi.readout.OffChipReadout;
+import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.DataFormatException;
 import org.sparksnn.ops.loss.Loss;
 import org.sparksnn.ops.net.LayerSpec;
@@ -85,6 +86,21 @@ public record ChipModel(
    */
   public static ChipModel of(
       NetworkSpec spec, ParameterSet w, Map<String, int[]> blockShapes, String blockShapesName) {
+    return of(spec, w, blockShapes, blockShapesName, spec.dt());
+  }
+
+  /**
+   * {@link #of(NetworkSpec, ParameterSet, Map, String)} with the amplitude of the host's input
+   * spikes when no off-chip layer makes them: a spike is worth {@code hostSpikeAmplitude/dt}.
+   * {@code dt} (the default) makes it the input of 1 the network saw from a spike encoder in
+   * training; 1 is nengo-loihi's convention for a spiking input (a spike of {@code 1/dt}), which
+   * {@code loihi-emulate} uses to check models against nengo-loihi's own runs.
+   *
+   * @param hostSpikeAmplitude {@code > 0}
+   */
+  public static ChipModel of(NetworkSpec spec, ParameterSet w, Map<String, int[]> blockShapes,
+      String blockShapesName, double hostSpikeAmplitude) {
+    Checks.positive("hostSpikeAmplitude", hostSpikeAmplitude);
     List<LayerSpec> layers = spec.layers();
     Set<String> usedShapes = new HashSet<>();
     List<String> chipNames = new ArrayList<>();
@@ -116,7 +132,7 @@ public record ChipModel(
               + " after it");
     }
     int inputSize = input == null ? flat(shape) : input.size();
-    double inputAmp = input == null ? spec.dt() : input.spikeAmplitude();
+    double inputAmp = input == null ? hostSpikeAmplitude : input.spikeAmplitude();
     double pendingTau = 0;
     if (input != null && i < layers.size() && layers.get(i) instanceof LayerSpec.Lowpass lp) {
       pendingTau = tau(lp, w);

@@ -44,6 +44,7 @@ import org.sparksnn.pipeline.train.GradientReduction;
 import org.sparksnn.pipeline.train.ReferenceTrainer;
 import org.sparksnn.pipeline.train.SnnReplicaModel;
 import org.sparksnn.pipeline.train.SyncTrainConfig;
+import org.sparksnn.pipeline.train.TooFewTaskSlotsException;
 import org.sparksnn.pipeline.train.allreduce.MeshTransport;
 import org.sparksnn.pipeline.train.TrainSamples;
 import org.sparksnn.pipeline.train.TrainingResult;
@@ -277,6 +278,8 @@ public final class TrainTask {
           tc.mode().equals("barrier")
               ? BarrierTrainer.fit(spark, model, samples, validation, live)
               : ReferenceTrainer.fit(spark, model, samples, validation, live);
+    } catch (TooFewTaskSlotsException e) {
+      throw e.named("train.partitions");
     }
     params.copyFrom(result.params());
     double[] perEpoch = result.epochValidation();

@@ -52,6 +52,7 @@ import org.sparksnn.pipeline.train.ReferenceTrainer;
 import org.sparksnn.pipeline.train.ReplicaModel;
 import org.sparksnn.pipeline.train.SnnReplicaModel;
 import org.sparksnn.pipeline.train.SyncTrainConfig;
+import org.sparksnn.pipeline.train.TooFewTaskSlotsException;
 import org.sparksnn.pipeline.train.TrainSamples;
 import org.sparksnn.pipeline.train.TrainingResult;
 import org.sparksnn.pipeline.train.WarmStartReplicaModel;
@@ -407,6 +408,8 @@ public final class TrainStage extends TrainStageParams implements DefaultParamsW
           getMode().equals("barrier")
               ? BarrierTrainer.fit(spark, model, samples, validationSamples, live)
               : ReferenceTrainer.fit(spark, model, samples, validationSamples, live);
+    } catch (TooFewTaskSlotsException e) {
+      throw e.named("TrainStage.partitions");
     }
     params.copyFrom(result.params());
     TrainingHistory history =

@@ -61,8 +61,9 @@ public final class BarrierTrainer {
   /**
    * Trains {@code model} on {@code data} from the latest checkpoint (if any) to the end of the plan.
    *
-   * @throws IllegalArgumentException if the cluster has fewer task slots than {@code
-   *     cfg.replicas()} (a barrier stage needs them all at once)
+   * @throws TooFewTaskSlotsException if the cluster has fewer task slots than {@code
+   *     cfg.replicas()} (a barrier stage needs them all at once); on a cluster only after waiting
+   *     for executors to register (see {@code TaskSlots})
    * @throws SimulationException if training diverges or replicas disagree
    * @throws org.sparksnn.ops.ConfigException if the checkpoint is of another configuration
    */
@@ -106,12 +107,8 @@ public final class BarrierTrainer {
     Checks.notNull("BarrierTrainer.model", model);
     Checks.notNull("BarrierTrainer.data", data);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int slots = jsc.defaultParallelism();
-    Checks.check(
-        cfg.replicas() <= slots,
-        "SyncTrainConfig.replicas",
-        "must be <= the cluster's task slots " + slots + " (a barrier stage runs all at once)",
-        cfg.replicas());
+    // on a cluster, waits for the executors to register (see TaskSlots)
+    TaskSlots.await(spark.sparkContext(), cfg.replicas());
     if (cfg.checkpointDir() != null) {
       // executors resolve a relative path against their own working directory: resolve it here
       cfg = cfg.withCheckpoints(

@@ -215,14 +215,21 @@ class BarrierTrainerSparkTest {
   }
 
   @Test
-  void rejectsMoreReplicasThanTaskSlots() {
-    IllegalArgumentException e =
+  void rejectsMoreReplicasThanTaskSlotsNamingTheSetting() {
+    TooFewTaskSlotsException e =
         assertThrows(
-            IllegalArgumentException.class,
+            TooFewTaskSlotsException.class,
             () ->
                 BarrierTrainer.fit(
                     spark, model, data, SyncTrainConfig.of(4, GradientReduction.FIXED_POINT)));
-    assertTrue(e.getMessage().contains("SyncTrainConfig.replicas"), e.getMessage());
+    assertEquals(
+        "SyncTrainConfig.replicas must be <= the cluster's task slots, 3 (executor cores /"
+            + " spark.task.cpus; a barrier stage runs all its tasks at once), got 4",
+        e.getMessage());
+    assertEquals(
+        "train.partitions must be <= the cluster's task slots, 3 (executor cores /"
+            + " spark.task.cpus; a barrier stage runs all its tasks at once), got 4",
+        e.named("train.partitions").getMessage());
   }
 
   @Test

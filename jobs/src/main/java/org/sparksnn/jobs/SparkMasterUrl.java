@@ -56,6 +56,50 @@ public final class SparkMasterUrl {
             + " or k8s://HOST:PORT");
   }
 
+  /**
+   * For a {@code spark://} URL, checks that a TCP connection to at least one of its masters opens
+   * within {@code timeoutMillis}, so that a cluster that is not running is one error line at once
+   * instead of a minute of Spark's retries and {@code Cannot call methods on a stopped
+   * SparkContext}. Other URLs and null pass.
+   *
+   * @throws IllegalArgumentException {@code "--master spark://127.0.0.1:7078: cannot connect
+   *     (Connection refused); is the cluster running? bin/spark-snn cluster status"}
+   */
+  public static void checkReachable(String url, int timeoutMillis) {
+    if (url == null || !url.startsWith("spark://")) {
+      return;
+    }
+    List<String> failures = new java.util.ArrayList<>();
+    for (String hostPort : url.substring("spark://".length()).split(",", -1)) {
+      int colon = hostPort.lastIndexOf(':');
+      String host = hostPort.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      int port = Integer.parseInt(hostPort.substring(colon + 1));
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress(host, port), timeoutMillis);
+        return;
+      } catch (java.net.UnknownHostException e) {
+        failures.add(hostPort + ": unknown host");
+      } catch (java.net.SocketTimeoutException e) {
+        failures.add(hostPort + ": no answer within " + timeoutMillis + " ms");
+      } catch (java.io.IOException e) {
+        failures.add(hostPort + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      }
+    }
+    String why =
+        failures.size() == 1
+            ? failures.get(0).substring(failures.get(0).indexOf(": ") + 2)
+            : String.join("; ", failures);
+    throw new IllegalArgumentException(
+        "--master "
+            + url
+            + ": cannot connect ("
+            + why
+            + "); is the cluster running? bin/spark-snn cluster status");
+  }
+
   private static boolean isValid(String url) {
     if (url.equals("local") || url.equals("yarn")) {
       return true;

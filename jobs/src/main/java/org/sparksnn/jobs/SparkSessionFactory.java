@@ -16,16 +16,24 @@ import org.sparksnn.pipeline.executor.KernelWarmUpPlugin;
  * not BLAS threads), which also keeps results identical between modes.
  */
 public final class SparkSessionFactory {
+  /** How long {@link #create} waits for a TCP connection to a {@code spark://} master, ms. */
+  static final int MASTER_CONNECT_TIMEOUT_MILLIS = 3000;
+
   private SparkSessionFactory() {}
 
   /**
    * @param appName application name shown by Spark
    * @param master master URL, or null to take it from {@code spark-submit} / {@code spark.master}
    * @param settings extra {@code spark.*} settings from the config
+   * @throws IllegalArgumentException if the master URL is malformed, or no master of a {@code
+   *     spark://} URL accepts a TCP connection ({@link SparkMasterUrl#checkReachable})
    */
   public static SparkSession create(String appName, String master, Map<String, String> settings) {
     checkMaster(master);
-    return SparkSession.builder().config(conf(appName, master, settings)).getOrCreate();
+    SparkConf conf = conf(appName, master, settings);
+    // a spark:// master that does not answer: one error line now, not a minute of retries
+    SparkMasterUrl.checkReachable(conf.get("spark.master"), MASTER_CONNECT_TIMEOUT_MILLIS);
+    return SparkSession.builder().config(conf).getOrCreate();
   }
 
   /**

@@ -83,4 +83,30 @@ class SparkMasterUrlTest {
   void noMasterGivenPasses() {
     assertNull(SparkMasterUrl.check(null));
   }
+
+  @Test
+  void aSparkMasterIsReachableIfAnyOfItsHostsAcceptsAConnection() throws Exception {
+    try (java.net.ServerSocket open =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        java.net.ServerSocket closed =
+            new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int refused = closed.getLocalPort();
+      closed.close();
+      String standby = "spark://127.0.0.1:" + refused + ",127.0.0.1:" + open.getLocalPort();
+      SparkMasterUrl.checkReachable(standby, 1000);
+      SparkMasterUrl.checkReachable("local[2]", 1000);
+      SparkMasterUrl.checkReachable(null, 1000);
+      String both = "spark://127.0.0.1:" + refused + ",no-such-host.invalid:7077";
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> SparkMasterUrl.checkReachable(both, 1000));
+      assertEquals(
+          "--master "
+              + both
+              + ": cannot connect (127.0.0.1:"
+              + refused
+              + ": Connection refused; no-such-host.invalid:7077: unknown host); is the cluster"
+              + " running? bin/spark-snn cluster status",
+          e.getMessage());
+    }
+  }
 }

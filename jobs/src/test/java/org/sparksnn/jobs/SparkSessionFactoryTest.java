@@ -67,6 +67,24 @@ class SparkSessionFactoryTest {
   }
 
   @Test
+  void aSparkMasterThatDoesNotAnswerIsRejectedAtOnceBeforeSparkStarts() throws Exception {
+    int port;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    String url = "spark://127.0.0.1:" + port;
+    long t0 = System.nanoTime();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SparkSessionFactory.create("t", url, Map.of()));
+    assertEquals(
+        "--master " + url + ": cannot connect (Connection refused); is the cluster running?"
+            + " bin/spark-snn cluster status",
+        e.getMessage());
+    assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "at once, not after Spark's retries");
+  }
+
+  @Test
   void yarnWithoutSparksYarnSupportNamesTheMissingModule() {
     assumeFalse(onClassPath("org.apache.spark.scheduler.cluster.YarnClusterManager"));
     IllegalArgumentException e =

@@ -39,6 +39,17 @@ public final class StandaloneCluster {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneCluster.class);
   private static final String MARKER = "-Dsparksnn.cluster.dir=";
 
+  /**
+   * Workers delete a finished application's work dir (its executors' logs and its copy of the
+   * application jar, 133 MB for the assembly) once nothing in it has changed for 10 minutes; they
+   * look every minute. Running applications are never touched.
+   */
+  static final List<String> WORKER_CLEANUP =
+      List.of(
+          "-Dspark.worker.cleanup.enabled=true",
+          "-Dspark.worker.cleanup.interval=60",
+          "-Dspark.worker.cleanup.appDataTtl=600");
+
   private final ClusterSpec spec;
   private final SparkDistribution dist;
   private final HttpClient http =
@@ -74,6 +85,7 @@ public final class StandaloneCluster {
     if (leftovers > 0) {
       LOG.info("stopped {} leftover JVMs of {}", leftovers, spec.runDir());
     }
+    checkPortsFree();
     dist.ensure();
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
@@ -82,6 +94,7 @@ public final class StandaloneCluster {
       launch(
           "master",
           "org.apache.spark.deploy.master.Master",
+          List.of(),
           List.of(
               "--host", "127.0.0.1",
               "--port", Integer.toString(spec.masterPort()),
@@ -93,6 +106,7 @@ public final class StandaloneCluster {
         launch(
             "worker-" + i,
             "org.apache.spark.deploy.worker.Worker",
+            WORKER_CLEANUP,
             List.of(
                 spec.masterUrl(),
                 "--host", "127.0.0.1",
@@ -112,6 +126,40 @@ public final class StandaloneCluster {
     ClusterStatus s = status();
     LOG.info("standalone cluster up: {} with {} workers", s.masterUrl(), s.aliveWorkers());
     return s;
+  }
+
+  /**
+   * Fails naming the port, who holds it and the option to change, if the master's RPC port or a
+   * web UI port of master or workers cannot be bound. (Spark would otherwise move to the next
+   * port, and the workers register with whatever master answers on {@code masterPort}.)
+   */
+  private void checkPortsFree() {
+    List<String[]> ports = new ArrayList<>();
+    ports.add(new String[] {Integer.toString(spec.masterPort()), "master port", "--port"});
+    ports.add(new String[] {Integer.toString(spec.webUiPort()), "master web UI port", "--webui-port"});
+    for (int i = 1; i <= spec.workers(); i++) {
+      ports.add(
+          new String[] {
+            Integer.toString(spec.webUiPort() + i),
+            "web UI port of worker " + i + " (--webui-port + " + i + ")",
+            "--webui-port"
+          });
+    }
+    for (String[] p : ports) {
+      int port = Integer.parseInt(p[0]);
+      if (!LocalPorts.isFree(port)) {
+        String who = LocalPorts.holder(port, MARKER).map(h -> " (" + h + ")").orElse("");
+        throw new SnnException(
+            "cannot start the cluster: "
+                + p[1]
+                + " "
+                + port
+                + " on 127.0.0.1 is in use"
+                + who
+                + "; choose another with "
+                + p[2]);
+      }
+    }
   }
 
   /** The master's view and the live PIDs of this run dir. */
@@ -160,7 +208,52 @@ public final class StandaloneCluster {
         throw new UncheckedIOException(e);
       }
     }
+    removeApplicationJars();
     return stopped;
+  }
+
+  /**
+   * Deletes the copies of application jars in the workers' work dirs ({@code
+   * work/worker-<i>/app-*}/<executor>/*.jar), keeping the executors' logs; called by {@link #stop}
+   * once no worker of this run dir runs, so every application there has finished. Returns the
+   * bytes freed.
+   */
+  long removeApplicationJars() {
+    Path work = spec.runDir().resolve("work");
+    if (!Files.isDirectory(work)) {
+      return 0;
+    }
+    long freed = 0;
+    int apps = 0;
+    try (var workers = Files.newDirectoryStream(work, "worker-*")) {
+      for (Path worker : workers) {
+        try (var appDirs = Files.newDirectoryStream(worker, "app-*")) {
+          for (Path app : appDirs) {
+            long before = freed;
+            try (var files = Files.walk(app, 2)) {
+              for (Path f : (Iterable<Path>) files::iterator) {
+                if (f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f)) {
+                  long size = Files.size(f);
+                  Files.delete(f);
+                  freed += size;
+                }
+              }
+            }
+            apps += freed > before ? 1 : 0;
+          }
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("{}: cannot remove application jars: {}", work, e.toString());
+    }
+    if (freed > 0) {
+      LOG.info(
+          "removed the application jars of {} finished executor dirs ({} MB) under {}; logs kept",
+          apps,
+          freed >> 20,
+          work);
+    }
+    return freed;
   }
 
   /** PIDs of the executor JVMs the workers of this run dir have launched (alive ones). */
@@ -185,12 +278,17 @@ public final class StandaloneCluster {
     return spec.runDir().resolve(name + ".pid");
   }
 
-  private void launch(String name, String mainClass, List<String> args) throws IOException {
+  private void launch(
+      String name, String mainClass, List<String> systemProperties, List<String> args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
     cmd.addAll(JvmOptions.spark());
     cmd.add(MARKER + spec.runDir());
+    // bind the ports asked for or fail: never a neighbouring port while workers use the asked one
+    cmd.add("-Dspark.port.maxRetries=0");
+    cmd.addAll(systemProperties);
     cmd.add("-cp");
     cmd.add(dist.classpath());
     cmd.add(mainClass);
@@ -291,8 +389,22 @@ public final class StandaloneCluster {
   private void awaitMaster(long deadlineNanos, int workers) {
     while (true) {
       Optional<JsonNode> json = masterJson(spec.webUiPort());
-      if (json.isPresent() && json.get().path("aliveworkers").asInt(0) >= workers) {
-        return;
+      if (json.isPresent()) {
+        String url = json.get().path("url").asText("");
+        if (!url.equals(spec.masterUrl())) {
+          throw new SnnException(
+              "the master at http://127.0.0.1:"
+                  + spec.webUiPort()
+                  + " reports "
+                  + (url.isEmpty() ? "no URL" : url)
+                  + ", not "
+                  + spec.masterUrl()
+                  + "; see "
+                  + logs().resolve("master.log"));
+        }
+        if (json.get().path("aliveworkers").asInt(0) >= workers) {
+          return;
+        }
       }
       if (alive("master").isEmpty()) {
         throw new SnnException(

@@ -75,4 +75,46 @@ class StandaloneClusterTest {
     assertTrue(s.describe().contains("workers: 2 alive (2 worker JVMs, 2 cores)"), s.describe());
     assertTrue(s.describe().contains("web UI:  http://127.0.0.1:18080"), s.describe());
   }
+
+  @Test
+  void startRefusesAMasterPortInUseNamingThePortItsHolderAndTheOption() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      StandaloneCluster c =
+          new StandaloneCluster(
+              ClusterSpec.defaults(dir.resolve("run")).withPorts(port, 18080),
+              new SparkDistribution(dir.resolve("spark-home"), dir));
+      org.sparksnn.ops.SnnException e =
+          assertThrows(
+              org.sparksnn.ops.SnnException.class, () -> c.start(java.time.Duration.ofSeconds(5)));
+      String prefix =
+          "cannot start the cluster: master port " + port + " on 127.0.0.1 is in use (pid "
+              + ProcessHandle.current().pid();
+      assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
+      assertTrue(e.getMessage().endsWith("); choose another with --port"), e.getMessage());
+      assertFalse(Files.exists(dir.resolve("spark-home")), "refused before building SPARK_HOME");
+    }
+  }
+
+  @Test
+  void stopRemovesTheApplicationJarsOfFinishedAppsAndKeepsTheirLogs() throws Exception {
+    Path executor = dir.resolve("run/work/worker-1/app-20260101000000-0000/0");
+    Files.createDirectories(executor);
+    Files.write(executor.resolve("spark-snn-jobs-assembly.jar"), new byte[4096]);
+    Files.writeString(executor.resolve("stderr"), "log");
+    assertEquals(0, cluster().stop());
+    assertFalse(Files.exists(executor.resolve("spark-snn-jobs-assembly.jar")));
+    assertEquals("log", Files.readString(executor.resolve("stderr")));
+  }
+
+  @Test
+  void workersCleanUpFinishedApplicationsAfterTenMinutes() {
+    assertEquals(
+        java.util.List.of(
+            "-Dspark.worker.cleanup.enabled=true",
+            "-Dspark.worker.cleanup.interval=60",
+            "-Dspark.worker.cleanup.appDataTtl=600"),
+        StandaloneCluster.WORKER_CLEANUP);
+  }
 }

@@ -13,13 +13,16 @@ public final class EncodeJob {
   private EncodeJob() {}
 
   public static void main(String[] args) {
-    JobArgs jobArgs = JobArgs.parse(EncodeJob.class.getName(), args);
-    SparkSnnConfig config = jobArgs.load(HadoopSettings.fromSystemProperties());
-    SparkSession spark = SparkSessionFactory.create("spark-snn encode", null, config.spark());
-    try {
-      EncodeTask.run(spark, config, new TypedYaml().toYaml(config));
-    } finally {
-      spark.stop();
-    }
+    JobMain.run(
+        () -> {
+          JobArgs jobArgs = JobArgs.parse(EncodeJob.class.getName(), args);
+          SparkSnnConfig config = jobArgs.load(HadoopSettings.fromSystemProperties());
+          SparkSession spark = SparkSessionFactory.create("spark-snn encode", null, config.spark());
+          try {
+            EncodeTask.run(spark, config, new TypedYaml().toYaml(config));
+          } finally {
+            spark.stop();
+          }
+        });
   }
 }

@@ -17,13 +17,16 @@ public final class LoihiJob {
   private LoihiJob() {}
 
   public static void main(String[] args) {
-    SparkSnnConfig config =
-        JobArgs.parse(LoihiJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-    SparkSession spark = SparkSessionFactory.create("spark-snn loihi", null, config.spark());
-    try {
-      LOG.info("loihi: {}", LoihiTask.run(spark, config, new TypedYaml().toYaml(config)));
-    } finally {
-      spark.stop();
-    }
+    JobMain.run(
+        () -> {
+          SparkSnnConfig config =
+              JobArgs.parse(LoihiJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
+          SparkSession spark = SparkSessionFactory.create("spark-snn loihi", null, config.spark());
+          try {
+            LOG.info("loihi: {}", LoihiTask.run(spark, config, new TypedYaml().toYaml(config)));
+          } finally {
+            spark.stop();
+          }
+        });
   }
 }

@@ -18,14 +18,17 @@ public final class RunJob {
   private RunJob() {}
 
   public static void main(String[] args) {
-    SparkSnnConfig config =
-        JobArgs.parse(RunJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-    SparkSession spark =
-        SparkSessionFactory.create("spark-snn run " + config.name(), null, config.spark());
-    try {
-      LOG.info("report: {}", RunTask.run(spark, config, new TypedYaml().toYaml(config)));
-    } finally {
-      spark.stop();
-    }
+    JobMain.run(
+        () -> {
+          SparkSnnConfig config =
+              JobArgs.parse(RunJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
+          SparkSession spark =
+              SparkSessionFactory.create("spark-snn run " + config.name(), null, config.spark());
+          try {
+            LOG.info("report: {}", RunTask.run(spark, config, new TypedYaml().toYaml(config)));
+          } finally {
+            spark.stop();
+          }
+        });
   }
 }

@@ -12,13 +12,16 @@ public final class SweepJob {
   private SweepJob() {}
 
   public static void main(String[] args) {
-    SparkSnnConfig config =
-        JobArgs.parse(SweepJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-    SparkSession spark = SparkSessionFactory.create("spark-snn sweep", null, config.spark());
-    try {
-      SweepTask.run(spark, config);
-    } finally {
-      spark.stop();
-    }
+    JobMain.run(
+        () -> {
+          SparkSnnConfig config =
+              JobArgs.parse(SweepJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
+          SparkSession spark = SparkSessionFactory.create("spark-snn sweep", null, config.spark());
+          try {
+            SweepTask.run(spark, config);
+          } finally {
+            spark.stop();
+          }
+        });
   }
 }

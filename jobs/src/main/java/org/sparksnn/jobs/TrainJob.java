@@ -13,13 +13,16 @@ public final class TrainJob {
   private TrainJob() {}
 
   public static void main(String[] args) {
-    SparkSnnConfig config =
-        JobArgs.parse(TrainJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-    SparkSession spark = SparkSessionFactory.create("spark-snn train", null, config.spark());
-    try {
-      TrainTask.run(spark, config, new TypedYaml().toYaml(config));
-    } finally {
-      spark.stop();
-    }
+    JobMain.run(
+        () -> {
+          SparkSnnConfig config =
+              JobArgs.parse(TrainJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
+          SparkSession spark = SparkSessionFactory.create("spark-snn train", null, config.spark());
+          try {
+            TrainTask.run(spark, config, new TypedYaml().toYaml(config));
+          } finally {
+            spark.stop();
+          }
+        });
   }
 }

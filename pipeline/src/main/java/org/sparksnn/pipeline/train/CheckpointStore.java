@@ -128,7 +128,11 @@ public final class CheckpointStore {
               + c.configHash()
               + ", this run "
               + expected
-              + "); use another checkpoint directory or remove it to start over");
+              + "); the model, data or training settings differ from that run's. To start over,"
+              + " delete "
+              + HadoopPaths.qualified(dir, conf)
+              + " (spark-snn: set output.overwrite: true, which deletes <output.dir>/checkpoints);"
+              + " to resume, run with that run's config");
     }
     return c;
   }

@@ -88,7 +88,7 @@ class LocalTrainerTest {
   }
 
   @Test
-  void resumeRefusesACheckpointOfAnotherConfiguration(@TempDir Path dir) {
+  void resumeRefusesACheckpointOfAnotherConfiguration(@TempDir Path dir) throws java.io.IOException {
     String ckpt = dir.toUri().toString();
     LocalTrainer.fit(
         model,
@@ -106,6 +106,15 @@ class LocalTrainerTest {
                     SyncTrainConfig.of(1, GradientReduction.FIXED_POINT).withCheckpoints(ckpt, 3),
                     HADOOP));
     assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "); the model, data or training settings differ from that run's. To start over,"
+                    + " delete "
+                    + new org.apache.hadoop.fs.Path(ckpt).getFileSystem(HADOOP).makeQualified(new org.apache.hadoop.fs.Path(ckpt))
+                    + " (spark-snn: set output.overwrite: true, which deletes"
+                    + " <output.dir>/checkpoints); to resume, run with that run's config"),
+        e.getMessage());
   }
 
   @Test

@@ -1,8 +1,6 @@
 package org.sparksnn.jobs.cli;
 
-import org.sparksnn.ops.SnnException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.sparksnn.jobs.FailureReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,8 +24,6 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class SparkSnnCli implements Runnable {
-  private static final Logger LOG = LoggerFactory.getLogger(SparkSnnCli.class);
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -39,30 +35,12 @@ public final class SparkSnnCli implements Runnable {
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new SparkSnnCli());
     cli.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          if (ex instanceof SnnException || ex instanceof IllegalArgumentException) {
-            commandLine.getErr().println("error: " + ex.getMessage());
-            LOG.debug("failure", ex);
-            return 2;
-          }
-          if (ex instanceof java.io.UncheckedIOException) {
-            commandLine.getErr().println("error: " + ex.getMessage());
-            return 1;
-          }
-          // not one of ours: the stack trace goes to the log, the user still gets one error line
-          LOG.error("unexpected failure", ex);
-          String message = ex.getMessage() == null ? "" : ex.getMessage().lines().findFirst().orElse("");
-          commandLine.getErr().println("error: unexpected " + ex.getClass().getName() + ": " + message);
-          return 1;
-        });
+        (ex, commandLine, parseResult) -> FailureReport.report(ex, commandLine.getErr()::println));
     try {
       return cli.execute(args);
     } catch (org.apache.hadoop.fs.FSError e) {
-      // the local file system's write failure (e.g. no space left on device) is an Error, which
-      // picocli lets through; every stage has removed its partial output by now
-      cli.getErr().println("error: cannot write: " + e.getMessage());
-      LOG.debug("failure", e);
-      return 1;
+      // an Error, which picocli lets through
+      return FailureReport.report(e, cli.getErr()::println);
     }
   }
 

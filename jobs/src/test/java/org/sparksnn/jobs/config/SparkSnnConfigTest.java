@@ -186,6 +186,18 @@ class SparkSnnConfigTest {
   }
 
   @Test
+  void misspeltRequiredKeyInTheFileIsNamedWithItsLineAndTheKeyItResembles() {
+    String msg = error(WITH_MODEL.replace("  epochs: 1", "  epoch: 1"));
+    assertEquals(
+        "conf/t.yaml: unknown key 'train.epoch' at line 15 (did you mean 'epochs'?)",
+        msg.substring(0, msg.indexOf("; known keys: ")));
+    assertEquals(
+        "conf/t.yaml: unknown key 'encode.encoder.maxRate' at line 4 (did you mean 'maxRateHz'?);"
+            + " known keys: maxRateHz, seed, steps",
+        error(VALID.replace("rate, steps: 30, maxSpikes: 10", "poisson, steps: 30, maxRate: 200")));
+  }
+
+  @Test
   void unknownKeyFromSetIsAnError() {
     String msg = error(VALID, "encode.encoder.stepz=3");
     assertTrue(msg.contains("unknown key 'encode.encoder.stepz'"), msg);

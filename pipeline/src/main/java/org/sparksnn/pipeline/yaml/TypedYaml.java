@@ -16,8 +16,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.sparksnn.ops.ConfigException;
 
 /**
@@ -28,7 +29,9 @@ import org.sparksnn.ops.ConfigException;
  *
  * <p>Only plain YAML data is accepted: tags never instantiate types (Jackson's YAML parser builds
  * a JSON-like tree), anchors, aliases and non-core tags are errors ({@link PlainYamlParser}), and
- * unknown keys are errors.
+ * unknown keys are errors. Unknown keys are looked for before anything else is checked ({@link
+ * UnknownKeys}), so a misspelt required key is reported as unknown, with its line and the known
+ * key it resembles, rather than as the required key missing.
  */
 public final class TypedYaml {
   private final ObjectMapper yaml;
@@ -63,11 +66,18 @@ public final class TypedYaml {
       List<String> overrides,
       Class<T> type,
       List<String> nonEmptyLists) {
-    JsonNode tree = readTree(in, source);
+    Map<String, Integer> lines = new HashMap<>();
+    JsonNode tree = readTree(in, source, lines);
     for (String override : overrides) {
       applyOverride(tree, override, source);
     }
     Origins origins = new Origins(source, overrides);
+    // before binding: Jackson would report a misspelt required key as the key missing
+    UnknownKeys.Found unknown = new UnknownKeys(yaml.getDeserializationConfig()).first(tree, type);
+    if (unknown != null) {
+      throw new ConfigException(
+          unknownKey(origins, lines, unknown.path(), unknown.name(), unknown.known()));
+    }
     for (String key : nonEmptyLists) {
       JsonNode node = tree;
       for (String part : key.split("\\.")) {
@@ -82,6 +92,24 @@ public final class TypedYaml {
       }
     }
     return convert(tree, origins, type);
+  }
+
+  /**
+   * {@code "<origin>: unknown key '<path>' at line <n> (did you mean '<key>'?); known keys: …"};
+   * the line if the key is in the file, the suggestion if a known key is close to it.
+   */
+  private static String unknownKey(
+      Origins origins, Map<String, Integer> lines, String path, String name, List<String> known) {
+    String origin = origins.of(path);
+    Integer line = origin.equals(origins.source()) ? lines.get(path) : null;
+    String suggestion = UnknownKeys.closest(name, known);
+    return origin
+        + ": unknown key '"
+        + path
+        + "'"
+        + (line == null ? "" : " at line " + line)
+        + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+        + (known.isEmpty() ? "" : "; known keys: " + String.join(", ", known));
   }
 
   /** Parses a YAML document held in a string (tests, embedded defaults). */
@@ -111,12 +139,14 @@ public final class TypedYaml {
 
   /** A record as a plain map (as it would be written to YAML), for free-form sections. */
   @SuppressWarnings("unchecked")
-  public java.util.Map<String, Object> toMap(Object record) {
-    return yaml.convertValue(record, java.util.Map.class);
+  public Map<String, Object> toMap(Object record) {
+    return yaml.convertValue(record, Map.class);
   }
 
-  private JsonNode readTree(InputStream in, String source) {
-    try (JsonParser parser = PlainYamlParser.wrap(yaml.getFactory().createParser(in), source)) {
+  /** The YAML mapping in {@code in}; the line of each key goes into {@code lines}. */
+  private JsonNode readTree(InputStream in, String source, Map<String, Integer> lines) {
+    try (JsonParser parser =
+        new KeyLines(PlainYamlParser.wrap(yaml.getFactory().createParser(in), source), lines)) {
       JsonNode tree = yaml.readTree(parser);
       if (tree == null || tree.isMissingNode() || tree.isNull()) {
         throw new ConfigException(source + ": empty config, expected a YAML mapping");
@@ -169,7 +199,7 @@ public final class TypedYaml {
   }
 
   /** The key path of the parser's position, e.g. {@code model.layers[1].units}. */
-  private static String keyPath(com.fasterxml.jackson.core.JsonStreamContext ctx) {
+  static String keyPath(com.fasterxml.jackson.core.JsonStreamContext ctx) {
     java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
     for (var c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
       if (c.inArray()) {
@@ -257,16 +287,12 @@ public final class TypedYaml {
     try {
       return yaml.treeToValue(tree, type);
     } catch (UnrecognizedPropertyException e) {
-      String known =
+      List<String> known =
           e.getKnownPropertyIds() == null
-              ? ""
-              : "; known keys: "
-                  + e.getKnownPropertyIds().stream()
-                      .map(Object::toString)
-                      .sorted()
-                      .collect(Collectors.joining(", "));
+              ? List.of()
+              : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
       throw new ConfigException(
-          origins.of(path(e)) + ": unknown key '" + path(e) + "'" + known, e);
+          unknownKey(origins, Map.of(), path(e), e.getPropertyName(), known), e);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       String where = path(e);
@@ -388,7 +414,7 @@ public final class TypedYaml {
     if (List.class.isAssignableFrom(type)) {
       return "a list";
     }
-    if (java.util.Map.class.isAssignableFrom(type)) {
+    if (Map.class.isAssignableFrom(type)) {
       return "a mapping";
     }
     if (type.isEnum()) {

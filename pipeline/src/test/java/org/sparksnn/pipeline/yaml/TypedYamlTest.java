@@ -16,7 +16,7 @@ import org.sparksnn.ops.ConfigException;
  */
 class TypedYamlTest {
   /** A config like the real ones: a nested section with checks, a typed entry, a list. */
-  public record Doc(Train train, List<Double> dt, Shape shape) {}
+  public record Doc(Train train, List<Double> dt, Shape shape, Required required) {}
 
   /** A section whose constructor checks its values. */
   public record Train(Integer epochs, Double rate) {
@@ -26,6 +26,9 @@ class TypedYamlTest {
       }
     }
   }
+
+  /** A section whose keys must all be given. */
+  public record Required(int epochs, double maxRateHz) {}
 
   /** A typed entry, selected by {@code type}. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -84,7 +87,8 @@ class TypedYamlTest {
   @Test
   void errorsInAnOverriddenValueNameTheSetNotTheFile() {
     assertEquals(
-        "--set train.epochz=2: unknown key 'train.epochz'; known keys: epochs, rate",
+        "--set train.epochz=2: unknown key 'train.epochz' (did you mean 'epochs'?); known keys:"
+            + " epochs, rate",
         error("train: {epochs: 1}\n", "train.epochz=2"));
     assertEquals(
         "--set train.epochs=0: train.epochs must be > 0, got 0",
@@ -96,6 +100,41 @@ class TypedYamlTest {
     assertEquals(
         "conf/x.yaml: train.epochs must be > 0, got 0",
         error("train: {epochs: 0}\n", "train.rate=0.1"));
+  }
+
+  @Test
+  void misspeltRequiredKeyIsReportedAsUnknownWithItsLineAndTheKeyItResembles() {
+    assertEquals(
+        "conf/x.yaml: unknown key 'required.epoch' at line 3 (did you mean 'epochs'?); known keys:"
+            + " epochs, maxRateHz",
+        error("train: {epochs: 1}\nrequired:\n  epoch: 2\n  maxRateHz: 200\n"));
+    assertEquals(
+        "conf/x.yaml: unknown key 'required.maxRate' at line 1 (did you mean 'maxRateHz'?); known"
+            + " keys: epochs, maxRateHz",
+        error("required: {epochs: 2, maxRate: 200}\n"));
+    assertEquals(
+        "conf/x.yaml: unknown key 'required.Epochs' at line 2 (did you mean 'epochs'?); known keys:"
+            + " epochs, maxRateHz",
+        error("required:\n  Epochs: 2\n  maxRateHz: 200\n"));
+  }
+
+  @Test
+  void unknownKeyFarFromEveryKnownOneGetsNoSuggestion() {
+    assertEquals(
+        "conf/x.yaml: unknown key 'required.learningRate' at line 1; known keys: epochs, maxRateHz",
+        error("required: {learningRate: 2, epochs: 1, maxRateHz: 1}\n"));
+  }
+
+  @Test
+  void unknownKeysAreReportedBeforeMissingOrInvalidOnes() {
+    // epochs: 0 comes first in the file and is invalid, and maxRateHz is missing
+    assertEquals(
+        "conf/x.yaml: unknown key 'train.rat' at line 3 (did you mean 'rate'?); known keys: epochs,"
+            + " rate",
+        error("train:\n  epochs: 0\n  rat: 1\nrequired: {epochs: 1}\n"));
+    assertEquals(
+        "conf/x.yaml: unknown key 'shape.sid' at line 1 (did you mean 'side'?); known keys: side",
+        error("shape: {type: square, sid: 1}\n"));
   }
 
   @Test

@@ -198,6 +198,20 @@ class SparkSnnConfigTest {
   }
 
   @Test
+  void unknownDatasetListsTheConfigNames() {
+    assertEquals(
+        "--set data.dataset=cifar10: data.dataset must be one of [mnist, fashion-mnist], got"
+            + " 'cifar10'",
+        error(VALID, "data.dataset=cifar10"));
+    assertEquals(
+        "--set data.dataset=FASHION_MNIST: data.dataset must be one of [mnist, fashion-mnist], got"
+            + " 'FASHION_MNIST'",
+        error(VALID, "data.dataset=FASHION_MNIST"));
+    assertEquals(
+        DatasetName.FASHION_MNIST, load(VALID, "data.dataset=fashion-mnist").data().dataset());
+  }
+
+  @Test
   void unknownKeyFromSetIsAnError() {
     String msg = error(VALID, "encode.encoder.stepz=3");
     assertTrue(msg.contains("unknown key 'encode.encoder.stepz'"), msg);

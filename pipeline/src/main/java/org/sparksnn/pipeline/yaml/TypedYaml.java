@@ -16,6 +16,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -398,7 +399,8 @@ public final class TypedYaml {
     return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
   }
 
-  private static String describe(Class<?> type) {
+  /** What a value of {@code type} must be, in config terms: "an integer", "one of [a, b]"… */
+  private String describe(Class<?> type) {
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
       return "an integer";
     }
@@ -418,7 +420,12 @@ public final class TypedYaml {
       return "a mapping";
     }
     if (type.isEnum()) {
-      return "one of " + List.of(type.getEnumConstants());
+      // the names a config spells (@JsonProperty, @JsonValue), not the Java constants
+      List<String> names = new ArrayList<>();
+      for (Object constant : type.getEnumConstants()) {
+        names.add(yaml.valueToTree(constant).asText());
+      }
+      return "one of " + names;
     }
     return "a mapping (" + type.getSimpleName() + ")";
   }

@@ -3,6 +3,7 @@ package org.sparksnn.pipeline.yaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -16,7 +17,15 @@ import org.sparksnn.ops.ConfigException;
  */
 class TypedYamlTest {
   /** A config like the real ones: a nested section with checks, a typed entry, a list. */
-  public record Doc(Train train, List<Double> dt, Shape shape, Required required) {}
+  public record Doc(Train train, List<Double> dt, Shape shape, Required required, Color color) {}
+
+  /** An enum whose config names are not its constants' names. */
+  public enum Color {
+    @JsonProperty("light-red")
+    LIGHT_RED,
+    @JsonProperty("blue")
+    BLUE
+  }
 
   /** A section whose constructor checks its values. */
   public record Train(Integer epochs, Double rate) {
@@ -142,6 +151,19 @@ class TypedYamlTest {
     assertEquals(
         "conf/x.yaml: shape.type must be one of [circle, square], got 'squar'",
         error("shape: {type: squar, side: 1}\n"));
+  }
+
+  @Test
+  void badEnumValueListsTheNamesAConfigSpellsNotTheJavaConstants() {
+    assertEquals(
+        "conf/x.yaml: color must be one of [light-red, blue], got 'LIGHT_RED'",
+        error("color: LIGHT_RED\n"));
+    assertEquals(
+        "--set color=green: color must be one of [light-red, blue], got 'green'",
+        error("color: blue\n", "color=green"));
+    assertEquals(
+        Color.LIGHT_RED,
+        new TypedYaml().load("color: light-red\n", "x", List.of(), Doc.class).color());
   }
 
   @Test

@@ -196,6 +196,12 @@ public final class TypedYaml {
           + "'"
           + at;
     }
+    String yamlProblem = YamlSyntax.describe(e, false);
+    if (yamlProblem != null) {
+      return "not valid YAML: "
+          + yamlProblem
+          + (yamlProblem.startsWith("expected <block end>") ? "; check the indentation" : "");
+    }
     return "not valid YAML: " + msg + (msg.contains(" line ") ? "" : at);
   }
 
@@ -218,7 +224,16 @@ public final class TypedYaml {
     if (eq <= 0) {
       throw new ConfigException("--set " + override + ": expected key.path=value");
     }
-    String[] keys = override.substring(0, eq).split("\\.");
+    String path = override.substring(0, eq);
+    String[] keys = path.split("\\.", -1);
+    if (List.of(keys).contains("")) {
+      throw new ConfigException(
+          "--set "
+              + override
+              + ": key '"
+              + path
+              + "' has an empty segment; expected key.path=value, e.g. train.epochs=3");
+    }
     String raw = override.substring(eq + 1);
     JsonNode value;
     try {
@@ -227,7 +242,21 @@ public final class TypedYaml {
         value = yaml.getNodeFactory().textNode(raw);
       }
     } catch (JsonProcessingException e) {
-      value = yaml.getNodeFactory().textNode(raw);
+      if (!raw.matches("(?s)\\s*[\\[{'\"].*")) {
+        // not meant as YAML structure: a plain string such as @host or a: b
+        value = yaml.getNodeFactory().textNode(raw);
+      } else {
+        String unclosed = YamlSyntax.unclosed(raw);
+        String problem =
+            unclosed == null ? YamlSyntax.describe(e, true) : YamlSyntax.problem(e, true);
+        problem = problem == null ? firstLine(e.getOriginalMessage()) : problem;
+        throw new ConfigException(
+            "--set "
+                + override
+                + ": the value is not valid YAML: "
+                + (unclosed == null ? problem : unclosed + " (" + problem + ")"),
+            e);
+      }
     }
     JsonNode node = root;
     for (int i = 0; i < keys.length - 1; i++) {

@@ -167,6 +167,46 @@ class TypedYamlTest {
   }
 
   @Test
+  void yamlThatDoesNotParseGivesTheProblemWithItsLineAndColumn() {
+    assertEquals(
+        "conf/x.yaml: not valid YAML: expected <block end>, but found '<block mapping start>' at"
+            + " line 4, column 2 (while parsing a block mapping at line 1, column 1); check the"
+            + " indentation",
+        error("dt: [0.1]\ntrain:\n  rate: 1\n shape:\n  type: square\n"));
+    assertEquals(
+        "conf/x.yaml: not valid YAML: expected ',' or ']', but got <stream end> at line 2, column 1"
+            + " (while parsing a flow sequence at line 1, column 5)",
+        error("dt: [0.1, 0.2\n"));
+  }
+
+  @Test
+  void setKeyWithAnEmptySegmentIsASetError() {
+    assertEquals(
+        "--set train..epochs=3: key 'train..epochs' has an empty segment; expected key.path=value,"
+            + " e.g. train.epochs=3",
+        error("train: {epochs: 1}\n", "train..epochs=3"));
+    assertEquals(
+        "--set train.=3: key 'train.' has an empty segment; expected key.path=value, e.g."
+            + " train.epochs=3",
+        error("train: {epochs: 1}\n", "train.=3"));
+  }
+
+  @Test
+  void setValueThatIsNotValidYamlSaysSo() {
+    assertEquals(
+        "--set dt=[0.001,: the value is not valid YAML: the flow sequence '[' is not closed with"
+            + " ']' (expected the node content, but found '<stream end>' at column 8)",
+        error("dt: [0.1]\n", "dt=[0.001,"));
+    assertEquals(
+        "--set train={epochs: 1: the value is not valid YAML: the flow mapping '{' is not closed"
+            + " with '}' (expected ',' or '}', but got <stream end> at column 11)",
+        error("dt: [0.1]\n", "train={epochs: 1"));
+    // a value not meant as a list or mapping stays a plain string
+    assertEquals(
+        "--set dt=@0.1: dt must be a list, got '@0.1'", error("dt: [0.1]\n", "dt=@0.1"));
+  }
+
+  @Test
   void wrongShapeOfValueEchoesWhatWasGiven() {
     assertEquals("conf/x.yaml: dt must be a list, got '0.1'", error("dt: 0.1\n"));
     assertEquals("conf/x.yaml: train must be a mapping (Train), got a list", error("train: [1]\n"));

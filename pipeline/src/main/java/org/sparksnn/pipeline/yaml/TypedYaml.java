@@ -161,7 +161,7 @@ public final class TypedYaml {
       }
       return tree;
     } catch (JsonProcessingException e) {
-      throw new ConfigException(source + ": " + syntaxError(e), e);
+      throw new ConfigException(source + ": " + syntaxError(e, true), e);
     } catch (IOException e) {
       throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
     }
@@ -171,11 +171,11 @@ public final class TypedYaml {
    * A parse error with its key path and position: a duplicate key, a non-finite number
    * ({@code .nan}, {@code .inf}) or YAML that does not parse.
    */
-  private static String syntaxError(JsonProcessingException e) {
+  private static String syntaxError(JsonProcessingException e, boolean withLine) {
     String msg = firstLine(e.getOriginalMessage());
     // the parser stands after the value: its line is the key's, its column is not
     String at =
-        e.getLocation() == null || e.getLocation().getLineNr() < 1
+        !withLine || e.getLocation() == null || e.getLocation().getLineNr() < 1
             ? ""
             : " at line " + e.getLocation().getLineNr();
     String key =
@@ -196,7 +196,7 @@ public final class TypedYaml {
           + "'"
           + at;
     }
-    String yamlProblem = YamlSyntax.describe(e, false);
+    String yamlProblem = YamlSyntax.describe(e, !withLine);
     if (yamlProblem != null) {
       return "not valid YAML: "
           + yamlProblem
@@ -247,14 +247,16 @@ public final class TypedYaml {
         value = yaml.getNodeFactory().textNode(raw);
       } else {
         String unclosed = YamlSyntax.unclosed(raw);
+        String snake = YamlSyntax.problem(e, true);
         String problem =
-            unclosed == null ? YamlSyntax.describe(e, true) : YamlSyntax.problem(e, true);
-        problem = problem == null ? firstLine(e.getOriginalMessage()) : problem;
+            unclosed != null && snake != null
+                ? "not valid YAML: " + unclosed + " (" + snake + ")"
+                : syntaxError(e, false);
         throw new ConfigException(
             "--set "
                 + override
-                + ": the value is not valid YAML: "
-                + (unclosed == null ? problem : unclosed + " (" + problem + ")"),
+                + (problem.startsWith("not valid YAML") ? ": the value is " : ": in the value, ")
+                + problem,
             e);
       }
     }

@@ -201,6 +201,9 @@ class TypedYamlTest {
         "--set train={epochs: 1: the value is not valid YAML: the flow mapping '{' is not closed"
             + " with '}' (expected ',' or '}', but got <stream end> at column 11)",
         error("dt: [0.1]\n", "train={epochs: 1"));
+    assertEquals(
+        "--set train={rate: .nan}: in the value, rate must be a finite number, got '.nan'",
+        error("dt: [0.1]\n", "train={rate: .nan}"));
     // a value not meant as a list or mapping stays a plain string
     assertEquals(
         "--set dt=@0.1: dt must be a list, got '@0.1'", error("dt: [0.1]\n", "dt=@0.1"));

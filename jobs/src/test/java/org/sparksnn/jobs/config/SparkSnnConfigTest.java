@@ -286,9 +286,31 @@ class SparkSnnConfigTest {
             "- {type: activation, name: a0, neuron: relu}",
             "- {type: activation, name: a0, neuron: relu}\n    - {type: lowpass, name: lp0, tau: -0.005}");
     String msg = error(lowpass);
-    assertEquals("conf/t.yaml: model: Lowpass(lp0).tau must be >= 0, got -0.005", msg);
+    assertEquals("conf/t.yaml: model.layers[2].tau must be >= 0, got -0.005", msg);
     String lif = WITH_MODEL.replace("neuron: relu}", "neuron: lif, params: {tauRc: -0.02}}");
     assertEquals("conf/t.yaml: model: layer 'a0' (#1): lif.tauRc must be > 0, got -0.02", error(lif));
+  }
+
+  @Test
+  void layerChecksNameTheConfigPathAndTheSetThatGaveTheValue() {
+    assertEquals(
+        "--set model.layers.1.regularizer={l2: -0.001, target: 10}:"
+            + " model.layers[1].regularizer.l2 must be >= 0, got -0.001",
+        error(WITH_MODEL, "model.layers.1.regularizer={l2: -0.001, target: 10}"));
+    assertEquals(
+        "--set model.layers.1.regularizer={l2: 0.001, range: [20, 10]}:"
+            + " model.layers[1].regularizer.range must be [min, max] with min <= max, got [20.0,"
+            + " 10.0]",
+        error(WITH_MODEL, "model.layers.1.regularizer={l2: 0.001, range: [20, 10]}"));
+    assertEquals(
+        "--set model.layers=[]: model.layers must not be empty, got []",
+        error(WITH_MODEL, "model.layers=[]"));
+    assertEquals(
+        "--set model.input=[28, 28]: model.input must be [n] or [h, w, c], got [28, 28]",
+        error(WITH_MODEL, "model.input=[28, 28]"));
+    assertEquals(
+        "conf/t.yaml: model.layers[0].units must be > 0, got -1",
+        error(WITH_MODEL.replace("units: 32", "units: -1")));
   }
 
   @Test

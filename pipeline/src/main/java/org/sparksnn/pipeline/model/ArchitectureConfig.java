@@ -7,6 +7,7 @@ import org.sparksnn.ops.neuron.InitialVoltage;
 import org.sparksnn.ops.net.LayerSpec;
 import org.sparksnn.ops.net.NetworkSpec;
 import org.sparksnn.ops.net.Readout;
+import org.sparksnn.pipeline.yaml.DomainConfig;
 
 /**
  * A network architecture as written in configs and {@code model.yaml}; maps to {@link
@@ -31,9 +32,15 @@ public record ArchitectureConfig(
     Double readoutTau,
     String initialVoltage,
     Long voltageSeed,
-    List<LayerConfig> layers) {
+    List<LayerConfig> layers)
+    implements DomainConfig<NetworkSpec> {
   public ArchitectureConfig {
     Checks.notNull("input", input);
+    Checks.check(
+        input.size() == 1 || input.size() == 3, "input", "must be [n] or [h, w, c]", input);
+    for (Integer d : input) {
+      Checks.check(d != null && d > 0, "input", "must be positive", input);
+    }
     Checks.positive("dt", dt);
     Checks.positive("steps", steps);
     readout = readout == null ? "last-step" : readout;
@@ -75,6 +82,11 @@ public record ArchitectureConfig(
           default -> InitialVoltage.uniform(voltageSeed);
         };
     return new NetworkSpec(shape, specs, dt, steps, r, readoutTau, v);
+  }
+
+  @Override
+  public NetworkSpec toDomain() {
+    return toSpec();
   }
 
   /** The config of a spec (for writing model.yaml). */

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.loss.RateRegularizer;
 import org.sparksnn.ops.net.LayerSpec;
+import org.sparksnn.pipeline.yaml.DomainConfig;
 
 /**
  * One layer as written in configs and {@code model.yaml}, selected by {@code type}; maps to
@@ -23,12 +25,17 @@ import org.sparksnn.ops.net.LayerSpec;
   @JsonSubTypes.Type(value = LayerConfig.Rescale.class, name = "rescale"),
   @JsonSubTypes.Type(value = LayerConfig.Snu.class, name = "snu")
 })
-public sealed interface LayerConfig {
+public sealed interface LayerConfig extends DomainConfig<LayerSpec> {
   /** The layer's unique name (array names in weights.npz start with it). */
   String name();
 
   /** The snn-ops layer. */
   LayerSpec toSpec();
+
+  @Override
+  default LayerSpec toDomain() {
+    return toSpec();
+  }
 
   /** The config of an snn-ops layer (for writing model.yaml). */
   static LayerConfig of(LayerSpec spec) {
@@ -230,7 +237,8 @@ public sealed interface LayerConfig {
    */
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   record Regularizer(
-      Double l1, Double l2, Double target, List<Double> range, String scope, Boolean perStep) {
+      Double l1, Double l2, Double target, List<Double> range, String scope, Boolean perStep)
+      implements DomainConfig<RateRegularizer> {
     public Regularizer {
       l1 = l1 == null ? 0.0 : l1;
       l2 = l2 == null ? 0.0 : l2;
@@ -239,8 +247,23 @@ public sealed interface LayerConfig {
           "target",
           "or range must be set (exactly one of the two)",
           target == null ? "neither" : "both");
+      if (target != null) {
+        Checks.finite("target", target);
+      }
       if (range != null) {
-        Checks.check(range.size() == 2, "range", "must be [min, max]", range);
+        // RateRegularizer names these targetMin and targetMax
+        Checks.check(
+            range.size() == 2 && range.stream().allMatch(Objects::nonNull),
+            "range",
+            "must be [min, max]",
+            range);
+        Checks.check(
+            Double.isFinite(range.get(0)) && Double.isFinite(range.get(1)),
+            "range",
+            "must hold finite rates",
+            range);
+        Checks.check(
+            range.get(0) <= range.get(1), "range", "must be [min, max] with min <= max", range);
       }
       if (scope != null) {
         RateRegularizer.Scope.fromConfigName("scope", scope);
@@ -262,7 +285,8 @@ public sealed interface LayerConfig {
           : RateRegularizer.Scope.fromConfigName("scope", scope);
     }
 
-    RateRegularizer toDomain() {
+    @Override
+    public RateRegularizer toDomain() {
       return target != null
           ? new RateRegularizer(l1, l2, target, target, domainScope())
           : new RateRegularizer(l1, l2, range.get(0), range.get(1), domainScope());

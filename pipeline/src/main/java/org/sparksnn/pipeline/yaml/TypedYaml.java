@@ -3,6 +3,7 @@ package org.sparksnn.pipeline.yaml;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +49,8 @@ public final class TypedYaml {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .registerModule(DomainChecks.module());
   }
 
   /** Parses {@code in} (named {@code source} in errors) with {@code overrides} into {@code type}. */
@@ -328,8 +330,13 @@ public final class TypedYaml {
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       String where = path(e);
-      String msg = cause.getMessage();
-      String full = where.isEmpty() ? msg : where + "." + msg;
+      String msg = String.valueOf(cause.getMessage());
+      // a domain type's check names the type ("RateRegularizer.l2 must be >= 0"): where the
+      // field is also the record's, the record's key path replaces the type
+      String unowned = msg.replaceFirst("^[A-Z]\\w*(\\([^)]*\\))?\\.", "");
+      boolean aboutKey = startsWithKey(unowned, e.getType());
+      msg = aboutKey ? unowned : msg;
+      String full = where.isEmpty() ? msg : where + (aboutKey ? "." : ": ") + msg;
       // the message starts with the key it is about, e.g. "epochs must be > 0, got 0"
       String key = full.split("[ :]", 2)[0];
       throw new ConfigException(origins.of(key) + ": " + full, e);
@@ -379,6 +386,16 @@ public final class TypedYaml {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(origins.source() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Whether {@code msg} starts with a key of {@code type}, as in "units must be > 0, got -1". */
+  private boolean startsWithKey(String msg, JavaType type) {
+    if (type == null) {
+      return false;
+    }
+    String first = msg.split("[ .:\\[]", 2)[0];
+    return yaml.getDeserializationConfig().introspect(type).findProperties().stream()
+        .anyMatch(p -> p.getName().equals(first));
   }
 
   /** The type ids listed in Jackson's message ({@code known type ids = [a, b]}), or "a known type". */

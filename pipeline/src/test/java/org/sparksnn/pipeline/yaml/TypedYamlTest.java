@@ -17,7 +17,29 @@ import org.sparksnn.ops.ConfigException;
  */
 class TypedYamlTest {
   /** A config like the real ones: a nested section with checks, a typed entry, a list. */
-  public record Doc(Train train, List<Double> dt, Shape shape, Required required, Color color) {}
+  public record Doc(
+      Train train,
+      List<Double> dt,
+      Shape shape,
+      Required required,
+      Color color,
+      List<Span> spans) {}
+
+  /** A domain type: its checks name it, as snn-ops records do. */
+  public record Interval(double low, double high) {
+    public Interval {
+      Checks.check(high >= low, "Interval.high", "must be >= low", high);
+      Checks.check(high - low < 10, "Interval.width", "must be < 10", high - low);
+    }
+  }
+
+  /** A config record of {@link Interval}. */
+  public record Span(double low, double high) implements DomainConfig<Interval> {
+    @Override
+    public Interval toDomain() {
+      return new Interval(low, high);
+    }
+  }
 
   /** An enum whose config names are not its constants' names. */
   public enum Color {
@@ -144,6 +166,20 @@ class TypedYamlTest {
     assertEquals(
         "conf/x.yaml: unknown key 'shape.sid' at line 1 (did you mean 'side'?); known keys: side",
         error("shape: {type: square, sid: 1}\n"));
+  }
+
+  @Test
+  void domainChecksNameTheKeyPathAndTheSourceOfTheValueNotTheDomainType() {
+    String yaml = "spans: [{low: 0, high: 1}, {low: 2, high: 3}]\n";
+    assertEquals(
+        "conf/x.yaml: spans[1].high must be >= low, got 1.0",
+        error(yaml.replace("high: 3", "high: 1")));
+    assertEquals(
+        "--set spans.1.high=-1: spans[1].high must be >= low, got -1.0",
+        error(yaml, "spans.1.high=-1"));
+    assertEquals(
+        "--set spans.0={low: 0, high: 1e6}: spans[0]: Interval.width must be < 10, got 1000000.0",
+        error(yaml, "spans.0={low: 0, high: 1e6}"));
   }
 
   @Test

@@ -287,7 +287,8 @@ class BadInputCliSparkTest {
     Files.writeString(yaml, alien);
     Files.delete(m.resolve("_SPARKSNN_SUCCESS"));
     String e = fails("alien-neuron", "loihi", "--conf", loihiConfig("alien-neuron", m));
-    assertTrue(e.contains("file:" + yaml + ": architecture: layer 'act0' (#1): neuron type must be one of "), e);
+    assertTrue(
+        e.contains("file:" + yaml + ": architecture.layers[1].neuron must be one of "), e);
     assertTrue(e.contains("got 'hodgkin-huxley'"), e);
   }
 

@@ -288,7 +288,7 @@ class SparkSnnConfigTest {
     String msg = error(lowpass);
     assertEquals("conf/t.yaml: model.layers[2].tau must be >= 0, got -0.005", msg);
     String lif = WITH_MODEL.replace("neuron: relu}", "neuron: lif, params: {tauRc: -0.02}}");
-    assertEquals("conf/t.yaml: model: layer 'a0' (#1): lif.tauRc must be > 0, got -0.02", error(lif));
+    assertEquals("conf/t.yaml: model.layers[1].params.tauRc must be > 0, got -0.02", error(lif));
   }
 
   @Test
@@ -311,6 +311,18 @@ class SparkSnnConfigTest {
     assertEquals(
         "conf/t.yaml: model.layers[0].units must be > 0, got -1",
         error(WITH_MODEL.replace("units: 32", "units: -1")));
+    assertEquals(
+        "--set model.layers.1.params={tauRc: -1}: model.layers[1].params.tauRc must be > 0, got"
+            + " -1.0",
+        error(WITH_MODEL, "model.layers.1.neuron=lif", "model.layers.1.params={tauRc: -1}"));
+    assertEquals(
+        "--set model.layers.1.params={tau: 1}: model.layers[1].params: relu has no parameter"
+            + " 'tau'; accepted: amplitude",
+        error(WITH_MODEL, "model.layers.1.params={tau: 1}"));
+    assertEquals(
+        "--set model.layers.1.neuron=LIF: model.layers[1].neuron must be one of relu,"
+            + " spiking-relu, lif-rate, lif, loihi-relu, loihi-lif, got 'LIF'",
+        error(WITH_MODEL, "model.layers.1.neuron=LIF"));
   }
 
   @Test

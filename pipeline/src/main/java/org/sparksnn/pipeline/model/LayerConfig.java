@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.loss.RateRegularizer;
 import org.sparksnn.ops.net.LayerSpec;
+import org.sparksnn.ops.neuron.NeuronTypes;
 import org.sparksnn.pipeline.yaml.DomainConfig;
 
 /**
@@ -188,6 +189,30 @@ public sealed interface LayerConfig extends DomainConfig<LayerSpec> {
       params = params == null ? Map.of() : Map.copyOf(params);
       spikingAwareTraining = spikingAwareTraining == null || spikingAwareTraining;
       scaleFiringRates = scaleFiringRates == null ? 1.0 : scaleFiringRates;
+    }
+
+    /**
+     * The layer, with its neuron type and parameters checked ({@link NeuronTypes}); an error
+     * names them as this record does: {@code params.tauRc must be > 0, got -0.02} rather than
+     * {@code lif.tauRc}, and {@code neuron must be one of …}.
+     */
+    @Override
+    public LayerSpec toDomain() {
+      LayerSpec spec = toSpec();
+      try {
+        NeuronTypes.create(neuron, params);
+      } catch (IllegalArgumentException e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.startsWith(neuron + ".")) {
+          msg = "params." + msg.substring(neuron.length() + 1);
+        } else if (msg.startsWith(neuron + " has no parameter")) {
+          msg = "params: " + msg;
+        } else if (msg.startsWith("neuron type ")) {
+          msg = "neuron " + msg.substring("neuron type ".length());
+        }
+        throw new IllegalArgumentException(msg, e);
+      }
+      return spec;
     }
 
     @Override

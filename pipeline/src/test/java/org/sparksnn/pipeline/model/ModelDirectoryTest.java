@@ -271,7 +271,9 @@ class ModelDirectoryTest {
     String unknownNeuron = HAND_WRITTEN.replace("neuron: relu", "neuron: hodgkin-huxley");
     DataFormatException e =
         assertThrows(DataFormatException.class, () -> ModelDirectory.read(handWritten(unknownNeuron, weights()), conf));
-    assertTrue(e.getMessage().contains("model.yaml: architecture: layer 'act' (#1): "), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("model.yaml: architecture.layers[1].neuron must be one of "),
+        e.getMessage());
     assertTrue(e.getMessage().contains("hodgkin-huxley"), e.getMessage());
 
     DataFormatException k =
@@ -293,7 +295,8 @@ class ModelDirectoryTest {
     DataFormatException e =
         assertThrows(DataFormatException.class, () -> ModelDirectory.read(handWritten(lif, weights()), conf));
     assertTrue(
-        e.getMessage().endsWith("/model.yaml: architecture: layer 'act' (#1): lif.tauRc must be > 0, got -0.02"),
+        e.getMessage()
+            .endsWith("/model.yaml: architecture.layers[1].params.tauRc must be > 0, got -0.02"),
         e.getMessage());
   }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.net.LayerSpec;
 import org.sparksnn.pipeline.model.ArchitectureConfig;
+import org.sparksnn.pipeline.yaml.KeyConflict;
 
 /**
  * A whole spark-snn run, as in {@code conf/*.yaml}. Each command reads the sections it needs.
@@ -13,7 +14,10 @@ import org.sparksnn.pipeline.model.ArchitectureConfig;
  * @param name run name, used in the default output directory {@code runs/<name>}; letters,
  *     digits, '-', '_' and '.'; default {@code run}
  * @param data the dataset (required)
- * @param encode the encode stage; absent = not run
+ * @param encode the encode stage; absent = not run. When the model is trained, it trains on this
+ *     encoder's spikes: {@code encode.encoder.steps} must equal {@code model.steps}, and for the
+ *     poisson encoder (whose spike probability per step is rate·dt) {@code encode.dt} must equal
+ *     {@code model.dt}
  * @param model the network architecture (for training)
  * @param train the training stage; absent = not run
  * @param sweep the evaluation sweep stage; absent = not run
@@ -63,6 +67,9 @@ public record SparkSnnConfig(
         throw new IllegalArgumentException("model: " + e.getMessage(), e);
       }
     }
+    if (encode != null && model != null && train != null) {
+      encoderFitsModel(encode, model);
+    }
     if (trainGrid != null) {
       Checks.check(train != null, "train", "must be set when trainGrid is", "absent");
     }
@@ -79,6 +86,24 @@ public record SparkSnnConfig(
     spark = spark == null ? Map.of() : Map.copyOf(spark);
     for (String key : spark.keySet()) {
       Checks.check(key.startsWith("spark."), "spark", "keys must start with 'spark.'", key);
+    }
+  }
+
+  /**
+   * Requires the encoder the model trains on to step as the model does: the same number of steps
+   * and, for the poisson encoder, the same dt (the other encoders' spikes do not depend on dt).
+   */
+  private static void encoderFitsModel(EncodeConfig encode, ArchitectureConfig model) {
+    if (encode.encoder().steps() != model.steps()) {
+      throw new KeyConflict(
+          "encode.encoder.steps",
+          encode.encoder().steps(),
+          "must equal",
+          "model.steps",
+          model.steps());
+    }
+    if (encode.encoder() instanceof EncoderConfig.Poisson && encode.dt() != model.dt()) {
+      throw new KeyConflict("encode.dt", encode.dt(), "must equal", "model.dt", model.dt());
     }
   }
 

@@ -12,6 +12,7 @@ import org.sparksnn.encoders.ImageSet;
 import org.sparksnn.encoders.SpikeEncoder;
 import org.sparksnn.encoders.TimeTileEncoder;
 import org.sparksnn.jobs.config.EncodeConfig;
+import org.sparksnn.jobs.config.EncoderConfig;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.config.TrainConfig;
 import org.sparksnn.ops.ConfigException;
@@ -324,6 +325,7 @@ public final class TrainTask {
     if (enc == null) {
       return new TimeTileEncoder(spec.steps());
     }
+    // checked when the config is read for its own model; here for a model read from a directory
     if (enc.encoder().steps() != spec.steps()) {
       throw new ConfigException(
           "encode.encoder.steps ("
@@ -331,6 +333,10 @@ public final class TrainTask {
               + ") must equal model.steps ("
               + spec.steps()
               + ")");
+    }
+    if (enc.encoder() instanceof EncoderConfig.Poisson && enc.dt() != spec.dt()) {
+      throw new ConfigException(
+          "encode.dt (" + enc.dt() + ") must equal model.dt (" + spec.dt() + ")");
     }
     EncodeStage stage = new EncodeStage().setDt(enc.dt());
     enc.encoder().applyTo(stage);

@@ -46,7 +46,7 @@ class SparkSnnConfigTest {
           model:
             input: [784]
             dt: 0.001
-            steps: 1
+            steps: 30
             layers:
               - {type: dense, name: d0, units: 32}
               - {type: activation, name: a0, neuron: relu}
@@ -323,6 +323,40 @@ class SparkSnnConfigTest {
         "--set model.layers.1.neuron=LIF: model.layers[1].neuron must be one of relu,"
             + " spiking-relu, lif-rate, lif, loihi-relu, loihi-lif, got 'LIF'",
         error(WITH_MODEL, "model.layers.1.neuron=LIF"));
+  }
+
+  @Test
+  void encoderStepsMustEqualModelStepsAndTheErrorNamesWhereEachCameFrom() {
+    assertEquals(
+        "conf/t.yaml: encode.encoder.steps (30) must equal model.steps (20, from --set"
+            + " model.steps=20)",
+        error(WITH_MODEL, "model.steps=20"));
+    assertEquals(
+        "conf/t.yaml: encode.encoder.steps (20, from --set encode.encoder.steps=20) must equal"
+            + " model.steps (30)",
+        error(WITH_MODEL, "encode.encoder.steps=20"));
+    assertEquals(
+        "conf/t.yaml: encode.encoder.steps (30) must equal model.steps (20)",
+        error(WITH_MODEL.replace("steps: 30\n  layers", "steps: 20\n  layers")));
+    // without training, the model does not take the encoder's spikes
+    String noTrain = WITH_MODEL.substring(0, WITH_MODEL.indexOf("train:"));
+    assertEquals(20, load(noTrain, "model.steps=20").model().steps());
+  }
+
+  @Test
+  void poissonEncoderDtMustEqualModelDt() {
+    String poisson =
+        WITH_MODEL.replace(
+            "{type: rate, steps: 30, maxSpikes: 10, seed: 3}",
+            "{type: poisson, steps: 30, maxRateHz: 200}");
+    assertEquals(
+        "conf/t.yaml: encode.dt (0.001) must equal model.dt (0.005, from --set model.dt=0.005)",
+        error(poisson, "model.dt=0.005"));
+    assertEquals(
+        "conf/t.yaml: encode.dt (0.001, the default) must equal model.dt (0.01)",
+        error(poisson.replace("  dt: 0.001\nmodel:", "model:").replace("dt: 0.001", "dt: 0.01")));
+    // the rate encoder's spikes do not depend on dt
+    assertEquals(0.005, load(WITH_MODEL, "model.dt=0.005").model().dt());
   }
 
   @Test

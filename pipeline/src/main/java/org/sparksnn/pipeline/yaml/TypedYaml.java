@@ -330,6 +330,10 @@ public final class TypedYaml {
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       String where = path(e);
+      if (cause instanceof KeyConflict conflict) {
+        throw new ConfigException(
+            origins.source() + ": " + conflict.message(where, k -> note(origins, tree, k)), e);
+      }
       String msg = String.valueOf(cause.getMessage());
       // a domain type's check names the type ("RateRegularizer.l2 must be >= 0"): where the
       // field is also the record's, the record's key path replaces the type
@@ -386,6 +390,25 @@ public final class TypedYaml {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(origins.source() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Where the value at {@code keyPath} came from, if not from the file: {@code ", from --set
+   * <override>"}, {@code ", the default"} for a key the config leaves out, else nothing.
+   */
+  private static String note(Origins origins, JsonNode tree, String keyPath) {
+    String origin = origins.of(keyPath);
+    if (!origin.equals(origins.source())) {
+      return ", from " + origin;
+    }
+    JsonNode node = tree;
+    for (String part : keyPath.replaceAll("\\[(\\d+)]", ".$1").split("\\.")) {
+      node =
+          node.isArray() && part.matches("\\d{1,9}")
+              ? node.path(Integer.parseInt(part))
+              : node.path(part);
+    }
+    return node.isMissingNode() || node.isNull() ? ", the default" : "";
   }
 
   /** Whether {@code msg} starts with a key of {@code type}, as in "units must be > 0, got -1". */

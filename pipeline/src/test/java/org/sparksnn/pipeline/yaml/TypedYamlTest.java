@@ -58,8 +58,14 @@ class TypedYamlTest {
     }
   }
 
-  /** A section whose keys must all be given. */
-  public record Required(int epochs, double maxRateHz) {}
+  /** A section whose keys must all be given, and fit together. */
+  public record Required(int epochs, double maxRateHz) {
+    public Required {
+      if (maxRateHz > 1000 * epochs) {
+        throw new KeyConflict("maxRateHz", maxRateHz, "must be <= 1000 ×", "epochs", epochs);
+      }
+    }
+  }
 
   /** A typed entry, selected by {@code type}. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -180,6 +186,18 @@ class TypedYamlTest {
     assertEquals(
         "--set spans.0={low: 0, high: 1e6}: spans[0]: Interval.width must be < 10, got 1000000.0",
         error(yaml, "spans.0={low: 0, high: 1e6}"));
+  }
+
+  @Test
+  void conflictingKeysNameWhereEachValueCameFrom() {
+    String yaml = "required:\n  epochs: 1\n  maxRateHz: 500\n";
+    assertEquals(
+        "conf/x.yaml: required.maxRateHz (5000.0) must be <= 1000 × required.epochs (1)",
+        error(yaml.replace("500", "5000")));
+    assertEquals(
+        "conf/x.yaml: required.maxRateHz (5000.0, from --set required.maxRateHz=5000) must be <="
+            + " 1000 × required.epochs (1)",
+        error(yaml, "required.maxRateHz=5000"));
   }
 
   @Test

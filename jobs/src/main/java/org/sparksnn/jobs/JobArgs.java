@@ -8,6 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.sparksnn.pipeline.yaml.TypedYaml;
 import org.sparksnn.jobs.config.SparkSnnConfig;
+import org.sparksnn.jobs.tasks.TrainGridTask;
 import org.sparksnn.ops.ConfigException;
 import org.sparksnn.pipeline.io.HadoopPaths;
 
@@ -47,13 +48,20 @@ public record JobArgs(String configPath, List<String> overrides) {
         + " spark-snn-jobs.jar CONFIG.yaml [--set key=value]...";
   }
 
-  /** Reads and validates the config. */
+  /** Reads and validates the config, with every point of its training grid. */
   public SparkSnnConfig load(Configuration hadoop) {
+    SparkSnnConfig config;
     try (InputStream in = HadoopPaths.openFile(new Path(configPath), hadoop)) {
-      return new TypedYaml()
-          .load(in, configPath, overrides, SparkSnnConfig.class, SparkSnnConfig.NON_EMPTY_LISTS);
+      config =
+          new TypedYaml()
+              .load(
+                  in, configPath, overrides, SparkSnnConfig.class, SparkSnnConfig.NON_EMPTY_LISTS);
     } catch (IOException e) {
       throw new ConfigException(configPath + ": cannot read: " + e.getMessage(), e);
     }
+    if (config.trainGrid() != null) {
+      TrainGridTask.checkPoints(config, configPath);
+    }
+    return config;
   }
 }

@@ -65,10 +65,26 @@ public final class TrainGridTask {
   }
 
   /**
-   * The points of {@code config}'s grid, each validated; a bad value fails with the point's name,
-   * the key and the constraint before anything is trained.
+   * Checks every point of {@code config}'s grid as a config of its own, as {@code config} is
+   * read (before Spark starts); an error names {@code source} (the config file), the grid
+   * parameter that gave the bad value and the point.
    */
+  public static void checkPoints(SparkSnnConfig config, String source) {
+    points(config, new TypedYaml().toYaml(config), source);
+  }
+
+  /** The points of {@code config}'s grid, each validated ({@link #checkPoints} did it first). */
   static List<Point> points(SparkSnnConfig config, String resolvedYaml) {
+    return points(config, resolvedYaml, "config " + config.name());
+  }
+
+  /**
+   * The points of {@code config}'s grid, each validated; a bad value fails with {@code source},
+   * the grid parameter and the point's name, the key and the constraint before anything is
+   * trained: {@code conf/g.yaml: trainGrid parameter model.layers.0.units=-1 (point
+   * p1_units--1): model.layers[0].units must be > 0, got -1}.
+   */
+  private static List<Point> points(SparkSnnConfig config, String resolvedYaml, String source) {
     TrainGridConfig grid = config.trainGrid();
     ObjectMapper json = new ObjectMapper();
     TypedYaml yaml = new TypedYaml();
@@ -85,13 +101,22 @@ public final class TrainGridTask {
       // the grid decides what to skip: a point reached here replaces whatever partial output
       // its directory holds (the directory belongs to the grid, under the run's lock)
       overrides.add("output.overwrite=true");
+      String point = "trainGrid point " + name;
       SparkSnnConfig pc;
       try {
-        pc = yaml.load(resolvedYaml, "trainGrid point " + name, overrides, SparkSnnConfig.class)
-            .withoutTrainGrid();
-      } catch (ConfigException | IllegalArgumentException e) {
-        throw new ConfigException(
-            "trainGrid point " + name + " " + values + ": " + e.getMessage(), e);
+        // the point's values are applied as overrides: errors name them as grid parameters
+        pc =
+            yaml.load(
+                    resolvedYaml,
+                    point,
+                    overrides,
+                    o -> "trainGrid parameter " + o + " (point " + name + ")",
+                    SparkSnnConfig.class)
+                .withoutTrainGrid();
+      } catch (ConfigException e) {
+        throw new ConfigException(source + ": " + e.getMessage(), e);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(source + ": " + point + ": " + e.getMessage(), e);
       }
       out.add(new Point(name, values, pc, yaml.toYaml(pc)));
     }

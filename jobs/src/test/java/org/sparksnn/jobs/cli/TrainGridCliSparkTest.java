@@ -128,8 +128,13 @@ class TrainGridCliSparkTest {
             .replace(tmp.resolve("run").toString(), tmp.resolve("bad-run").toString()));
     CliRun r = CliRun.of("train", "--conf", bad.toString(), "--master", "local[2]");
     assertNotEquals(0, r.code());
-    assertTrue(r.error().contains("trainGrid point p2_learningRate--1_units-8"), r.error());
-    assertTrue(r.error().contains("learningRate"), r.error());
+    assertTrue(
+        r.error()
+            .endsWith(
+                "bad-grid.yaml: trainGrid parameter train.optimizer.learningRate=-1 (point"
+                    + " p2_learningRate--1_units-8): train.optimizer.learningRate must be > 0,"
+                    + " got -1.0"),
+        r.error());
     assertFalse(Files.exists(tmp.resolve("bad-run/grid/p0_learningRate-0.001_units-8")), "nothing trained");
   }
 }

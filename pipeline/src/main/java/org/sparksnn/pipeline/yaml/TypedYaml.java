@@ -16,11 +16,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.sparksnn.ops.ConfigException;
 
 /**
@@ -69,12 +72,42 @@ public final class TypedYaml {
       List<String> overrides,
       Class<T> type,
       List<String> nonEmptyLists) {
+    return load(in, source, overrides, o -> "--set " + o, type, nonEmptyLists);
+  }
+
+  /**
+   * As {@link #load(String, String, List, Class)}, with each override named in errors by {@code
+   * overrideName} (given the override, {@code key.path=value}) rather than as {@code --set
+   * key.path=value}: a training grid applies each point's values to the config as overrides.
+   */
+  public <T> T load(
+      String text,
+      String source,
+      List<String> overrides,
+      Function<String, String> overrideName,
+      Class<T> type) {
+    return load(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+        source,
+        overrides,
+        overrideName,
+        type,
+        List.of());
+  }
+
+  private <T> T load(
+      InputStream in,
+      String source,
+      List<String> overrides,
+      Function<String, String> overrideName,
+      Class<T> type,
+      List<String> nonEmptyLists) {
     Map<String, Integer> lines = new HashMap<>();
     JsonNode tree = readTree(in, source, lines);
     for (String override : overrides) {
-      applyOverride(tree, override, source);
+      applyOverride(tree, override, overrideName.apply(override));
     }
-    Origins origins = new Origins(source, overrides);
+    Origins origins = new Origins(source, overrides, overrideName);
     // before binding: Jackson would report a misspelt required key as the key missing
     UnknownKeys.Found unknown = new UnknownKeys(yaml.getDeserializationConfig()).first(tree, type);
     if (unknown != null) {
@@ -124,7 +157,7 @@ public final class TypedYaml {
   public <T> T load(
       String text, String source, List<String> overrides, Class<T> type, List<String> nonEmptyLists) {
     return load(
-        new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
         source,
         overrides,
         type,
@@ -221,17 +254,17 @@ public final class TypedYaml {
     return path.startsWith(".") ? path.substring(1) : path;
   }
 
-  private void applyOverride(JsonNode root, String override, String source) {
+  /** Sets {@code override}'s value in {@code root}; errors start with {@code origin}. */
+  private void applyOverride(JsonNode root, String override, String origin) {
     int eq = override.indexOf('=');
     if (eq <= 0) {
-      throw new ConfigException("--set " + override + ": expected key.path=value");
+      throw new ConfigException(origin + ": expected key.path=value");
     }
     String path = override.substring(0, eq);
     String[] keys = path.split("\\.", -1);
     if (List.of(keys).contains("")) {
       throw new ConfigException(
-          "--set "
-              + override
+          origin
               + ": key '"
               + path
               + "' has an empty segment; expected key.path=value, e.g. train.epochs=3");
@@ -255,8 +288,7 @@ public final class TypedYaml {
                 ? "not valid YAML: " + unclosed + " (" + snake + ")"
                 : syntaxError(e, false);
         throw new ConfigException(
-            "--set "
-                + override
+            origin
                 + (problem.startsWith("not valid YAML") ? ": the value is " : ": in the value, ")
                 + problem,
             e);
@@ -264,48 +296,47 @@ public final class TypedYaml {
     }
     JsonNode node = root;
     for (int i = 0; i < keys.length - 1; i++) {
-      JsonNode child = child(node, keys, i, override);
+      JsonNode child = child(node, keys, i, origin);
       if (child == null || child.isNull()) {
         child = yaml.getNodeFactory().objectNode();
-        set(node, keys, i, child, override);
+        set(node, keys, i, child, origin);
       } else if (!child.isObject() && !child.isArray()) {
         throw new ConfigException(
-            "--set "
-                + override
+            origin
                 + ": "
                 + String.join(".", List.of(keys).subList(0, i + 1))
                 + " is not a mapping or a list");
       }
       node = child;
     }
-    set(node, keys, keys.length - 1, value, override);
+    set(node, keys, keys.length - 1, value, origin);
   }
 
   /** {@code node}'s child named {@code keys[i]}: a key of a mapping or an index of a list. */
-  private static JsonNode child(JsonNode node, String[] keys, int i, String override) {
-    return node.isArray() ? node.get(index(node, keys, i, override)) : node.get(keys[i]);
+  private static JsonNode child(JsonNode node, String[] keys, int i, String origin) {
+    return node.isArray() ? node.get(index(node, keys, i, origin)) : node.get(keys[i]);
   }
 
-  private static void set(JsonNode node, String[] keys, int i, JsonNode value, String override) {
+  private static void set(JsonNode node, String[] keys, int i, JsonNode value, String origin) {
     if (node.isArray()) {
-      ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(index(node, keys, i, override), value);
+      ((com.fasterxml.jackson.databind.node.ArrayNode) node)
+          .set(index(node, keys, i, origin), value);
     } else {
       ((ObjectNode) node).set(keys[i], value);
     }
   }
 
   /** {@code keys[i]} as an index into the list {@code node}, e.g. {@code model.layers.1.units}. */
-  private static int index(JsonNode list, String[] keys, int i, String override) {
+  private static int index(JsonNode list, String[] keys, int i, String origin) {
     String path = String.join(".", List.of(keys).subList(0, i));
     if (!keys[i].matches("\\d{1,9}")) {
       throw new ConfigException(
-          "--set " + override + ": " + path + " is a list; expected an index, got '" + keys[i] + "'");
+          origin + ": " + path + " is a list; expected an index, got '" + keys[i] + "'");
     }
     int k = Integer.parseInt(keys[i]);
     if (k >= list.size()) {
       throw new ConfigException(
-          "--set "
-              + override
+          origin
               + ": index "
               + k
               + " is out of range: "
@@ -450,7 +481,8 @@ public final class TypedYaml {
    * Where a key's value came from: the config file, or the last {@code --set} override whose key
    * path is the key or a prefix of it (or under it).
    */
-  private record Origins(String source, List<String> overrides) {
+  private record Origins(
+      String source, List<String> overrides, Function<String, String> overrideName) {
     String of(String keyPath) {
       String key = keyPath.replaceAll("\\[(\\d+)]", ".$1");
       for (int i = overrides.size() - 1; i >= 0; i--) {
@@ -458,7 +490,7 @@ public final class TypedYaml {
         int eq = o.indexOf('=');
         String set = eq < 0 ? o : o.substring(0, eq);
         if (!key.isEmpty() && (key.equals(set) || key.startsWith(set + "."))) {
-          return "--set " + o;
+          return overrideName.apply(o);
         }
       }
       return source;

@@ -478,8 +478,9 @@ public final class TypedYaml {
   }
 
   /**
-   * Where a key's value came from: the config file, or the last {@code --set} override whose key
-   * path is the key or a prefix of it (or under it).
+   * Where a key's value came from: the config file, or the last override whose key path is the
+   * key or a prefix of it, named by {@code overrideName} ({@code --set key.path=value} from the
+   * command line).
    */
   private record Origins(
       String source, List<String> overrides, Function<String, String> overrideName) {

@@ -20,19 +20,29 @@ import org.sparksnn.ops.optim.OptimizerState;
  * config hash of the run. The batch plan is a pure function of (seed, epoch), so {@code step} is
  * also the position of all randomness.
  *
- * <p>Binary format (big-endian, no Java serialization): {@code "SNNCKPT1"}, config hash (UTF),
+ * <p>Binary format (big-endian, no Java serialization): {@code "SNNCKPT2"}, config hash (UTF),
  * step, the weights, the optimizer's step and slot count and slots (each parameter set: count, then
- * per array name, rank, dims, values), and a SHA-256 of everything before it.
+ * per array name, rank, dims, values), a flag and the {@link TrainingLog} if present, and a SHA-256
+ * of everything before it. {@code "SNNCKPT1"} checkpoints (no flag, no log) are read too.
  *
  * @param configHash {@link SyncTrainer#configHash} of the run
  * @param step optimizer steps applied, {@code >= 0}
  * @param params weights after {@code step} steps
  * @param optimizerState optimizer state after {@code step} steps
+ * @param log what steps {@code 0 … step−1} measured, or null (a run resumed from a checkpoint
+ *     without one)
  */
 public record Checkpoint(
-    String configHash, long step, ParameterSet params, OptimizerState optimizerState) {
+    String configHash,
+    long step,
+    ParameterSet params,
+    OptimizerState optimizerState,
+    TrainingLog log) {
 
-  private static final byte[] MAGIC = "SNNCKPT1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC =
+      "SNNCKPT2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] MAGIC_V1 =
+      "SNNCKPT1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final int MAX_ARRAYS = 1 << 16;
 
   public Checkpoint {
@@ -40,6 +50,17 @@ public record Checkpoint(
     Checks.check(step >= 0, "Checkpoint.step", "must be >= 0", step);
     Checks.notNull("Checkpoint.params", params);
     Checks.notNull("Checkpoint.optimizerState", optimizerState);
+    Checks.check(
+        log == null || log.steps() == step,
+        "Checkpoint.log",
+        "must log every step",
+        log == null ? 0 : log.steps());
+  }
+
+  /** A checkpoint without a training log. */
+  public Checkpoint(
+      String configHash, long step, ParameterSet params, OptimizerState optimizerState) {
+    this(configHash, step, params, optimizerState, null);
   }
 
   /** The encoded bytes. */
@@ -56,6 +77,10 @@ public record Checkpoint(
       for (ParameterSet s : optimizerState.slots()) {
         writeSet(out, s);
       }
+      out.writeBoolean(log != null);
+      if (log != null) {
+        log.write(out);
+      }
       out.flush();
       out.write(sha256(bytes.toByteArray(), bytes.size()));
       return bytes.toByteArray();
@@ -71,8 +96,9 @@ public record Checkpoint(
    *     checkpoint
    */
   public static Checkpoint fromBytes(byte[] data, String source) {
-    if (data.length < MAGIC.length + 32
-        || !Arrays.equals(Arrays.copyOf(data, MAGIC.length), MAGIC)) {
+    byte[] magic = Arrays.copyOf(data, MAGIC.length);
+    boolean v1 = Arrays.equals(magic, MAGIC_V1);
+    if (data.length < MAGIC.length + 32 || !(v1 || Arrays.equals(magic, MAGIC))) {
       throw new DataFormatException(source + ": not a spark-snn checkpoint");
     }
     int body = data.length - 32;
@@ -94,7 +120,8 @@ public record Checkpoint(
       for (int i = 0; i < slots; i++) {
         slotSets.add(readSet(in, source));
       }
-      return new Checkpoint(hash, step, params, new OptimizerState(optStep, slotSets));
+      TrainingLog log = !v1 && in.readBoolean() ? TrainingLog.read(in, source) : null;
+      return new Checkpoint(hash, step, params, new OptimizerState(optStep, slotSets), log);
     } catch (IOException | IllegalArgumentException e) {
       throw new DataFormatException(source + ": malformed checkpoint: " + e.getMessage(), e);
     }

@@ -107,19 +107,33 @@ final class ReplicaLoop {
     GradientReduction.Scratch scratch = new GradientReduction.Scratch();
     long total = plan.totalSteps();
     long first = start.step();
-    double[] losses = new double[(int) Math.max(0, total - first)];
+    // what the steps measured, from step 0 when the checkpoint logged the steps before it
+    TrainingLog past = start.log();
+    long logged = past != null ? 0 : first;
+    double[] losses = new double[(int) Math.max(0, total - logged)];
     double[] regularization = new double[losses.length];
     int[] correct = new int[losses.length];
     double[] ends = new double[losses.length];
     double[] validation = new double[model.trainingConfig().epochs()];
     Arrays.fill(validation, Double.NaN);
+    double pastSeconds = 0;
+    if (past != null) {
+      int n = (int) Math.min(first, losses.length);
+      System.arraycopy(past.loss(), 0, losses, 0, n);
+      System.arraycopy(past.regularization(), 0, regularization, 0, n);
+      System.arraycopy(past.correct(), 0, correct, 0, n);
+      System.arraycopy(past.endSeconds(), 0, ends, 0, n);
+      int epochs = Math.min(validation.length, past.validation().length);
+      System.arraycopy(past.validation(), 0, validation, 0, epochs);
+      pastSeconds = n == 0 ? 0 : ends[n - 1];
+    }
     String failure = compareWeights(exchange, size, params, first);
     ProgressSender progress =
         rank == 0 && cfg.progressAddress() != null ? ProgressSender.to(cfg.progressAddress()) : null;
     EpochReporter reporter =
         progress == null
             ? null
-            : new EpochReporter(progress::send, model.trainingConfig(), plan, ids.length, first);
+            : new EpochReporter(progress::send, model.trainingConfig(), plan, ids.length, logged);
     long begin = System.nanoTime();
     long step = first;
     try {
@@ -143,11 +157,11 @@ final class ReplicaLoop {
           break;
         }
         timings.addStep(t1 - t0, timings.computeNanos() - computedBefore, System.nanoTime() - t1);
-        int i = (int) (step - first);
+        int i = (int) (step - logged);
         losses[i] = summed.loss() / summed.count();
         regularization[i] = summed.regularizationLoss() / summed.count();
         correct[i] = summed.correct();
-        ends[i] = (System.nanoTime() - begin) * 1e-9;
+        ends[i] = pastSeconds + (System.nanoTime() - begin) * 1e-9;
         step++;
         if (validationSamples > 0 && step % plan.stepsPerEpoch() == 0) {
           long validating = System.nanoTime();
@@ -168,7 +182,12 @@ final class ReplicaLoop {
           if (!params.allFinite()) {
             failure = diverged("weights are not finite after step " + (step - 1), step - 1, store);
           } else if (rank == 0) {
-            store.write(new Checkpoint(configHash, step, params, state));
+            TrainingLog log =
+                logged == 0
+                    ? TrainingLog.prefix(
+                        (int) step, losses, regularization, correct, ends, validation)
+                    : null;
+            store.write(new Checkpoint(configHash, step, params, state, log));
           }
         }
       }
@@ -189,12 +208,13 @@ final class ReplicaLoop {
             state,
             step,
             first,
-            Arrays.copyOf(losses, (int) (step - first)),
-            Arrays.copyOf(regularization, (int) (step - first)),
-            Arrays.copyOf(correct, (int) (step - first)),
+            logged,
+            Arrays.copyOf(losses, (int) (step - logged)),
+            Arrays.copyOf(regularization, (int) (step - logged)),
+            Arrays.copyOf(correct, (int) (step - logged)),
             validation,
             seconds,
-            Arrays.copyOf(ends, (int) (step - first)),
+            Arrays.copyOf(ends, (int) (step - logged)),
             timings,
             NumericsFingerprint.ofThisJvm().toString());
     return new Outcome(result, failure);

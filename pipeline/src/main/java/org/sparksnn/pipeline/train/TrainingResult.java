@@ -12,14 +12,16 @@ import org.sparksnn.pipeline.report.TrainingHistory;
  * @param steps optimizer steps applied in total (including those before a resume)
  * @param resumedFromStep the step this run (or its last retried attempt) started from; 0 for a
  *     fresh start
- * @param stepLoss mean data loss per sample of each step run from {@code resumedFromStep} on
+ * @param loggedFromStep the first step the step arrays hold: 0, or {@code resumedFromStep} when
+ *     the checkpoint resumed from did not log the steps before it ({@link TrainingLog})
+ * @param stepLoss mean data loss per sample of each step from {@code loggedFromStep} on
  * @param stepRegularization mean rate-regularization loss per sample of each of those steps
  * @param stepCorrect samples each of those steps classified correctly (forward pass as trained)
  * @param epochValidation validation accuracy after each epoch (length: the run's epochs), NaN where
- *     it was not measured (no validation data, or an epoch that ended before a resume)
+ *     it was not measured (no validation data, or an epoch that ended before an unlogged resume)
  * @param seconds wall time of the training loop of the attempt that finished, s
- * @param stepEndSeconds for each step of {@code stepLoss}, the loop's wall time when it ended, s
- *     (non-decreasing)
+ * @param stepEndSeconds for each step of {@code stepLoss}, the training seconds when it ended,
+ *     counted over the attempts (non-decreasing)
  * @param timings where the step time of the finished attempt went (on the replica that returned)
  * @param numerics the {@link org.sparksnn.ops.net.NumericsFingerprint} of the process that ran the
  *     training loop and applied the updates: barrier replica 0, whose peers were checked equal to
@@ -31,6 +33,7 @@ public record TrainingResult(
     OptimizerState optimizerState,
     long steps,
     long resumedFromStep,
+    long loggedFromStep,
     double[] stepLoss,
     double[] stepRegularization,
     int[] stepCorrect,
@@ -51,7 +54,7 @@ public record TrainingResult(
       int batchSize, int epochs, long samplesPerEpoch, double lastValidation) {
     TrainingHistory steps =
         TrainingHistory.fromSteps(
-            stepLoss, stepRegularization, stepCorrect, stepEndSeconds, resumedFromStep, batchSize,
+            stepLoss, stepRegularization, stepCorrect, stepEndSeconds, loggedFromStep, batchSize,
             epochs, samplesPerEpoch, Double.NaN);
     TrainingHistory history = new TrainingHistory();
     for (TrainingHistory.Epoch e : steps.epochs()) {

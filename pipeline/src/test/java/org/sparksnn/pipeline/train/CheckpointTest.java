@@ -1,5 +1,6 @@
 package org.sparksnn.pipeline.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,40 @@ class CheckpointTest {
     assertEquals(
         c.optimizerState().slots().get(0).contentHash(),
         back.optimizerState().slots().get(0).contentHash());
+  }
+
+  @Test
+  void carriesTheTrainingLogOfEveryStepAndReadsCheckpointsWithoutOne() throws Exception {
+    Checkpoint c = sample(3);
+    TrainingLog log =
+        new TrainingLog(
+            new double[] {2.5, 1.25, Double.MIN_VALUE},
+            new double[] {0, 0.5, -0.0},
+            new int[] {3, 7, 9},
+            new double[] {0.1, 0.2, 0.35},
+            new double[] {0.75, Double.NaN});
+    Checkpoint logged =
+        new Checkpoint(c.configHash(), 3, c.params(), c.optimizerState(), log);
+    TrainingLog back = Checkpoint.fromBytes(logged.toBytes(), "mem").log();
+    assertArrayEquals(log.loss(), back.loss());
+    assertArrayEquals(log.regularization(), back.regularization());
+    assertArrayEquals(log.correct(), back.correct());
+    assertArrayEquals(log.endSeconds(), back.endSeconds());
+    assertArrayEquals(log.validation(), back.validation());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Checkpoint(c.configHash(), 4, c.params(), c.optimizerState(), log));
+
+    // a checkpoint of the first format: no flag, no log
+    byte[] v2 = c.toBytes();
+    java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+    v1.write("SNNCKPT1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    v1.write(v2, 8, v2.length - 8 - 32 - 1);
+    v1.write(java.security.MessageDigest.getInstance("SHA-256").digest(v1.toByteArray()));
+    Checkpoint old = Checkpoint.fromBytes(v1.toByteArray(), "v1.bin");
+    assertEquals(3, old.step());
+    assertEquals(c.params().contentHash(), old.params().contentHash());
+    assertEquals(null, old.log());
   }
 
   @Test

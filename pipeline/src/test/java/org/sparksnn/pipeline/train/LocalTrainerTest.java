@@ -53,6 +53,19 @@ class LocalTrainerTest {
         uninterrupted.optimizerState().slots().get(1).contentHash(),
         resumed.optimizerState().slots().get(1).contentHash(),
         "Adam's second moments restored too");
+    // the checkpoint logs the steps before it: the epochs report what an uninterrupted run reports
+    var tc = model.trainingConfig();
+    var plainHistory = uninterrupted.history(tc.batchSize(), tc.epochs(), data.size(), Double.NaN);
+    var resumedHistory = resumed.history(tc.batchSize(), tc.epochs(), data.size(), Double.NaN);
+    assertEquals(0, resumed.loggedFromStep());
+    for (int e = 0; e < tc.epochs(); e++) {
+      var a = plainHistory.epochs().get(e);
+      var b = resumedHistory.epochs().get(e);
+      assertEquals(a.loss(), b.loss(), "loss of epoch " + e);
+      assertEquals(a.trainAccuracy(), b.trainAccuracy(), "training accuracy of epoch " + e);
+      assertEquals(a.validationAccuracy(), b.validationAccuracy(), "validation of epoch " + e);
+      assertTrue(b.seconds() >= 0, "seconds of epoch " + e);
+    }
   }
 
   @Test

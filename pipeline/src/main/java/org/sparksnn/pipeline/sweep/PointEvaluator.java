@@ -141,36 +141,18 @@ final class PointEvaluator {
         data.imageSize());
   }
 
+  /** Images {@code [from, to)} of {@code data} as this point's input. */
+  InputSource inputOf(EvalImages data, int from, int to) {
+    return encoder == null ? input(data, from, to) : encoded(data, from, to, encoder);
+  }
+
   /**
    * Images {@code [from, to)} of {@code data} as a time-invariant input. Like {@link
    * org.sparksnn.ops.net.TimeTiledInput}, but rows are found by position and written straight into
    * the batch buffer (no array per image for an id lookup to return).
    */
   static InputSource input(EvalImages data, int from, int to) {
-    int size = data.imageSize();
-    return new InputSource() {
-      @Override
-      public int size() {
-        return size;
-      }
-
-      @Override
-      public boolean timeInvariant() {
-        return true;
-      }
-
-      @Override
-      public void fill(long[] sampleIds, int step, float[] out) {
-        for (int r = 0; r < sampleIds.length; r++) {
-          data.intensities(from + r, out, r * size);
-        }
-      }
-    };
-  }
-
-  /** Images {@code [from, to)} of {@code data} as this point's input. */
-  InputSource inputOf(EvalImages data, int from, int to) {
-    return encoder == null ? input(data, from, to) : encoded(data, from, to, encoder);
+    return new BatchInput(data, from, to, null);
   }
 
   /**
@@ -178,29 +160,49 @@ final class PointEvaluator {
    * training fed the network ({@code SpikeEncoder#fillStep}, keyed by the images' ids).
    */
   static InputSource encoded(EvalImages data, int from, int to, SpikeEncoder encoder) {
-    int size = data.imageSize();
-    float[][] intensities = new float[to - from][size];
-    for (int r = 0; r < intensities.length; r++) {
-      data.intensities(from + r, intensities[r], 0);
+    return new BatchInput(data, from, to, encoder);
+  }
+
+  /** A batch of images as the network's input: their intensities, or an encoder's spikes. */
+  private static final class BatchInput implements InputSource {
+    private final EvalImages data;
+    private final int from;
+    private final int size;
+    private final SpikeEncoder encoder;
+    /** The batch's intensities, for the encoder (null: written straight from the bytes). */
+    private final float[][] intensities;
+
+    BatchInput(EvalImages data, int from, int to, SpikeEncoder encoder) {
+      this.data = data;
+      this.from = from;
+      this.size = data.imageSize();
+      this.encoder = encoder;
+      this.intensities = encoder == null ? null : new float[to - from][size];
+      for (int r = 0; encoder != null && r < intensities.length; r++) {
+        data.intensities(from + r, intensities[r], 0);
+      }
     }
-    return new InputSource() {
-      @Override
-      public int size() {
-        return size;
-      }
 
-      @Override
-      public boolean timeInvariant() {
-        return false;
-      }
+    @Override
+    public int size() {
+      return size;
+    }
 
-      @Override
-      public void fill(long[] sampleIds, int step, float[] out) {
-        for (int r = 0; r < sampleIds.length; r++) {
+    @Override
+    public boolean timeInvariant() {
+      return encoder == null;
+    }
+
+    @Override
+    public void fill(long[] sampleIds, int step, float[] out) {
+      for (int r = 0; r < sampleIds.length; r++) {
+        if (encoder == null) {
+          data.intensities(from + r, out, r * size);
+        } else {
           encoder.fillStep(sampleIds[r], intensities[r], step, out, r * size);
         }
       }
-    };
+    }
   }
 
   /** The listener that gathers the statistics of images {@code [from, to)} for this point. */

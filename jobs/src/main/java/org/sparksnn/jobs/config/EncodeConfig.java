@@ -1,7 +1,9 @@
 package org.sparksnn.jobs.config;
 
 import java.util.List;
+import org.sparksnn.encoders.SpikeEncoder;
 import org.sparksnn.ops.Checks;
+import org.sparksnn.pipeline.stage.EncodeStage;
 
 /**
  * The encode stage.
@@ -25,5 +27,17 @@ public record EncodeConfig(
       Checks.check(
           s.equals("train") || s.equals("test"), "splits", "must hold only train, test", s);
     }
+  }
+
+  /** The encode stage this section configures (its encoder and dt). */
+  public EncodeStage toStage() {
+    EncodeStage stage = new EncodeStage().setDt(dt);
+    encoder.applyTo(stage);
+    return stage;
+  }
+
+  /** The section's spike encoder. */
+  public SpikeEncoder toEncoder() {
+    return toStage().toEncoder();
   }
 }

@@ -62,8 +62,7 @@ public final class EncodeTask {
     }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     DataTask.ensure(config.data(), hadoop);
-    EncodeStage stage = new EncodeStage().setDt(enc.dt());
-    enc.encoder().applyTo(stage);
+    EncodeStage stage = enc.toStage();
     OutputDir out = OutputDir.create(outputPath(config), hadoop, config.output().overwrite());
     try {
       for (String split : enc.splits()) {

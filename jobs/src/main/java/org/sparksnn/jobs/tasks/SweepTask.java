@@ -19,7 +19,6 @@ import org.sparksnn.pipeline.data.IdxDataset;
 import org.sparksnn.pipeline.data.IdxFiles;
 import org.sparksnn.pipeline.loihi.TargetScales;
 import org.sparksnn.pipeline.model.ModelDirectory;
-import org.sparksnn.pipeline.stage.EncodeStage;
 import org.sparksnn.pipeline.sweep.EvalImages;
 import org.sparksnn.pipeline.sweep.ModelSpread;
 import org.sparksnn.pipeline.sweep.PointResult;
@@ -231,12 +230,7 @@ public final class SweepTask {
     if ("time-tile".equals(mode)) {
       return null;
     }
-    SpikeEncoder encoder = null;
-    if (enc != null) {
-      EncodeStage stage = new EncodeStage().setDt(enc.dt());
-      enc.encoder().applyTo(stage);
-      encoder = stage.toEncoder();
-    }
+    SpikeEncoder encoder = enc == null ? null : enc.toEncoder();
     if ("encoder".equals(mode) && (encoder == null || !encoder.binary())) {
       throw new ConfigException(
           "sweep.input: encoder needs an encode section with a spike encoder (rate, poisson,"

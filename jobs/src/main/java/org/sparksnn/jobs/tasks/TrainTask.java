@@ -38,7 +38,6 @@ import org.sparksnn.pipeline.model.ModelFile;
 import org.sparksnn.pipeline.model.Provenance;
 import org.sparksnn.pipeline.report.TrainedRun;
 import org.sparksnn.pipeline.report.TrainingHistory;
-import org.sparksnn.pipeline.stage.EncodeStage;
 import org.sparksnn.pipeline.train.BarrierTrainer;
 import org.sparksnn.pipeline.train.EpochProgress;
 import org.sparksnn.pipeline.train.GradientReduction;
@@ -338,9 +337,7 @@ public final class TrainTask {
       throw new ConfigException(
           "encode.dt (" + enc.dt() + ") must equal model.dt (" + spec.dt() + ")");
     }
-    EncodeStage stage = new EncodeStage().setDt(enc.dt());
-    enc.encoder().applyTo(stage);
-    return stage.toEncoder();
+    return enc.toEncoder();
   }
 
   private static int limit(Integer l) {

@@ -20,6 +20,7 @@ import org.sparksnn.pipeline.data.IdxFiles;
 import org.sparksnn.pipeline.loihi.TargetScales;
 import org.sparksnn.pipeline.model.ModelDirectory;
 import org.sparksnn.pipeline.sweep.EvalImages;
+import org.sparksnn.pipeline.sweep.ModelNames;
 import org.sparksnn.pipeline.sweep.ModelSpread;
 import org.sparksnn.pipeline.sweep.PointResult;
 import org.sparksnn.pipeline.sweep.SweepStage;
@@ -213,11 +214,9 @@ public final class SweepTask {
     return String.format(Locale.ROOT, "%.4f", v);
   }
 
-  /** {@code runs/x/grid/p0_lr-0.001/model} → {@code p0_lr-0.001}; other paths: the last name. */
+  /** {@code runs/x/grid/p0_lr-0.001/model} → {@code p0_lr-0.001} ({@link ModelNames}). */
   static String modelLabel(String model) {
-    String[] parts = model.replaceAll("/+$", "").split("/");
-    String last = parts[parts.length - 1];
-    return last.equals("model") && parts.length > 1 ? parts[parts.length - 2] : last;
+    return ModelNames.shortName(model);
   }
 
   /**

@@ -39,6 +39,8 @@ final class SweepReport {
   private final ResultsTable table;
   private final int images;
   private final String input;
+  /** Each model's name in the charts: its short name while those tell the models apart. */
+  private final Map<String, String> modelNames;
   private final Map<String, byte[]> files = new LinkedHashMap<>();
 
   SweepReport(List<PointResult> results, ResultsTable table, int images) {
@@ -51,6 +53,7 @@ final class SweepReport {
     this.table = table;
     this.images = images;
     this.input = input;
+    this.modelNames = ModelNames.of(results.stream().map(PointResult::model).toList());
   }
 
   /** The best point: highest accuracy, the first one on ties. */
@@ -293,7 +296,12 @@ final class SweepReport {
   }
 
   private List<String> categories(SweepAxis a) {
-    return results.stream().map(a::label).distinct().toList();
+    return results.stream().map(r -> label(a, r)).distinct().toList();
+  }
+
+  /** The value of {@code axis} in {@code r} as charts show it (models by their short names). */
+  private String label(SweepAxis axis, PointResult r) {
+    return axis == SweepAxis.MODEL ? modelNames.get(r.model()) : axis.label(r);
   }
 
   /**
@@ -309,7 +317,7 @@ final class SweepReport {
           name.append(name.length() == 0 ? "" : ", ")
               .append(other.column())
               .append('=')
-              .append(other.label(r));
+              .append(label(other, r));
         }
       }
       groups
@@ -404,7 +412,7 @@ final class SweepReport {
     for (String name : shown) {
       List<double[]> xy = new ArrayList<>();
       for (PointResult r : groups.get(name)) {
-        double x = numeric ? axis.numeric(r) : cats.indexOf(axis.label(r));
+        double x = numeric ? axis.numeric(r) : cats.indexOf(label(axis, r));
         xy.add(new double[] {x, r.accuracy()});
       }
       xy.sort(Comparator.comparingDouble(p -> p[0]));

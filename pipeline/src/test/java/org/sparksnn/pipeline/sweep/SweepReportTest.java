@@ -127,6 +127,23 @@ class SweepReportTest {
   }
 
   @Test
+  void chartsNameModelsByTheirShortNamesWhileThoseTellThemApart() {
+    List<String> gridModels =
+        List.of(
+            "file:/r/grid/p0_lr-0.1/model", "file:/r/grid/p1_lr-0.2/model",
+            "file:/r/grid/p2_lr-0.3/model", "file:/r/grid/p3_lr-0.4/model");
+    String md = render(grid(gridModels));
+    assertTrue(md.contains("`model=p0_lr-0.1, steps=10, synapse=0.005`"), md);
+    assertFalse(md.contains("`model=file:/r/grid/"), md);
+    // two models that share a short name keep their full locations
+    assertEquals(
+        Map.of("a/model", "a", "b/model", "b"), ModelNames.of(List.of("a/model", "b/model")));
+    assertEquals(
+        Map.of("x/p0/model", "x/p0/model", "y/p0/model", "y/p0/model"),
+        ModelNames.of(List.of("x/p0/model", "y/p0/model")));
+  }
+
+  @Test
   void aSweepWithinTheLimitHasNoNotes() {
     List<PointResult> points =
         grid(List.of("m0")).stream().filter(r -> r.synapse().equals("none")).toList();

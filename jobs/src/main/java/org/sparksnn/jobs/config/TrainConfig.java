@@ -29,6 +29,10 @@ import org.sparksnn.ops.Checks;
  * @param transport how {@code barrier} replicas exchange gradients: {@code auto} (in memory when
  *     every replica runs in one executor JVM, e.g. {@code local[n]}; TCP between JVMs; default) or
  *     {@code tcp} (always TCP). The weights do not depend on it
+ * @param allReduce how TCP replicas move {@code fixed-point} gradients: {@code auto} (the ring from
+ *     3 replicas on more than one host, else gathered; default), {@code gather} (every replica
+ *     sends its whole vector to every other) or {@code ring} (reduce-scatter + all-gather: about
+ *     two vectors per replica whatever their number). The weights do not depend on it
  * @param checkpointEvery distributed modes: checkpoint every this many steps into {@code
  *     <output.dir>/checkpoints} (a re-run resumes from the newest); default 100
  * @param validate evaluate (spiking) on the test split after every epoch; default true
@@ -49,6 +53,7 @@ public record TrainConfig(
     Integer partitions,
     String reduction,
     String transport,
+    String allReduce,
     Integer checkpointEvery,
     Boolean validate,
     String initialModel) {
@@ -86,6 +91,18 @@ public record TrainConfig(
         "transport",
         "must be auto or tcp",
         transport);
+    allReduce = allReduce == null ? "auto" : allReduce;
+    Checks.check(
+        allReduce.equals("auto") || allReduce.equals("gather") || allReduce.equals("ring"),
+        "allReduce",
+        "must be auto, gather or ring",
+        allReduce);
+    Checks.check(
+        allReduce.equals("auto") || reduction.equals("fixed-point"),
+        "allReduce",
+        "must be auto unless reduction is fixed-point (ordered-float replicas always send every"
+            + " micro-batch gradient to every replica)",
+        allReduce);
     checkpointEvery = checkpointEvery == null ? 100 : checkpointEvery;
     Checks.nonNegative("checkpointEvery", checkpointEvery);
     validate = validate == null || validate;

@@ -45,6 +45,7 @@ import org.sparksnn.pipeline.train.ReferenceTrainer;
 import org.sparksnn.pipeline.train.SnnReplicaModel;
 import org.sparksnn.pipeline.train.SyncTrainConfig;
 import org.sparksnn.pipeline.train.TooFewTaskSlotsException;
+import org.sparksnn.pipeline.train.allreduce.AllReduceSchedule;
 import org.sparksnn.pipeline.train.allreduce.MeshTransport;
 import org.sparksnn.pipeline.train.TrainSamples;
 import org.sparksnn.pipeline.train.TrainingResult;
@@ -256,7 +257,9 @@ public final class TrainTask {
                     ? GradientReduction.FIXED_POINT
                     : GradientReduction.ORDERED_FLOAT)
             .withCheckpoints(checkpoints.toString(), tc.checkpointEvery())
-            .withTransport(tc.transport().equals("tcp") ? MeshTransport.TCP : MeshTransport.AUTO);
+            .withTransport(tc.transport().equals("tcp") ? MeshTransport.TCP : MeshTransport.AUTO)
+            .withAllReduce(
+                AllReduceSchedule.valueOf(tc.allReduce().toUpperCase(java.util.Locale.ROOT)));
     SnnReplicaModel model =
         new SnnReplicaModel(
             spec, tc.optimizer().toDomain(), training, tc.seed(), encoder.binary() ? encoder : null);
@@ -264,11 +267,13 @@ public final class TrainTask {
     // validated after every epoch by the replicas, each its share of the batches
     TrainSamples validation = tc.validate() ? testSet.toTrainSamples() : null;
     LOG.info(
-        "{} mode: {} replicas, {} gradient reduction, {} transport, checkpoints every {} steps",
+        "{} mode: {} replicas, {} gradient reduction, {} transport, {} all-reduce, checkpoints every"
+            + " {} steps",
         tc.mode(),
         tc.partitions(),
         tc.reduction(),
         tc.transport(),
+        tc.allReduce(),
         tc.checkpointEvery());
     TrainingResult result;
     EpochProgress progress = EpochProgress.start(spark, LOG::info);

@@ -105,6 +105,22 @@ class SparkSnnConfigTest {
   }
 
   @Test
+  void allReduceScheduleDefaultsToAutoAndNeedsFixedPointGradientsOtherwise() {
+    assertEquals("auto", load(WITH_MODEL).train().allReduce());
+    assertEquals(
+        "ring",
+        load(WITH_MODEL, "train.reduction=fixed-point", "train.allReduce=ring").train().allReduce());
+    assertEquals(
+        "--set train.allReduce=ring: train.allReduce must be auto unless reduction is fixed-point"
+            + " (ordered-float replicas always send every micro-batch gradient to every replica),"
+            + " got ring",
+        error(WITH_MODEL, "train.allReduce=ring"));
+    assertEquals(
+        "--set train.allReduce=tree: train.allReduce must be auto, gather or ring, got tree",
+        error(WITH_MODEL, "train.reduction=fixed-point", "train.allReduce=tree"));
+  }
+
+  @Test
   void trainGridListsPointsWithTheLastKeyFastest() {
     SparkSnnConfig c =
         load(

@@ -39,7 +39,7 @@ class TrainTaskTest {
   private static TrainConfig train(long seed, String initialModel) {
     return new TrainConfig(
         1, 10, null, new OptimizerConfig.SgdConfig(0.1, null, null), null, null, null, seed, null,
-        null, null, null, null, null, initialModel);
+        null, null, null, null, null, null, initialModel);
   }
 
   /** Writes the seeded initialization of {@code spec} with {@code seed} as a model directory. */

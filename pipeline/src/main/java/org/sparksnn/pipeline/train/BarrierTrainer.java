@@ -118,7 +118,9 @@ public final class BarrierTrainer {
     String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
     // fail fast on the driver when the checkpoint belongs to another configuration
     ReplicaLoop.startingPoint(model, cfg, hash, jsc.hadoopConfiguration());
-    MeshConfig mesh = MeshConfig.generate(cfg.connectTimeoutMillis(), cfg.ioTimeoutMillis());
+    MeshConfig mesh =
+        MeshConfig.generate(cfg.connectTimeoutMillis(), cfg.ioTimeoutMillis())
+            .withSchedule(cfg.allReduce());
     Broadcast<TrainSamples> samples = jsc.broadcast(data);
     TrainSamples scored = model.validates() ? validation : null;
     Broadcast<TrainSamples> validationSamples = scored == null ? null : jsc.broadcast(scored);
@@ -248,18 +250,22 @@ public final class BarrierTrainer {
         ReplicaModel.Replica replica = model.open(data, scored);
         StepTimings timings = new StepTimings();
         ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
+        GradientReduction.Scratch exchangeScratch = new GradientReduction.Scratch();
         ReplicaLoop.Outcome o =
             ReplicaLoop.run(
                 rank,
                 size,
                 net::allGather,
                 (step, micro, params) ->
-                    net.allGather(
-                        ReplicaLoop.ownPayload(
-                            replica, cfg.reduction(), rank, size, micro, step, params, timings,
-                            buffers),
-                        ReplicaLoop.payloadLengths(
-                            cfg.reduction(), micro.size(), size, params.totalSize())),
+                    cfg.reduction()
+                        .exchange(
+                            net,
+                            ReplicaLoop.ownPayload(
+                                replica, cfg.reduction(), rank, size, micro, step, params,
+                                timings, buffers),
+                            ReplicaLoop.payloadLengths(
+                                cfg.reduction(), micro.size(), size, params.totalSize()),
+                            exchangeScratch),
                 model,
                 replica,
                 data.ids(),
@@ -296,6 +302,13 @@ public final class BarrierTrainer {
       try {
         String[] addresses = ctx.allGather(net.address());
         net.connect(List.of(addresses));
+        if (rank == 0) {
+          LOG.info(
+              "replicas: TCP mesh of {}, {} all-reduce ({} schedule)",
+              size,
+              net.usesRing() ? "ring" : "gathered",
+              attempt.schedule().name().toLowerCase(java.util.Locale.ROOT));
+        }
         return net;
       } catch (RuntimeException e) {
         net.close();

@@ -7,6 +7,8 @@ import java.util.List;
 import org.sparksnn.ops.Checks;
 import org.sparksnn.ops.SimulationException;
 import org.sparksnn.ops.train.MicroBatchGradient;
+import org.sparksnn.pipeline.train.allreduce.LongReducer;
+import org.sparksnn.pipeline.train.allreduce.Mesh;
 
 /**
  * How the micro-batch gradients of one step become one summed gradient, identically on every
@@ -32,7 +34,7 @@ public enum GradientReduction {
     }
 
     @Override
-    PayloadWriter writer(int microBatches, int parameters, byte[] into) {
+    PayloadWriter writer(int microBatches, int parameters, int rank, byte[] into) {
       return new PayloadWriter() {
         private final FixedPointAccumulator acc = new FixedPointAccumulator(parameters);
         private long loss;
@@ -64,7 +66,7 @@ public enum GradientReduction {
         public byte[] bytes() {
           long[] v = new long[parameters + 5];
           if (failed) {
-            v[parameters + 4] = 1;
+            v[parameters + 4] = 1L << Math.min(rank, 63);
           } else {
             System.arraycopy(acc.sums(), 0, v, 0, parameters);
             v[parameters] = loss;
@@ -80,39 +82,27 @@ public enum GradientReduction {
     @Override
     MicroBatchGradient combine(byte[][] payloads, int parameters, long step, Scratch scratch) {
       long[] sum = scratch.longs(0, parameters + 5);
-      java.util.Arrays.fill(sum, 0L);
       long[] part = scratch.longs(1, parameters + 5);
-      List<Integer> bad = new ArrayList<>();
+      LongReducer op = fixedPointSum(parameters);
       for (int r = 0; r < payloads.length; r++) {
-        wrap(payloads[r]).asLongBuffer().get(part);
-        if (part[parameters + 4] != 0) {
-          bad.add(r);
+        wrap(payloads[r]).asLongBuffer().get(r == 0 ? sum : part);
+        if (r > 0) {
+          op.reduce(sum, part, 0, sum.length);
         }
-        for (int k = 0; k < parameters + 2; k++) {
-          sum[k] = FixedPointAccumulator.addExact(k, sum[k], part[k]);
-        }
-        sum[parameters + 2] += part[parameters + 2];
-        sum[parameters + 3] += part[parameters + 3];
       }
-      if (!bad.isEmpty()) {
-        throw new SimulationException(
-            "training step "
-                + step
-                + ": a micro-batch gradient or loss is not finite or out of the fixed-point range"
-                + " |x| < 2^31 on replica(s) "
-                + bad
-                + " (diverged)");
-      }
-      float[] g = scratch.floats(0, parameters);
-      for (int k = 0; k < parameters; k++) {
-        g[k] = (float) FixedPointAccumulator.toDouble(sum[k]);
-      }
-      return new MicroBatchGradient(
-          g,
-          FixedPointAccumulator.toDouble(sum[parameters]),
-          FixedPointAccumulator.toDouble(sum[parameters + 1]),
-          Math.toIntExact(sum[parameters + 2]),
-          Math.toIntExact(sum[parameters + 3]));
+      return fromSum(sum, parameters, step, scratch);
+    }
+
+    /**
+     * The payloads of all replicas, reduced by {@code mesh} ({@link Mesh#allReduce} with {@link
+     * #fixedPointSum}): one payload, of a replica that would own every micro-batch.
+     */
+    @Override
+    byte[][] exchange(Mesh mesh, byte[] own, int[] lengths, Scratch scratch) {
+      long[] mine = scratch.longs(1, own.length / Long.BYTES);
+      wrap(own).asLongBuffer().get(mine);
+      long[] sum = mesh.allReduce(mine, fixedPointSum(mine.length - 5));
+      return new byte[][] {toBytes(sum, null)};
     }
   },
 
@@ -131,7 +121,7 @@ public enum GradientReduction {
     }
 
     @Override
-    PayloadWriter writer(int microBatches, int parameters, byte[] into) {
+    PayloadWriter writer(int microBatches, int parameters, int rank, byte[] into) {
       ByteBuffer buf = wrap(payloadArray(payloadBytes(microBatches, parameters), into));
       return new PayloadWriter() {
         @Override
@@ -204,10 +194,20 @@ public enum GradientReduction {
    * micro-batch order: {@link PayloadWriter#add} reads the gradient at once, so the caller may
    * reuse its array afterwards.
    *
+   * @param rank the replica's rank, {@code >= 0} (named when its gradient is not finite)
    * @param into the array to write the payload into if it has {@link #payloadBytes} bytes (every
    *     byte is overwritten), else null or any array: then a new one is made
    */
-  abstract PayloadWriter writer(int microBatches, int parameters, byte[] into);
+  abstract PayloadWriter writer(int microBatches, int parameters, int rank, byte[] into);
+
+  /**
+   * Every replica's payload of one step as {@link #combine} takes it, moved over {@code mesh}:
+   * {@code own} is this replica's payload, {@code lengths[r]} replica {@code r}'s payload length.
+   * This default gathers every payload ({@link Mesh#allGather}).
+   */
+  byte[][] exchange(Mesh mesh, byte[] own, int[] lengths, Scratch scratch) {
+    return mesh.allGather(own, lengths);
+  }
 
   /**
    * The summed gradient of the step from every replica's payload ({@code payloads[r]} from replica
@@ -245,6 +245,81 @@ public enum GradientReduction {
       }
       return longs[slot];
     }
+  }
+
+  /**
+   * The element-wise sum of {@link #FIXED_POINT} payloads of {@code parameters} gradients: exact
+   * fixed-point sums of the gradients, loss and regularization loss (an overflowing sum becomes
+   * {@link #OVERFLOW}, which absorbs every later addend, so the result does not depend on the order
+   * the mesh adds in unless a partial sum leaves the range), plain sums of the counts, and the
+   * bitwise or of the replicas' failure bits.
+   */
+  static LongReducer fixedPointSum(int parameters) {
+    int exact = parameters + 2;
+    int status = parameters + 4;
+    return (acc, in, from, to) -> {
+      for (int k = from; k < to; k++) {
+        long a = acc[k];
+        long b = in[k];
+        if (k < exact) {
+          long s = a + b;
+          // overflow iff both addends have the sign the sum lacks; OVERFLOW is itself -2^63
+          boolean overflow = ((a ^ s) & (b ^ s)) < 0;
+          acc[k] = a == OVERFLOW || b == OVERFLOW || overflow ? OVERFLOW : s;
+        } else if (k < status) {
+          acc[k] = a + b;
+        } else {
+          acc[k] = a | b;
+        }
+      }
+    };
+  }
+
+  /**
+   * Marks a fixed-point sum that left the range {@code |x| < 2^31}: {@code -2^63}, which no
+   * in-range value or sum can be ({@link FixedPointAccumulator}).
+   */
+  static final long OVERFLOW = Long.MIN_VALUE;
+
+  /** The step's gradient from the reduced {@link #FIXED_POINT} payload {@code sum}. */
+  private static MicroBatchGradient fromSum(long[] sum, int parameters, long step, Scratch scratch) {
+    long failedBits = sum[parameters + 4];
+    if (failedBits != 0) {
+      List<Integer> bad = new ArrayList<>();
+      for (int r = 0; r < 64; r++) {
+        if ((failedBits & (1L << r)) != 0) {
+          bad.add(r);
+        }
+      }
+      throw new SimulationException(
+          "training step "
+              + step
+              + ": a micro-batch gradient or loss is not finite or out of the fixed-point range"
+              + " |x| < 2^31 on replica(s) "
+              + bad
+              + (bad.contains(63) ? " (63 stands for 63 and above)" : "")
+              + " (diverged)");
+    }
+    for (int k = 0; k < parameters + 2; k++) {
+      if (sum[k] == OVERFLOW) {
+        throw new SimulationException(
+            "training step "
+                + step
+                + ": FixedPointAccumulator: sum of element "
+                + k
+                + " overflows the fixed-point range |x| < 2^31 (diverged)");
+      }
+    }
+    float[] g = scratch.floats(0, parameters);
+    for (int k = 0; k < parameters; k++) {
+      g[k] = (float) FixedPointAccumulator.toDouble(sum[k]);
+    }
+    return new MicroBatchGradient(
+        g,
+        FixedPointAccumulator.toDouble(sum[parameters]),
+        FixedPointAccumulator.toDouble(sum[parameters + 1]),
+        Math.toIntExact(sum[parameters + 2]),
+        Math.toIntExact(sum[parameters + 3]));
   }
 
   /**

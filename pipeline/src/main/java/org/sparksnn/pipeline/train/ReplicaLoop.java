@@ -268,7 +268,7 @@ final class ReplicaLoop {
             : buffers.next(reduction.payloadBytes(owned, params.totalSize()));
     // each gradient goes into the payload before the next is computed: the replica may reuse its
     // array (ReplicaModel.Replica#gradient)
-    GradientReduction.PayloadWriter writer = reduction.writer(owned, params.totalSize(), into);
+    GradientReduction.PayloadWriter writer = reduction.writer(owned, params.totalSize(), rank, into);
     for (int m = rank; m < micro.size(); m += size) {
       writer.add(replica.gradient(params, micro.get(m), step));
     }

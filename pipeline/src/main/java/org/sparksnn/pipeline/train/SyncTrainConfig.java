@@ -1,6 +1,7 @@
 package org.sparksnn.pipeline.train;
 
 import org.sparksnn.ops.Checks;
+import org.sparksnn.pipeline.train.allreduce.AllReduceSchedule;
 import org.sparksnn.pipeline.train.allreduce.MeshTransport;
 
 /**
@@ -24,6 +25,8 @@ import org.sparksnn.pipeline.train.allreduce.MeshTransport;
  *     MeshTransport#AUTO}: in memory when all replicas share one JVM, else TCP)
  * @param progressAddress {@code host:port} of a {@link ProgressServer} that replica 0 sends a line
  *     to after every epoch, or null for none (default)
+ * @param allReduce how TCP replicas move {@link GradientReduction#FIXED_POINT} gradients (default
+ *     {@link AllReduceSchedule#AUTO}); the weights do not depend on it
  */
 public record SyncTrainConfig(
     int replicas,
@@ -35,7 +38,8 @@ public record SyncTrainConfig(
     int ioTimeoutMillis,
     FaultInjection faultInjection,
     MeshTransport transport,
-    String progressAddress)
+    String progressAddress,
+    AllReduceSchedule allReduce)
     implements java.io.Serializable {
 
   public SyncTrainConfig {
@@ -46,6 +50,7 @@ public record SyncTrainConfig(
     Checks.positive("SyncTrainConfig.connectTimeoutMillis", connectTimeoutMillis);
     Checks.positive("SyncTrainConfig.ioTimeoutMillis", ioTimeoutMillis);
     Checks.notNull("SyncTrainConfig.transport", transport);
+    Checks.notNull("SyncTrainConfig.allReduce", allReduce);
     if (faultInjection != null) {
       Checks.check(
           faultInjection.rank() < replicas,
@@ -58,41 +63,49 @@ public record SyncTrainConfig(
   /** {@code replicas} with {@code reduction}, no checkpoints, the default checks and timeouts. */
   public static SyncTrainConfig of(int replicas, GradientReduction reduction) {
     return new SyncTrainConfig(
-        replicas, reduction, null, 100, 50, 60_000, 120_000, null, MeshTransport.AUTO, null);
+        replicas, reduction, null, 100, 50, 60_000, 120_000, null, MeshTransport.AUTO, null,
+        AllReduceSchedule.AUTO);
   }
 
   /** A copy with checkpoints in {@code dir} every {@code every} steps. */
   public SyncTrainConfig withCheckpoints(String dir, int every) {
     return new SyncTrainConfig(
         replicas, reduction, dir, every, weightCheckEvery, connectTimeoutMillis, ioTimeoutMillis,
-        faultInjection, transport, progressAddress);
+        faultInjection, transport, progressAddress, allReduce);
   }
 
   /** A copy with {@code fault} injected. */
   public SyncTrainConfig withFaultInjection(FaultInjection fault) {
     return new SyncTrainConfig(
         replicas, reduction, checkpointDir, checkpointEvery, weightCheckEvery,
-        connectTimeoutMillis, ioTimeoutMillis, fault, transport, progressAddress);
+        connectTimeoutMillis, ioTimeoutMillis, fault, transport, progressAddress, allReduce);
   }
 
   /** A copy with {@code n} replicas. */
   public SyncTrainConfig withReplicas(int n) {
     return new SyncTrainConfig(
         n, reduction, checkpointDir, checkpointEvery, weightCheckEvery, connectTimeoutMillis,
-        ioTimeoutMillis, faultInjection, transport, progressAddress);
+        ioTimeoutMillis, faultInjection, transport, progressAddress, allReduce);
   }
 
   /** A copy exchanging gradients over {@code t}. */
   public SyncTrainConfig withTransport(MeshTransport t) {
     return new SyncTrainConfig(
         replicas, reduction, checkpointDir, checkpointEvery, weightCheckEvery, connectTimeoutMillis,
-        ioTimeoutMillis, faultInjection, t, progressAddress);
+        ioTimeoutMillis, faultInjection, t, progressAddress, allReduce);
+  }
+
+  /** A copy moving fixed-point gradients between TCP replicas by {@code schedule}. */
+  public SyncTrainConfig withAllReduce(AllReduceSchedule schedule) {
+    return new SyncTrainConfig(
+        replicas, reduction, checkpointDir, checkpointEvery, weightCheckEvery, connectTimeoutMillis,
+        ioTimeoutMillis, faultInjection, transport, progressAddress, schedule);
   }
 
   /** A copy whose replica 0 reports every finished epoch to {@code address} ({@code host:port}). */
   public SyncTrainConfig withProgress(String address) {
     return new SyncTrainConfig(
         replicas, reduction, checkpointDir, checkpointEvery, weightCheckEvery, connectTimeoutMillis,
-        ioTimeoutMillis, faultInjection, transport, address);
+        ioTimeoutMillis, faultInjection, transport, address, allReduce);
   }
 }

@@ -29,6 +29,7 @@ import org.sparksnn.ops.net.NumericsFingerprint;
 import org.sparksnn.ops.optim.Adam;
 import org.sparksnn.ops.optim.LearningRateSchedule;
 import org.sparksnn.ops.train.TrainingConfig;
+import org.sparksnn.pipeline.train.allreduce.AllReduceSchedule;
 import org.sparksnn.pipeline.train.allreduce.MeshTransport;
 
 /** The barrier and reference trainers on local[3,2] (3 slots, a failed task may be retried once). */
@@ -70,6 +71,18 @@ class BarrierTrainerSparkTest {
         assertArrayEquals(local.stepLoss(), barrier.stepLoss(), what);
         assertEquals(local.steps(), barrier.timings().steps(), what + ": every step timed");
       }
+    }
+    for (int n = 2; n <= 3; n++) {
+      TrainingResult ring =
+          BarrierTrainer.fit(
+              spark,
+              model,
+              data,
+              cfg.withReplicas(n)
+                  .withTransport(MeshTransport.TCP)
+                  .withAllReduce(AllReduceSchedule.RING));
+      assertEquals(local.params().contentHash(), ring.params().contentHash(), "ring n=" + n);
+      assertArrayEquals(local.stepLoss(), ring.stepLoss(), "ring n=" + n);
     }
     TrainingResult reference = ReferenceTrainer.fit(spark, model, data, cfg.withReplicas(2));
     assertEquals(local.params().contentHash(), reference.params().contentHash(), "reference");

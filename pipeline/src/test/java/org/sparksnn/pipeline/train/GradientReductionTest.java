@@ -9,9 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sparksnn.ops.SimulationException;
 import org.sparksnn.ops.train.MicroBatchGradient;
+import org.sparksnn.pipeline.train.allreduce.InProcessMesh;
+import org.sparksnn.pipeline.train.allreduce.LongReducer;
+import org.sparksnn.pipeline.train.allreduce.Mesh;
+import org.sparksnn.pipeline.train.allreduce.MeshConfig;
 
 class GradientReductionTest {
   private static final int P = 50;
@@ -35,7 +43,7 @@ class GradientReductionTest {
     byte[][] payloads = new byte[replicas][];
     for (int rank = 0; rank < replicas; rank++) {
       GradientReduction.PayloadWriter w =
-          r.writer(StepPlan.ownedCount(all.size(), rank, replicas), P, null);
+          r.writer(StepPlan.ownedCount(all.size(), rank, replicas), P, rank, null);
       for (int m = rank; m < all.size(); m += replicas) {
         w.add(all.get(m));
       }
@@ -59,7 +67,7 @@ class GradientReductionTest {
       byte[] expected = payloads(r, all, 1)[0];
       // one array reused for every micro-batch, as a replica reuses its flat gradient
       float[] shared = new float[P];
-      GradientReduction.PayloadWriter w = r.writer(all.size(), P, null);
+      GradientReduction.PayloadWriter w = r.writer(all.size(), P, 0, null);
       for (MicroBatchGradient g : all) {
         System.arraycopy(g.gradient(), 0, shared, 0, P);
         w.add(
@@ -78,13 +86,13 @@ class GradientReductionTest {
       byte[] expected = payloads(r, all, 1)[0];
       byte[] reused = new byte[expected.length];
       java.util.Arrays.fill(reused, (byte) 0x5A);
-      GradientReduction.PayloadWriter w = r.writer(all.size(), P, reused);
+      GradientReduction.PayloadWriter w = r.writer(all.size(), P, 0, reused);
       all.forEach(w::add);
       byte[] written = w.bytes();
       assertSame(reused, written, r.name());
       assertArrayEquals(expected, written, r.name());
       // an array of another length is not used
-      GradientReduction.PayloadWriter other = r.writer(all.size(), P, new byte[3]);
+      GradientReduction.PayloadWriter other = r.writer(all.size(), P, 0, new byte[3]);
       all.forEach(other::add);
       assertArrayEquals(expected, other.bytes(), r.name());
     }
@@ -141,6 +149,88 @@ class GradientReductionTest {
         assertThrows(
             SimulationException.class, () -> reduce(GradientReduction.FIXED_POINT, all, 2));
     assertTrue(e.getMessage().contains("replica(s) [1]"), e.getMessage());
+  }
+
+  @Test
+  void fixedPointExchangeOverAMeshGivesTheGatheredBits() throws Exception {
+    List<MicroBatchGradient> all = micro(7, 8);
+    MicroBatchGradient gathered = reduce(GradientReduction.FIXED_POINT, all, 3);
+    byte[][] payloads = payloads(GradientReduction.FIXED_POINT, all, 3);
+    int[] lengths = ReplicaLoop.payloadLengths(GradientReduction.FIXED_POINT, 7, 3, P);
+    MeshConfig cfg = MeshConfig.generate(5_000, 5_000);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<MicroBatchGradient>> out = new ArrayList<>();
+      for (int rank = 0; rank < 3; rank++) {
+        int r = rank;
+        out.add(
+            pool.submit(
+                () -> {
+                  try (Mesh mesh = InProcessMesh.join(cfg, r, 3)) {
+                    GradientReduction.Scratch scratch = new GradientReduction.Scratch();
+                    byte[][] exchanged =
+                        GradientReduction.FIXED_POINT.exchange(mesh, payloads[r], lengths, scratch);
+                    assertEquals(1, exchanged.length, "one reduced payload");
+                    return GradientReduction.FIXED_POINT.combine(exchanged, P, 0, scratch);
+                  }
+                }));
+      }
+      for (Future<MicroBatchGradient> f : out) {
+        MicroBatchGradient g = f.get(20, TimeUnit.SECONDS);
+        assertArrayEquals(gathered.gradient(), g.gradient());
+        assertEquals(gathered.loss(), g.loss());
+        assertEquals(gathered.regularizationLoss(), g.regularizationLoss());
+        assertEquals(gathered.correct(), g.correct());
+        assertEquals(gathered.count(), g.count());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void fixedPointSumMarksAnOverflowWhicheverOrderItAddsIn() {
+    int len = P + 5;
+    long big = 3L << 61; // 1.5 * 2^62: two of them leave the range
+    long[][] parts = new long[3][len];
+    for (long[] part : parts) {
+      part[4] = big;
+      part[P + 3] = 2; // count
+    }
+    LongReducer op = GradientReduction.fixedPointSum(P);
+    for (int[] order : new int[][] {{0, 1, 2}, {2, 0, 1}}) {
+      long[] acc = parts[order[0]].clone();
+      op.reduce(acc, parts[order[1]], 0, len);
+      op.reduce(acc, parts[order[2]], 0, len);
+      assertEquals(GradientReduction.OVERFLOW, acc[4], "element 4 marked");
+      assertEquals(0, acc[5], "its neighbour untouched");
+      assertEquals(6, acc[P + 3], "counts summed");
+      byte[] payload = new byte[len * Long.BYTES];
+      java.nio.ByteBuffer.wrap(payload)
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+          .asLongBuffer()
+          .put(acc);
+      SimulationException e =
+          assertThrows(
+              SimulationException.class,
+              () ->
+                  GradientReduction.FIXED_POINT.combine(
+                      new byte[][] {payload}, P, 9, new GradientReduction.Scratch()));
+      assertTrue(
+          e.getMessage().contains("step 9") && e.getMessage().contains("element 4 overflows"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void fixedPointFailureBitsOfEveryReplicaSurviveTheReduction() {
+    List<MicroBatchGradient> all = micro(6, 9);
+    all.get(0).gradient()[1] = Float.NaN; // replica 0 of 3
+    all.get(5).gradient()[2] = Float.NaN; // replica 2 of 3
+    SimulationException e =
+        assertThrows(
+            SimulationException.class, () -> reduce(GradientReduction.FIXED_POINT, all, 3));
+    assertTrue(e.getMessage().contains("replica(s) [0, 2]"), e.getMessage());
   }
 
   @Test

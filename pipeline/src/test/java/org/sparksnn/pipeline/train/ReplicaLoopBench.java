@@ -89,6 +89,6 @@ public final class ReplicaLoopBench {
   private static SyncTrainConfig withReplicas(SyncTrainConfig c, int replicas) {
     return new SyncTrainConfig(
         replicas, c.reduction(), null, 0, c.weightCheckEvery(), c.connectTimeoutMillis(),
-        c.ioTimeoutMillis(), null, c.transport(), null);
+        c.ioTimeoutMillis(), null, c.transport(), null, c.allReduce());
   }
 }

@@ -70,6 +70,13 @@ public final class TcpAllReduce implements Mesh {
   private static final int MAC_BYTES = 32;
   private static final int BUFFER_BYTES = 1 << 16;
 
+  /**
+   * From this many ranks on, the {@link AllReduceSchedule#AUTO} schedule goes around the ring if the
+   * ranks are on more than one host (with two ranks both schedules move one vector each way, the
+   * gathered one in one round instead of two).
+   */
+  static final int RING_FROM_RANKS = 3;
+
   private final MeshConfig config;
   private final int rank;
   private final int size;
@@ -78,6 +85,7 @@ public final class TcpAllReduce implements Mesh {
   private final ExecutorService writers;
   private final SecureRandom random = new SecureRandom();
   private long sequence;
+  private boolean ring;
   private boolean connected;
   private boolean closed;
 
@@ -177,6 +185,7 @@ public final class TcpAllReduce implements Mesh {
           accepted++;
         }
       }
+      ring = usesRing(config.schedule(), size, addresses);
       connected = true;
     } catch (IOException e) {
       close();
@@ -213,71 +222,133 @@ public final class TcpAllReduce implements Mesh {
     if (size == 1) {
       return out;
     }
-    List<Future<?>> sends = new ArrayList<>();
-    for (int j = 0; j < size; j++) {
-      if (j != rank) {
-        Peer p = peers[j];
-        sends.add(writers.submit(() -> p.send(seq, mine)));
-      }
-    }
     try {
+      List<Future<?>> sends = new ArrayList<>();
+      for (int j = 0; j < size; j++) {
+        if (j != rank) {
+          Peer p = peers[j];
+          sends.add(writers.submit(() -> p.send(seq, mine)));
+        }
+      }
       for (int j = 0; j < size; j++) {
         if (j != rank) {
           out[j] = peers[j].receive(seq, expectedLengths[j]);
         }
       }
-      long deadline = System.nanoTime() + config.ioTimeoutMillis() * 1_000_000L;
-      for (Future<?> f : sends) {
-        f.get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
-      }
+      awaitSends(sends);
       return out;
-    } catch (SocketTimeoutException e) {
-      close();
-      throw new AllReduceException(
-          "rank " + rank + ": a peer sent nothing within " + config.ioTimeoutMillis() + " ms at "
-              + "sequence " + seq + " (dead or stuck peer): " + e.getMessage(), e);
-    } catch (IOException e) {
-      close();
-      throw new AllReduceException(
-          "rank " + rank + ": all-gather " + seq + " failed: " + e.getMessage(), e);
-    } catch (TimeoutException e) {
-      close();
-      throw new AllReduceException(
-          "rank " + rank + ": sending all-gather " + seq + " did not finish within "
-              + config.ioTimeoutMillis() + " ms (peer not reading)", e);
-    } catch (ExecutionException e) {
-      close();
-      throw new AllReduceException(
-          "rank " + rank + ": sending all-gather " + seq + " failed: " + e.getCause(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      close();
-      throw new AllReduceException("rank " + rank + ": interrupted in all-gather " + seq, e);
-    } catch (RuntimeException e) {
-      close();
-      throw e;
+    } catch (Exception e) {
+      throw failed("all-gather", seq, e);
     }
   }
 
   /**
+   * The element-wise reduction {@code op} of every rank's {@code mine} (all of one length),
+   * identical on every rank, by the mesh's {@link AllReduceSchedule} ({@link #usesRing}): around
+   * the ring ({@link RingAllReduce}: each rank sends and receives about two vectors, whatever the
+   * number of ranks), or gathered and folded in rank order. {@code op} must be order-independent
+   * ({@link LongReducer}).
+   */
+  @Override
+  public long[] allReduce(long[] mine, LongReducer op) {
+    return ring ? allReduceRing(mine, op) : Mesh.super.allReduce(mine, op);
+  }
+
+  /** Whether {@link #allReduce} goes around the ring (decided by {@link #connect}). */
+  public boolean usesRing() {
+    return ring;
+  }
+
+  /**
+   * Whether {@code schedule} means the ring for {@code size} ranks at {@code addresses} ({@code
+   * host:port} each): {@code RING} from 2 ranks, {@code AUTO} from {@link #RING_FROM_RANKS} ranks
+   * on more than one host.
+   */
+  static boolean usesRing(AllReduceSchedule schedule, int size, List<String> addresses) {
+    return switch (schedule) {
+      case GATHER -> false;
+      case RING -> size >= 2;
+      case AUTO ->
+          size >= RING_FROM_RANKS
+              && addresses.stream().map(a -> parse(a).getHostString()).distinct().count() > 1;
+    };
+  }
+
+  /** {@link #allReduce} around the ring, for any number of ranks (tests and benchmarks). */
+  long[] allReduceRing(long[] mine, LongReducer op) {
+    Checks.check(connected && !closed, "TcpAllReduce", "must be connected and open", closed);
+    return RingAllReduce.allReduce(rank, size, mine, op, this::shift);
+  }
+
+  /** {@link #allReduce} by gathering and folding in rank order (tests and benchmarks). */
+  long[] allReduceGathered(long[] mine, LongReducer op) {
+    return Mesh.super.allReduce(mine, op);
+  }
+
+  /**
    * The element-wise exact sum of every rank's {@code mine} (all of one length), identical on all
-   * ranks; summed in rank order with an overflow check ({@link FixedPointAccumulator#addExact}).
+   * ranks: {@link #allReduce} with {@link FixedPointAccumulator#addExact}, which throws on the rank
+   * whose partial sum overflows (a test helper; training uses an overflow-marking reducer).
    */
   public long[] allReduceSum(long[] mine) {
-    int[] lengths = new int[size];
-    java.util.Arrays.fill(lengths, mine.length * Long.BYTES);
-    byte[] bytes = new byte[mine.length * Long.BYTES];
-    ByteBuffer.wrap(bytes).asLongBuffer().put(mine);
-    byte[][] all = allGather(bytes, lengths);
-    long[] sum = new long[mine.length];
-    long[] part = new long[mine.length];
-    for (byte[] b : all) {
-      ByteBuffer.wrap(b).asLongBuffer().get(part);
-      for (int k = 0; k < sum.length; k++) {
-        sum[k] = FixedPointAccumulator.addExact(k, sum[k], part[k]);
-      }
+    return allReduce(
+        mine,
+        (acc, in, from, to) -> {
+          for (int k = from; k < to; k++) {
+            acc[k] = FixedPointAccumulator.addExact(k, acc[k], in[k]);
+          }
+        });
+  }
+
+  /** One ring step: sends to rank + 1 while receiving from rank − 1. */
+  private byte[] shift(byte[] toNext, int expectedFromPrevious) {
+    long seq = sequence++;
+    Peer next = peers[(rank + 1) % size];
+    Peer previous = peers[Math.floorMod(rank - 1, size)];
+    try {
+      Future<?> send = writers.submit(() -> next.send(seq, toNext));
+      byte[] got = previous.receive(seq, expectedFromPrevious);
+      awaitSends(List.of(send));
+      return got;
+    } catch (Exception e) {
+      throw failed("ring step", seq, e);
     }
-    return sum;
+  }
+
+  private void awaitSends(List<Future<?>> sends)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + config.ioTimeoutMillis() * 1_000_000L;
+    for (Future<?> f : sends) {
+      f.get(Math.max(1, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Closes the mesh and describes why exchange {@code seq} ({@code what}) failed. */
+  private RuntimeException failed(String what, long seq, Exception e) {
+    close();
+    if (e instanceof SocketTimeoutException) {
+      return new AllReduceException(
+          "rank " + rank + ": a peer sent nothing within " + config.ioTimeoutMillis() + " ms at "
+              + "sequence " + seq + " (dead or stuck peer): " + e.getMessage(), e);
+    }
+    if (e instanceof IOException) {
+      return new AllReduceException(
+          "rank " + rank + ": " + what + " " + seq + " failed: " + e.getMessage(), e);
+    }
+    if (e instanceof TimeoutException) {
+      return new AllReduceException(
+          "rank " + rank + ": sending " + what + " " + seq + " did not finish within "
+              + config.ioTimeoutMillis() + " ms (peer not reading)", e);
+    }
+    if (e instanceof ExecutionException) {
+      return new AllReduceException(
+          "rank " + rank + ": sending " + what + " " + seq + " failed: " + e.getCause(), e);
+    }
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new AllReduceException("rank " + rank + ": interrupted in " + what + " " + seq, e);
+    }
+    return e instanceof RuntimeException r ? r : new AllReduceException(e.toString(), e);
   }
 
   /** Closes every connection and the listening socket; idempotent. */
@@ -304,6 +375,9 @@ public final class TcpAllReduce implements Mesh {
     while (remainingMillis(deadline) > 0) {
       Socket s = new Socket();
       try {
+        // leave from the address this rank listens on: a multi-homed host sends the exchange over
+        // the interface Spark named, and each rank's traffic carries its own source address
+        s.bind(new InetSocketAddress(server.getInetAddress(), 0));
         s.connect(address, Math.max(1, remainingMillis(deadline)));
         configure(s);
         DataOutputStream out = output(s);

@@ -74,7 +74,7 @@ class TcpAllReduceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3})
+  @ValueSource(ints = {1, 2, 3, 5})
   void everyRankGetsTheIdenticalExactSum(int n) throws Exception {
     int len = 1000;
     long[][] inputs = new long[n][len];
@@ -103,6 +103,84 @@ class TcpAllReduceTest {
       for (long[] round : rounds) {
         assertArrayEquals(expected, round);
       }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3, 4})
+  void ringAndGatheredReductionsGiveTheSameBitsRoundAfterRound(int n) throws Exception {
+    int len = 4097;
+    long[][] inputs = new long[n][len];
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (int r = 0; r < n; r++) {
+      for (int k = 0; k < len; k++) {
+        inputs[r][k] = rnd.nextLong();
+      }
+    }
+    LongReducer xorThenSum =
+        (acc, in, from, to) -> {
+          for (int k = from; k < to; k++) {
+            acc[k] = (k & 1) == 0 ? acc[k] ^ in[k] : acc[k] + in[k];
+          }
+        };
+    MeshConfig cfg = config(5_000);
+    List<Future<long[][]>> out =
+        runRanks(
+            java.util.Collections.nCopies(n, cfg),
+            mesh -> {
+              long[] mine = inputs[mesh.rank()];
+              // interleaved on one mesh: the sequence numbers of both schedules stay in step
+              return new long[][] {
+                mesh.allReduceRing(mine, xorThenSum),
+                mesh.allReduceGathered(mine, xorThenSum),
+                mesh.allReduceRing(mine, xorThenSum),
+                mesh.allReduce(mine, xorThenSum)
+              };
+            });
+    long[] first = out.get(0).get(20, TimeUnit.SECONDS)[0];
+    long[] byHand = inputs[0].clone();
+    for (int r = 1; r < n; r++) {
+      xorThenSum.reduce(byHand, inputs[r], 0, len);
+    }
+    assertArrayEquals(byHand, first);
+    for (Future<long[][]> f : out) {
+      for (long[] result : f.get(20, TimeUnit.SECONDS)) {
+        assertArrayEquals(first, result);
+      }
+    }
+  }
+
+  @Test
+  void theAutoScheduleGoesAroundTheRingFromThreeRanksOnMoreThanOneHost() {
+    List<String> oneHost = List.of("127.0.0.1:4001", "127.0.0.1:4002", "127.0.0.1:4003");
+    List<String> twoHosts = List.of("10.0.0.1:4001", "10.0.0.2:4002", "10.0.0.2:4003");
+    assertTrue(!TcpAllReduce.usesRing(AllReduceSchedule.AUTO, 3, oneHost));
+    assertTrue(TcpAllReduce.usesRing(AllReduceSchedule.AUTO, 3, twoHosts));
+    assertTrue(!TcpAllReduce.usesRing(AllReduceSchedule.AUTO, 2, twoHosts.subList(0, 2)));
+    assertTrue(!TcpAllReduce.usesRing(AllReduceSchedule.GATHER, 3, twoHosts));
+    assertTrue(TcpAllReduce.usesRing(AllReduceSchedule.RING, 2, oneHost.subList(0, 2)));
+    assertTrue(!TcpAllReduce.usesRing(AllReduceSchedule.RING, 1, oneHost.subList(0, 1)));
+  }
+
+  @Test
+  void aRankThatDiesMidRingFailsItsNeighboursInsteadOfHangingThem() throws Exception {
+    MeshConfig cfg = config(1_000);
+    List<Future<long[]>> out =
+        runRanks(
+            java.util.Collections.nCopies(3, cfg),
+            mesh -> {
+              if (mesh.rank() == 1) {
+                mesh.close();
+                throw new IllegalStateException("rank 1 is gone");
+              }
+              return mesh.allReduceRing(new long[300], (acc, in, from, to) -> {});
+            });
+    for (int r : new int[] {0, 2}) {
+      Throwable t = failureOf(out.get(r));
+      assertTrue(t instanceof AllReduceException, "rank " + r + ": " + t);
+      assertTrue(
+          t.getMessage().startsWith("rank " + r + ": ") && t.getMessage().contains("rank "),
+          t.getMessage());
     }
   }
 

@@ -60,7 +60,7 @@ public record Lif(double tauRc, double tauRef, double minVoltage, double amplitu
   /** Voltage from {@code init}, refractory time 0. */
   @Override
   public NeuronState newState(long[] sampleIds, int neurons, InitialVoltage init) {
-    return LifMath.newState(sampleIds, neurons, init);
+    return NeuronState.initial(sampleIds, neurons, init, true);
   }
 
   @Override

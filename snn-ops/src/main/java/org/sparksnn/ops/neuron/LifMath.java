@@ -71,11 +71,4 @@ final class LifMath {
     double period = tauRef + tauRc * Math.log1p(1.0 / x);
     return amplitude * tauRc / (period * period) / (x * (x + 1)) * dx;
   }
-
-  /** Fresh LIF state (voltage from {@code init}, refractory time 0). */
-  static NeuronState newState(long[] sampleIds, int neurons, InitialVoltage init) {
-    NeuronState s = new NeuronState(sampleIds.length * neurons, true);
-    init.fill(s, sampleIds, neurons);
-    return s;
-  }
 }

@@ -81,7 +81,7 @@ public record LoihiLif(double tauRc, double tauRef, double amplitude, double sig
   /** Voltage from {@code init}, refractory time 0. */
   @Override
   public NeuronState newState(long[] sampleIds, int neurons, InitialVoltage init) {
-    return LifMath.newState(sampleIds, neurons, init);
+    return NeuronState.initial(sampleIds, neurons, init, true);
   }
 
   @Override

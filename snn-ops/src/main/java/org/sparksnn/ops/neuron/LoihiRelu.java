@@ -59,9 +59,7 @@ public record LoihiRelu(double amplitude) implements NeuronModel {
   /** Voltage from {@code init}; no refractory state. */
   @Override
   public NeuronState newState(long[] sampleIds, int neurons, InitialVoltage init) {
-    NeuronState s = new NeuronState(sampleIds.length * neurons, false);
-    init.fill(s, sampleIds, neurons);
-    return s;
+    return NeuronState.initial(sampleIds, neurons, init, false);
   }
 
   @Override

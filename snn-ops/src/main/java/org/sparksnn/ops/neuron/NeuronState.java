@@ -17,6 +17,17 @@ public final class NeuronState {
     this.refractoryTime = refractory ? new double[size] : null;
   }
 
+  /**
+   * A fresh state for {@code sampleIds.length} rows of {@code neurons} neurons: voltages drawn by
+   * {@code init}, and a refractory time of 0 s per neuron if {@code refractory} (else none).
+   */
+  static NeuronState initial(
+      long[] sampleIds, int neurons, InitialVoltage init, boolean refractory) {
+    NeuronState s = new NeuronState(sampleIds.length * neurons, refractory);
+    init.fill(s, sampleIds, neurons);
+    return s;
+  }
+
   /** Number of neurons (batch rows × neurons per row). */
   public int size() {
     return voltage.length;

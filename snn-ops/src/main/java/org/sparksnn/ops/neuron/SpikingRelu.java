@@ -49,9 +49,7 @@ public record SpikingRelu(double amplitude) implements NeuronModel {
   /** Voltage (the spike accumulator) from {@code init}; no refractory state. */
   @Override
   public NeuronState newState(long[] sampleIds, int neurons, InitialVoltage init) {
-    NeuronState s = new NeuronState(sampleIds.length * neurons, false);
-    init.fill(s, sampleIds, neurons);
-    return s;
+    return NeuronState.initial(sampleIds, neurons, init, false);
   }
 
   /** Reuses {@code previous} when its size fits: {@code init} overwrites every voltage. */

@@ -188,12 +188,7 @@ final class Conv2dLayer extends Layer {
         Workspace.gemm(c, w, z, false, false);
         Workspace.get(z, out, outOff, rows * cout);
         if (bias != null) {
-          for (int r = 0; r < rows; r++) {
-            int off = outOff + r * cout;
-            for (int j = 0; j < cout; j++) {
-              out[off + j] += bias[j];
-            }
-          }
+          BiasRows.add(out, outOff, rows, bias, cout);
         }
       }
     }
@@ -217,16 +212,7 @@ final class Conv2dLayer extends Layer {
       Workspace.gemm(c, g, dw, true, false);
       Workspace.get(dw, grads.get(kernelName), 0, patch * cout);
       if (bias != null) {
-        double[] db = new double[cout];
-        for (int r = 0; r < rows; r++) {
-          for (int j = 0; j < cout; j++) {
-            db[j] += dOut[r * cout + j];
-          }
-        }
-        float[] gb = grads.get(biasName);
-        for (int j = 0; j < cout; j++) {
-          gb[j] = (float) db[j];
-        }
+        BiasRows.gradient(dOut, rows, cout, grads.get(biasName));
       }
       if (dIn != null) {
         INDArray dc = ws.matrix("conv.dc." + index, rows, patch);

@@ -240,12 +240,7 @@ final class DenseLayer extends Layer {
       }
       int n = rows * outSize;
       if (ctx.training()) {
-        for (int r = 0; r < rows; r++) {
-          int off = r * outSize;
-          for (int j = 0; j < outSize; j++) {
-            out[off + j] += bias[j];
-          }
-        }
+        BiasRows.add(out, 0, rows, bias, outSize);
         return;
       }
       if (biasRows == null || biasRows.length < n) {
@@ -284,17 +279,7 @@ final class DenseLayer extends Layer {
         Workspace.get(dw, grads.get(kernelName), 0, inSize * outSize);
       }
       if (bias != null) {
-        double[] db = new double[outSize];
-        for (int r = 0; r < rows; r++) {
-          int off = r * outSize;
-          for (int j = 0; j < outSize; j++) {
-            db[j] += dOut[off + j];
-          }
-        }
-        float[] gb = grads.get(biasName);
-        for (int j = 0; j < outSize; j++) {
-          gb[j] = (float) db[j];
-        }
+        BiasRows.gradient(dOut, rows, outSize, grads.get(biasName));
       }
       if (dIn != null) {
         if ((long) rows * inSize * outSize <= DenseKernels.SMALL_PRODUCT) {

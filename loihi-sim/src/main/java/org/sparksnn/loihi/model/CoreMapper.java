@@ -236,17 +236,28 @@ public final class CoreMapper {
       if (tilesFit(tile(n, outputShape, shape), nPre, nextCores, limits)) {
         return shape;
       }
-      int big = 0;
-      for (int d = 1; d < 3; d++) {
-        if (shape[d] > shape[big]) {
-          big = d;
-        }
-      }
-      if (shape[big] == 1) {
+      if (!halveLargest(shape)) {
         return null;
       }
-      shape[big] = (shape[big] + 1) / 2;
     }
+  }
+
+  /**
+   * Halves (rounding up) the largest of the three dimensions of a tile shape (the first of equal
+   * ones), in place; false, leaving it unchanged, if that dimension is already 1.
+   */
+  private static boolean halveLargest(int[] shape) {
+    int big = 0;
+    for (int d = 1; d < 3; d++) {
+      if (shape[d] > shape[big]) {
+        big = d;
+      }
+    }
+    if (shape[big] == 1) {
+      return false;
+    }
+    shape[big] = (shape[big] + 1) / 2;
+    return true;
   }
 
   /**
@@ -299,16 +310,9 @@ public final class CoreMapper {
         shape = new int[] {(int) ceilDiv(n, cores)};
         continue;
       }
-      int big = 0;
-      for (int d = 1; d < 3; d++) {
-        if (shape[d] > shape[big]) {
-          big = d;
-        }
-      }
-      if (shape[big] == 1) {
+      if (!halveLargest(shape)) {
         return null;
       }
-      shape[big] = (shape[big] + 1) / 2;
     }
     return null;
   }

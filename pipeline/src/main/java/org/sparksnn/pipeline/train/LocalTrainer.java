@@ -2,7 +2,6 @@ package org.sparksnn.pipeline.train;
 
 import org.apache.hadoop.conf.Configuration;
 import org.sparksnn.ops.Checks;
-import org.sparksnn.ops.SimulationException;
 
 /**
  * The single-process form of synchronous training: one replica computes every micro-batch of every
@@ -41,33 +40,20 @@ public final class LocalTrainer {
     Checks.notNull("LocalTrainer.model", model);
     Checks.notNull("LocalTrainer.data", data);
     Checks.notNull("LocalTrainer.cfg", cfg);
-    String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
-    TrainSamples scored = model.validates() ? validation : null;
-    ReplicaModel.Replica replica = model.open(data, scored);
     StepTimings timings = new StepTimings();
     ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
-    ReplicaLoop.Outcome out =
-        ReplicaLoop.run(
-            0,
-            1,
-            (mine, lengths) -> new byte[][] {mine},
+    return ReplicaLoop.runAlone(
+        model,
+        data,
+        validation,
+        cfg,
+        hadoop,
+        timings,
+        replica ->
             (step, micro, params) ->
                 new byte[][] {
                   ReplicaLoop.ownPayload(
                       replica, cfg.reduction(), 0, 1, micro, step, params, timings, buffers)
-                },
-            model,
-            replica,
-            data.ids(),
-            scored == null ? 0 : scored.ids().length,
-            cfg,
-            hash,
-            hadoop,
-            () -> Thread.currentThread().isInterrupted(),
-            timings);
-    if (out.failure() != null) {
-      throw new SimulationException(out.failure());
-    }
-    return out.result();
+                });
   }
 }

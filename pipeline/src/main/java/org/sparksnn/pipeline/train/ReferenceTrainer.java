@@ -56,45 +56,38 @@ public final class ReferenceTrainer {
     Checks.notNull("ReferenceTrainer.model", model);
     Checks.notNull("ReferenceTrainer.data", data);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
     int n = cfg.replicas();
     Broadcast<TrainSamples> samples = jsc.broadcast(data);
     try {
       JavaRDD<Integer> ranks =
           jsc.parallelize(IntStream.range(0, n).boxed().toList(), n).cache();
       checkNumerics(ranks);
-      TrainSamples scored = model.validates() ? validation : null;
-      ReplicaModel.Replica driverReplica = model.open(data, scored);
-      ReplicaLoop.Outcome out =
-          ReplicaLoop.run(
-              0,
-              1,
-              (mine, lengths) -> new byte[][] {mine},
-              (step, micro, params) ->
-                  stepJob(jsc, ranks, model, samples, cfg, micro, step, params),
-              model,
-              driverReplica,
-              data.ids(),
-              scored == null ? 0 : scored.ids().length,
-              cfg,
-              hash,
-              jsc.hadoopConfiguration(),
-              () -> Thread.currentThread().isInterrupted(),
-              new StepTimings());
-      ranks.unpersist(false);
-      if (out.failure() != null) {
-        throw new SimulationException(out.failure());
+      TrainingResult result;
+      try {
+        result =
+            ReplicaLoop.runAlone(
+                model,
+                data,
+                validation,
+                cfg,
+                jsc.hadoopConfiguration(),
+                new StepTimings(),
+                driverReplica ->
+                    (step, micro, params) ->
+                        stepJob(jsc, ranks, model, samples, cfg, micro, step, params));
+      } finally {
+        ranks.unpersist(false);
       }
       LOG.info(
           "reference training: {} partitions, steps {}..{}, {} ms/step (Spark job {} ms/step,"
               + " update {} ms/step)",
           n,
-          out.result().resumedFromStep(),
-          out.result().steps(),
-          String.format("%.2f", out.result().millisPerStep()),
-          String.format("%.2f", out.result().timings().exchangeMillisPerStep()),
-          String.format("%.2f", out.result().timings().updateMillisPerStep()));
-      return out.result();
+          result.resumedFromStep(),
+          result.steps(),
+          String.format("%.2f", result.millisPerStep()),
+          String.format("%.2f", result.timings().exchangeMillisPerStep()),
+          String.format("%.2f", result.timings().updateMillisPerStep()));
+      return result;
     } finally {
       samples.destroy();
     }

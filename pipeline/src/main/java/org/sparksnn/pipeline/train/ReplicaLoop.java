@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,49 @@ final class ReplicaLoop {
     }
     ParameterSet p = model.initialParameters();
     return new Checkpoint(configHash, 0, p, model.initialOptimizerState(p));
+  }
+
+  /**
+   * Runs the loop as the only holder of the weights (rank 0 of 1, on the driver or in a single
+   * process, as {@link LocalTrainer} and {@link ReferenceTrainer} do): opens the replica on {@code
+   * data} and, when the model {@link ReplicaModel#validates()}, on {@code validation}, and takes
+   * every step's payloads from {@code gradients} of that replica.
+   *
+   * @param validation the validation samples, or null for none
+   * @param hadoop Hadoop configuration for checkpoints and the fault-injection marker
+   * @param timings receives the time of every step
+   * @throws SimulationException if training diverges (the last good checkpoint is kept)
+   */
+  static TrainingResult runAlone(
+      ReplicaModel model,
+      TrainSamples data,
+      TrainSamples validation,
+      SyncTrainConfig cfg,
+      Configuration hadoop,
+      StepTimings timings,
+      Function<ReplicaModel.Replica, GradientSource> gradients) {
+    String hash = configHash(model, data, cfg.reduction());
+    TrainSamples scored = model.validates() ? validation : null;
+    ReplicaModel.Replica replica = model.open(data, scored);
+    Outcome out =
+        run(
+            0,
+            1,
+            (mine, lengths) -> new byte[][] {mine},
+            gradients.apply(replica),
+            model,
+            replica,
+            data.ids(),
+            scored == null ? 0 : scored.ids().length,
+            cfg,
+            hash,
+            hadoop,
+            () -> Thread.currentThread().isInterrupted(),
+            timings);
+    if (out.failure() != null) {
+      throw new SimulationException(out.failure());
+    }
+    return out.result();
   }
 
   /**

@@ -57,14 +57,9 @@ public final class EncodeStage extends Transformer implements DefaultParamsWrita
             ParamValidators.inArray(Encoding.names()));
     this.steps = new IntParam(this, "steps", "time steps per image (>= 1)", ParamValidators.gtEq(1));
     this.dt = new DoubleParam(this, "dt", "time step in seconds, in (0, 1]", ParamValidators.inRange(0, 1, false, true));
-    this.maxRateHz =
-        new DoubleParam(this, "maxRateHz", "poisson: rate in Hz at intensity 1 (> 0)", ParamValidators.gt(0));
-    this.maxSpikes =
-        new DoubleParam(
-            this, "maxSpikes", "rate/regular: spikes over all steps at intensity 1 (> 0, <= steps)", ParamValidators.gt(0));
-    this.threshold =
-        new DoubleParam(
-            this, "threshold", "latency: no spike for intensity <= threshold, in [0, 1]", ParamValidators.inRange(0, 1));
+    this.maxRateHz = EncoderParams.maxRateHz(this);
+    this.maxSpikes = EncoderParams.maxSpikes(this);
+    this.threshold = EncoderParams.threshold(this);
     this.seed = new LongParam(this, "seed", "seed of the keyed random draws");
     setDefault(encoding, Encoding.RATE.configName());
     setDefault(steps, 30);

@@ -126,16 +126,9 @@ public abstract class TrainStageParams extends Estimator<SnnModel> {
         new Param<>(
             this, "encoding", "encoding of images-table input, one of " + String.join(", ", Encoding.names()),
             ParamValidators.inArray(Encoding.names()));
-    maxRateHz =
-        new DoubleParam(this, "maxRateHz", "poisson: rate in Hz at intensity 1 (> 0)", ParamValidators.gt(0));
-    maxSpikes =
-        new DoubleParam(
-            this, "maxSpikes", "rate/regular: spikes over all steps at intensity 1 (> 0, <= steps)",
-            ParamValidators.gt(0));
-    threshold =
-        new DoubleParam(
-            this, "threshold", "latency: no spike for intensity <= threshold, in [0, 1]",
-            ParamValidators.inRange(0, 1));
+    maxRateHz = EncoderParams.maxRateHz(this);
+    maxSpikes = EncoderParams.maxSpikes(this);
+    threshold = EncoderParams.threshold(this);
     encoderSeed = new LongParam(this, "encoderSeed", "seed of the encoder's keyed random draws");
     validationIndicatorCol =
         new Param<>(

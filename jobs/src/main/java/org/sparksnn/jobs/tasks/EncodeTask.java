@@ -43,15 +43,13 @@ public final class EncodeTask {
    * @return the output directory
    */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
-    try (RunLocks locks = RunLocks.acquire(spark, config, "encode")) {
-      Path out = outputPath(config);
-      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-      if (OutputProvenance.keepsFinishedOutput(
-              "encode", out, config, OutputProvenance.Stage.ENCODE, hadoop)) {
-        return out;
-      }
-      return runLocked(spark, config, resolvedYaml);
-    }
+    return StageCommand.run(
+        spark,
+        config,
+        OutputProvenance.Stage.ENCODE,
+        outputPath(config),
+        true,
+        () -> runLocked(spark, config, resolvedYaml));
   }
 
   /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */

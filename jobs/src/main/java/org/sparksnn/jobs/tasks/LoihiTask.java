@@ -73,15 +73,13 @@ public final class LoihiTask {
 
   /** Emulates and writes the outputs; returns the output directory. */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
-    try (RunLocks locks = RunLocks.acquire(spark, config, "loihi")) {
-      Path out = outputPath(config);
-      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-      if (OutputProvenance.keepsFinishedOutput(
-              "loihi", out, config, OutputProvenance.Stage.LOIHI, hadoop)) {
-        return out;
-      }
-      return runLocked(spark, config, resolvedYaml);
-    }
+    return StageCommand.run(
+        spark,
+        config,
+        OutputProvenance.Stage.LOIHI,
+        outputPath(config),
+        true,
+        () -> runLocked(spark, config, resolvedYaml));
   }
 
   /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */

@@ -43,6 +43,11 @@ final class OutputProvenance {
     List<String> sections() {
       return sections;
     }
+
+    /** The command that runs the stage on its own: {@code encode}, {@code train} or {@code loihi}. */
+    String command() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   private OutputProvenance() {}

@@ -74,16 +74,13 @@ public final class TrainTask {
    * point, returns the grid's summary directory).
    */
   public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
-    try (RunLocks locks = RunLocks.acquire(spark, config, "train")) {
-      Path out = outputPath(config);
-      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-      if (config.trainGrid() == null
-          && OutputProvenance.keepsFinishedOutput(
-              "train", out, config, OutputProvenance.Stage.TRAIN, hadoop)) {
-        return out;
-      }
-      return runLocked(spark, config, resolvedYaml);
-    }
+    return StageCommand.run(
+        spark,
+        config,
+        OutputProvenance.Stage.TRAIN,
+        outputPath(config),
+        config.trainGrid() == null,
+        () -> runLocked(spark, config, resolvedYaml));
   }
 
   /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */

@@ -31,7 +31,7 @@ for rate in ${RATE:-1gbit 10gbit}; do
   tc qdisc add dev lo root handle 1: htb default 99
   for r in $(seq 0 15); do
     tc class add dev lo parent 1: classid 1:$((100 + r)) htb rate "$rate" ceil "$rate" \
-      burst 256k cburst 256k
+      burst 256k cburst 256k quantum 65536
     tc filter add dev lo protocol ip parent 1: prio 1 u32 \
       match ip src 127.0.0.$((11 + r))/32 flowid 1:$((100 + r))
   done

@@ -164,6 +164,18 @@ public final class TypedYaml {
         nonEmptyLists);
   }
 
+  /**
+   * Every key path a config of {@code type} may hold: the keys the unknown-key check accepts,
+   * nested ones after their parent's path and a dot, e.g. {@code name}, {@code encode}, {@code
+   * encode.encoder}, {@code encode.encoder.type}, {@code encode.encoder{poisson}}, {@code
+   * encode.encoder{poisson}.maxRateHz}, {@code model.layers[].name}: a list's elements after
+   * {@code []}, a {@code type}-selected subtype's keys after its type id in braces, a free-form
+   * map's values after {@code .*}. For references and tests of them; parsing does not use it.
+   */
+  public List<String> keyPaths(Class<?> type) {
+    return new UnknownKeys(yaml.getDeserializationConfig()).paths(type);
+  }
+
   /** The YAML form of a (resolved) config record, as written beside every output. */
   public String toYaml(Object config) {
     try {

@@ -84,8 +84,7 @@ final class UnknownKeys {
       if (info.use() != JsonTypeInfo.Id.NAME) {
         return null;
       }
-      typeProperty =
-          info.property().isEmpty() ? info.use().getDefaultPropertyName() : info.property();
+      typeProperty = typeProperty(info);
       type = subtype(annotated, type, node.path(typeProperty).asText(null));
       if (type == null) {
         return null; // a missing or unknown type id: Jackson names the known ones
@@ -98,13 +97,11 @@ final class UnknownKeys {
     }
     Map<String, JavaType> properties = new HashMap<>();
     List<String> known = new ArrayList<>();
-    for (BeanPropertyDefinition p : bean.findProperties()) {
-      if (p.couldDeserialize()) {
-        properties.put(p.getName(), p.getPrimaryType());
-        known.add(p.getName());
-        for (PropertyName alias : p.findAliases()) {
-          properties.put(alias.getSimpleName(), p.getPrimaryType());
-        }
+    for (BeanPropertyDefinition p : bindable(bean)) {
+      properties.put(p.getName(), p.getPrimaryType());
+      known.add(p.getName());
+      for (PropertyName alias : p.findAliases()) {
+        properties.put(alias.getSimpleName(), p.getPrimaryType());
       }
     }
     if (properties.isEmpty()) {
@@ -128,6 +125,87 @@ final class UnknownKeys {
       }
     }
     return null;
+  }
+
+  /**
+   * Every key path a config tree of {@code type} may hold, as {@link #first} knows the keys (by
+   * their names, not their aliases), in the order Jackson lists each type's properties.
+   *
+   * <p>A key nested in a mapping follows its parent's path after a dot ({@code train.epochs}); the
+   * keys of a list's elements follow the list's path and {@code []} ({@code model.layers[].units});
+   * those of a map's values (a map with free keys) follow {@code .*}. A type selected by a {@code
+   * type} property lists that property once ({@code encode.encoder.type}), then each subtype as the
+   * path and its type id in braces ({@code encode.encoder{poisson}}), followed by the subtype's
+   * keys ({@code encode.encoder{poisson}.maxRateHz}). A key whose value is a scalar, a free-form
+   * value, a list or a map of such is a path of its own with nothing below it ({@code spark}). A
+   * type already being walked is not walked again inside itself.
+   */
+  List<String> paths(Class<?> type) {
+    List<String> out = new ArrayList<>();
+    walk(config.constructType(type), "", out, new ArrayList<>());
+    return List.copyOf(out);
+  }
+
+  /** Adds the key paths below {@code path}, whose value is of {@code type}, to {@code out}. */
+  private void walk(JavaType type, String path, List<String> out, List<Class<?>> walking) {
+    if (type.isArrayType() || type.isCollectionLikeType()) {
+      walk(type.getContentType(), path + "[]", out, walking);
+      return;
+    }
+    if (type.isMapLikeType()) {
+      walk(type.getContentType(), path + ".*", out, walking);
+      return;
+    }
+    if (!isRecordLike(type) || walking.contains(type.getRawClass())) {
+      return;
+    }
+    walking.add(type.getRawClass());
+    AnnotatedClass annotated = config.introspectClassAnnotations(type).getClassInfo();
+    JsonTypeInfo info = annotated.getAnnotation(JsonTypeInfo.class);
+    if (info != null) {
+      if (info.use() == JsonTypeInfo.Id.NAME) {
+        out.add(join(path, typeProperty(info)));
+        for (NamedType named :
+            config.getSubtypeResolver().collectAndResolveSubtypesByTypeId(config, annotated)) {
+          if (named.hasName() && type.getRawClass().isAssignableFrom(named.getType())) {
+            out.add(path + "{" + named.getName() + "}");
+            keys(
+                config.getTypeFactory().constructSpecializedType(type, named.getType()),
+                path + "{" + named.getName() + "}",
+                out,
+                walking);
+          }
+        }
+      }
+    } else {
+      keys(type, path, out, walking);
+    }
+    walking.remove(walking.size() - 1);
+  }
+
+  /** Adds the keys of record-like {@code type} and those below them to {@code out}. */
+  private void keys(JavaType type, String path, List<String> out, List<Class<?>> walking) {
+    for (BeanPropertyDefinition p : bindable(config.introspect(type))) {
+      String key = join(path, p.getName());
+      out.add(key);
+      walk(p.getPrimaryType(), key, out, walking);
+    }
+  }
+
+  /** The properties of {@code bean} that Jackson could bind from a config key. */
+  private static List<BeanPropertyDefinition> bindable(BeanDescription bean) {
+    List<BeanPropertyDefinition> out = new ArrayList<>();
+    for (BeanPropertyDefinition p : bean.findProperties()) {
+      if (p.couldDeserialize()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** The name of the property that holds a polymorphic type's id. */
+  private static String typeProperty(JsonTypeInfo info) {
+    return info.property().isEmpty() ? info.use().getDefaultPropertyName() : info.property();
   }
 
   /** The subtype of polymorphic {@code type} named {@code id}, or null. */

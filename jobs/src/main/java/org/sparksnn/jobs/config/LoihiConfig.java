@@ -68,6 +68,11 @@ public record LoihiConfig(
     }
     synapseSetting(synapse);
     ScaleSetting sc = scaleSetting(scaleFiringRates);
+    Checks.check(
+        sc.targetRate() == null,
+        "scaleFiringRates",
+        "must be model, a number or a per-layer map here (set loihi.targetRate for a target rate)",
+        sc.label());
     if (targetRate != null) {
       Checks.positive("targetRate", targetRate);
       Checks.finite("targetRate", targetRate);

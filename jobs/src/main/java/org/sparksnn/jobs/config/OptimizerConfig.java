@@ -31,7 +31,7 @@ public sealed interface OptimizerConfig {
     public SgdConfig {
       Checks.positive("learningRate", learningRate);
       momentum = momentum == null ? 0.0 : momentum;
-      Checks.inRange("momentum", momentum, 0.0, 0.999999);
+      Checks.check(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1)", momentum);
       nesterov = nesterov != null && nesterov;
     }
 
@@ -57,8 +57,8 @@ public sealed interface OptimizerConfig {
       beta1 = beta1 == null ? 0.9 : beta1;
       beta2 = beta2 == null ? 0.999 : beta2;
       epsilon = epsilon == null ? 1e-7 : epsilon;
-      Checks.inRange("beta1", beta1, 0.0, 0.999999);
-      Checks.inRange("beta2", beta2, 0.0, 0.999999999);
+      Checks.check(beta1 >= 0 && beta1 < 1, "beta1", "must be in [0, 1)", beta1);
+      Checks.check(beta2 >= 0 && beta2 < 1, "beta2", "must be in [0, 1)", beta2);
       Checks.positive("epsilon", epsilon);
     }
 
@@ -81,7 +81,7 @@ public sealed interface OptimizerConfig {
       learningRate = learningRate == null ? 1e-3 : learningRate;
       Checks.positive("learningRate", learningRate);
       rho = rho == null ? 0.9 : rho;
-      Checks.inRange("rho", rho, 0.0, 0.999999);
+      Checks.check(rho >= 0 && rho < 1, "rho", "must be in [0, 1)", rho);
       epsilon = epsilon == null ? 1e-7 : epsilon;
       Checks.positive("epsilon", epsilon);
     }

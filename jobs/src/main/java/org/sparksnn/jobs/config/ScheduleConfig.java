@@ -33,7 +33,7 @@ public sealed interface ScheduleConfig {
   record Step(long every, double gamma) implements ScheduleConfig {
     public Step {
       Checks.positive("every", every);
-      Checks.inRange("gamma", gamma, 1e-12, 1.0);
+      Checks.check(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1]", gamma);
     }
 
     @Override

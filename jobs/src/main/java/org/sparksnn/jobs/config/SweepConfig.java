@@ -36,11 +36,13 @@ import org.sparksnn.pipeline.sweep.SynapseSetting;
  * @param synapse per entry {@code none}, a lowpass tau in s (after every spiking activation) or a
  *     map {@code {activation: tau}}; the map may also name the last (readout) layer, which filters
  *     the output like a nengo probe with a synapse, e.g. {@code {out: 0.1}}; default none
- * @param scaleFiringRates per entry {@code model}, a number &gt; 0 for every activation, or a map
- *     {@code {activation: scale}}; default the model's
+ * @param scaleFiringRates per entry {@code model}, a number &gt; 0 for every activation, a map
+ *     {@code {activation: scale}}, or {@code {targetRate: Hz, rateCurve: evaluated|model}} (per-layer
+ *     scales searched for that mean rate before the sweep); default the model's
  * @param points explicit extra points; a point without {@code model} applies to every model
  * @param split {@code test} (default) or {@code train}
- * @param limit evaluate only the first {@code limit} images; default 0 = all
+ * @param limit evaluate only the first {@code limit} images, ≥ 0; default 0 = the data section's
+ *     limit of the split ({@code data.testLimit} or {@code data.trainLimit}), else all
  * @param batch images evaluated at once per task, ≥ 1; default 64
  * @param partitions data partitions (tasks) per grid point, ≥ 0; default 0 = Spark's parallelism
  * @param concurrentPoints grid points (or groups of points sharing layers) evaluated at the same
@@ -210,7 +212,8 @@ public record SweepConfig(
    * @param steps steps per image, ≥ 1
    * @param neuron neuron type or {@code model}
    * @param synapse {@code none}, a tau in s, or {@code {activation: tau}}
-   * @param scaleFiringRates {@code model}, a number &gt; 0, or {@code {activation: scale}}
+   * @param scaleFiringRates {@code model}, a number &gt; 0, {@code {activation: scale}}, or {@code
+   *     {targetRate: Hz, rateCurve: evaluated|model}}
    */
   public record PointConfig(
       String model,

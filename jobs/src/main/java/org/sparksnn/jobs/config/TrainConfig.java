@@ -32,9 +32,11 @@ import org.sparksnn.ops.Checks;
  * @param allReduce how TCP replicas move {@code fixed-point} gradients: {@code auto} (the ring from
  *     3 replicas on more than one host, else gathered; default), {@code gather} (every replica
  *     sends its whole vector to every other) or {@code ring} (reduce-scatter + all-gather: about
- *     two vectors per replica whatever their number). The weights do not depend on it
+ *     two vectors per replica whatever their number); must stay {@code auto} with {@code
+ *     ordered-float}. The weights do not depend on it
  * @param checkpointEvery distributed modes: checkpoint every this many steps into {@code
- *     <output.dir>/checkpoints} (a re-run resumes from the newest); default 100
+ *     <output.dir>/checkpoints} (a re-run resumes from the newest), ≥ 0 (0 = only after the last
+ *     step); default 100
  * @param validate evaluate (spiking) on the test split after every epoch; default true
  * @param initialModel a model directory whose weights start the training instead of the seeded
  *     initialization (fine-tuning); its parameters must have the names and shapes of {@code

@@ -45,6 +45,22 @@ class LoihiConfigTest {
   }
 
   @Test
+  void aTargetRateInScaleFiringRatesPointsToTheTargetRateKey() {
+    String e =
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    load(
+                        "conf/keras-to-loihi-trained.yaml",
+                        "loihi.scaleFiringRates={targetRate: 200}"))
+            .getMessage();
+    assertTrue(
+        e.startsWith("--set loihi.scaleFiringRates={targetRate: 200}: loihi.scaleFiringRates must be"
+            + " model, a number or a per-layer map here (set loihi.targetRate for a target rate)"),
+        e);
+  }
+
+  @Test
   void nonPositiveBlockShapeSizeNamesTheSetKeyPathAndValue() {
     String zero = assertThrows(ConfigException.class,
         () -> load("conf/keras-to-loihi.yaml", "loihi.blockShapes={dense0: [0]}")).getMessage();

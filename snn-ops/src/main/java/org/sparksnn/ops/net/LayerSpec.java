@@ -132,7 +132,7 @@ public sealed interface LayerSpec extends java.io.Serializable
    *
    * @param name unique layer name
    * @param tau initial time constant, s, {@code >= 0} (e.g. 0.005)
-   * @param trainable whether tau receives gradients (default true)
+   * @param trainable whether tau receives gradients
    * @param initialLevel {@code y[−1]}, default 0
    */
   record Lowpass(String name, double tau, boolean trainable, double initialLevel)

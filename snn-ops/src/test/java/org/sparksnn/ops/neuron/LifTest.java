@@ -156,4 +156,26 @@ class LifTest {
   void floatStepAgreesWithDoubleStep() {
     NeuronAssertions.assertFloatStepAgreesWithDoubleStep(Lif.standard(), DT, 500);
   }
+
+  /**
+   * nengo spikes on {@code v > 1}, strictly. With v = 1 exactly and J = 1 the update {@code v −=
+   * (J − v)·expm1(…)} leaves v at exactly 1 every step: no spike, ever (a {@code >=} test would
+   * spike, with a NaN spike time from 0/0).
+   */
+  @Test
+  void voltageExactlyAtThresholdDoesNotSpike() {
+    for (NeuronModel n : new NeuronModel[] {Lif.standard(), LoihiLif.standard()}) {
+      NeuronState s = n.newState(new long[] {0}, 1, InitialVoltage.zero());
+      s.voltage[0] = 1.0;
+      double[] out = new double[1];
+      for (int t = 0; t < 20; t++) {
+        n.step(DT, new double[] {1.0}, out, s);
+        assertEquals(0.0, out[0], n.typeName() + " step " + t);
+        assertEquals(1.0, s.voltage[0], 0.0, n.typeName() + " step " + t);
+      }
+      s.voltage[0] = Math.nextUp(1.0);
+      n.step(DT, new double[] {Math.nextUp(1.0)}, out, s);
+      assertEquals(1.0 / DT, out[0], 0.0, n.typeName() + ": just above 1 spikes");
+    }
+  }
 }

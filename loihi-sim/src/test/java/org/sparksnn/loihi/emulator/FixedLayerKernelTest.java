@@ -345,4 +345,52 @@ class FixedLayerKernelTest {
     }
     return w;
   }
+
+  /**
+   * Q is a 21-bit signed register (numerics.md, {@link org.sparksnn.loihi.discretize.LoihiInts}):
+   * [−2^21, 2^21 − 1]. Two host spikes (delivered at step 1) into four compartments whose summed
+   * weights land on each side of both ends: q = 2^21 and q = −2^21 − 64 overflow (counted, and
+   * wrapped in 22 bits: 2^21 → −2^21, −2^21 − 64 → 2^21 − 64), q = 2^21 − 64 and q = −2^21 fit.
+   * With decay_u 4095 the current is q itself. Once with a column shift per compartment (the
+   * general update), once with shift 6 everywhere (the uniform update).
+   */
+  @Test
+  void synapticInputOverflowsExactlyPastTwentyOneBits() {
+    int top = 1 << 20;
+    int[][] layouts = {
+      {top, top, -top, -top, top, top - 64, -top, -top - 64}, // shifts 20, 6, 20, 6
+      {16383 << 6, 16383 << 6, -16385 << 6, -16385 << 6,
+       16385 << 6, 16383 << 6, -16383 << 6, -16385 << 6} // mantissa sums ±32768 ± 2: shift 6
+    };
+    int[] expectedCurrent = {-(1 << 21), (1 << 21) - 64, -(1 << 21), (1 << 21) - 64};
+    int[] expectedUniform = {-(1 << 21), (1 << 21) - 128, -(1 << 21), (1 << 21) - 128};
+    HostSpikes once = (step, stream, out) -> {
+      if (step != 0) {
+        return 0;
+      }
+      out[0] = 0;
+      out[1] = 1;
+      return 2;
+    };
+    for (int kind = 0; kind < 2; kind++) {
+      DiscretizedLayer l = new DiscretizedLayer("edge", 4, 2, filled(4, 64 << 17), filled(4, 0),
+          filled(4, 4095), filled(4, 0), filled(4, 1), filled(4, 0), filled(4, 0), layouts[kind],
+          List.of());
+      assertEquals(kind == 1, new FixedLayerKernel(l, Strictness.WARN).isUniform(), "kind " + kind);
+      StateTrace t = optimized(List.of(l), 2, Strictness.WARN).trace(once, 3);
+      assertEquals(2, t.run().overflowWarnings(), "kind " + kind);
+      int[] expected = kind == 0 ? expectedCurrent : expectedUniform;
+      for (int j = 0; j < 4; j++) {
+        assertEquals(0.0, t.current(0, 0, j), "kind " + kind + " step 0 compartment " + j);
+        assertEquals(expected[j], t.current(0, 1, j), "kind " + kind + " compartment " + j);
+        assertEquals(0.0, t.current(0, 2, j), "kind " + kind + " step 2 compartment " + j);
+      }
+      assertNull(t.firstDifference(reference(List.of(l), 2, Strictness.WARN).trace(once, 3)));
+      assertEquals(
+          "layer 'edge' step 1 stream 0 compartment 0: q (2097152) overflows 22-bit signed range"
+              + " [-2097152, 2097151]",
+          message(() -> optimized(List.of(l), 2, Strictness.FAIL).run(once, 1, 3, false)),
+          "kind " + kind);
+    }
+  }
 }

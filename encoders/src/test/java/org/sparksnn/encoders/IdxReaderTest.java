@@ -235,6 +235,11 @@ class IdxReaderTest {
     assertEquals(
         LABELS + ": label[0] is 255, expected in [0, 10)",
         error(() -> readLabels(labels((byte) -1))));
+    // the bound is exclusive: with 10 classes, 9 is the largest label and 10 is out of range
+    assertEquals(9, readLabels(labels((byte) 0, (byte) 9)).label(1));
+    assertEquals(
+        LABELS + ": label[2] is 10, expected in [0, 10)",
+        error(() -> readLabels(labels((byte) 0, (byte) 9, (byte) 10))));
   }
 
   @Test

@@ -12,13 +12,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sparksnn.ops.net.ParameterSet;
+import org.sparksnn.ops.optim.OptimizerState;
+import org.sparksnn.ops.train.MicroBatchGradient;
 import org.sparksnn.pipeline.train.allreduce.InProcessMesh;
 import org.sparksnn.pipeline.train.allreduce.Mesh;
 import org.sparksnn.pipeline.train.allreduce.MeshConfig;
+import org.sparksnn.pipeline.train.allreduce.AllReduceSchedule;
+import org.sparksnn.pipeline.train.allreduce.MeshTransport;
 import org.sparksnn.pipeline.train.allreduce.TcpAllReduce;
 
 /** Replicas in threads over a real TCP mesh, without Spark. */
@@ -37,6 +45,28 @@ class ReplicaLoopTest {
   static ReplicaLoop.Outcome runReplicas(
       int n, ReplicaModel model, TrainSamples data, SyncTrainConfig cfg, boolean inProcess)
       throws Exception {
+    List<ReplicaLoop.Outcome> outs =
+        runEveryReplica(n, model, data, cfg, inProcess, rank -> model.open(data));
+    for (ReplicaLoop.Outcome o : outs) {
+      assertEquals(
+          outs.get(0).result().params().contentHash(), o.result().params().contentHash());
+    }
+    return outs.get(0);
+  }
+
+  /**
+   * Runs {@code n} replicas as {@link #runReplicas(int, ReplicaModel, TrainSamples,
+   * SyncTrainConfig, boolean)} does, replica r computing with {@code open.apply(r)}, and returns
+   * every replica's outcome in rank order (without comparing them).
+   */
+  static List<ReplicaLoop.Outcome> runEveryReplica(
+      int n,
+      ReplicaModel model,
+      TrainSamples data,
+      SyncTrainConfig cfg,
+      boolean inProcess,
+      IntFunction<ReplicaModel.Replica> open)
+      throws Exception {
     MeshConfig mesh = MeshConfig.generate(5_000, 10_000);
     String hash = ReplicaLoop.configHash(model, data, cfg.reduction());
     List<Mesh> nets = new ArrayList<>();
@@ -50,14 +80,13 @@ class ReplicaLoopTest {
         inProcess
             ? List.of()
             : nets.stream().map(m -> ((TcpAllReduce) m).address()).toList();
-    List<ReplicaLoop.Outcome> outs =
-        onEveryReplica(
+    return onEveryReplica(
             nets,
             (rank, net) -> {
               if (net instanceof TcpAllReduce tcp) {
                 tcp.connect(addresses);
               }
-              ReplicaModel.Replica replica = model.open(data);
+              ReplicaModel.Replica replica = open.apply(rank);
               StepTimings timings = new StepTimings();
               ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
               return ReplicaLoop.run(
@@ -81,11 +110,6 @@ class ReplicaLoopTest {
                   () -> false,
                   timings);
             });
-    for (ReplicaLoop.Outcome o : outs) {
-      assertEquals(
-          outs.get(0).result().params().contentHash(), o.result().params().contentHash());
-    }
-    return outs.get(0);
   }
 
   /** The work of one replica on its own mesh end. */
@@ -146,6 +170,115 @@ class ReplicaLoopTest {
         assertEquals(local.optimizerState().step(), o.result().optimizerState().step(), what);
       }
     }
+  }
+
+  /**
+   * {@code inner}, except that after its {@code driftAfter}-th step it adds 0.01 to every weight of
+   * the first array (a drift later steps do not undo): a replica that computes differently.
+   */
+  private static ReplicaModel.Replica drifting(ReplicaModel.Replica inner, int driftAfter) {
+    return new ReplicaModel.Replica() {
+      private int applied;
+
+      @Override
+      public MicroBatchGradient gradient(ParameterSet params, long[] microBatch, long step) {
+        return inner.gradient(params, microBatch, step);
+      }
+
+      @Override
+      public void applyStep(ParameterSet params, OptimizerState state, MicroBatchGradient summed) {
+        inner.applyStep(params, state, summed);
+        if (++applied == driftAfter) {
+          float[] w = params.get(0);
+          for (int k = 0; k < w.length; k++) {
+            w[k] += 0.01f;
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * Replica 1 of 2 drifts after step {@code driftAfter} of 8: the replicas compare
+   * weight hashes every {@code every} steps (not at the last step) and once more at the end, so
+   * training stops at the first comparison after the drift, on both replicas, with an error that
+   * lists each replica's hash (the first 16 hex digits of its weights' content hash).
+   */
+  @ParameterizedTest
+  @CsvSource({"2, 3, 4", "50, 3, 8", "2, 8, 8", "4, 4, 4"})
+  void replicasWhoseWeightsDriftApartStopAtTheNextWeightCheck(
+      int every, int driftAfter, long stoppedAt) throws Exception {
+    SoftmaxRegressionModel model = SoftmaxRegressionModel.of(6, 3, 2, 10, 3);
+    TrainSamples data = SoftmaxRegressionModel.data(37, 6, 3, 1);
+    SyncTrainConfig cfg =
+        new SyncTrainConfig(
+            2, GradientReduction.FIXED_POINT, null, 100, every, 60_000, 120_000, null,
+            MeshTransport.AUTO, null, AllReduceSchedule.AUTO);
+    List<ReplicaLoop.Outcome> outs =
+        runEveryReplica(
+            2,
+            model,
+            data,
+            cfg,
+            true,
+            rank -> rank == 1 ? drifting(model.open(data), driftAfter) : model.open(data));
+    String h0 = outs.get(0).result().params().contentHash().substring(0, 16);
+    String h1 = outs.get(1).result().params().contentHash().substring(0, 16);
+    assertNotEquals(h0, h1);
+    String expected =
+        "weights of the replicas differ after step "
+            + stoppedAt
+            + " (hashes by replica: "
+            + h0
+            + ", "
+            + h1
+            + "): replicas are not computing identically (check OMP_NUM_THREADS pinning)";
+    for (ReplicaLoop.Outcome o : outs) {
+      assertEquals(expected, o.failure());
+      assertEquals(stoppedAt, o.result().steps());
+    }
+  }
+
+  /** {@code inner}, except that its {@code poisonAfter}-th step leaves a weight infinite. */
+  private static ReplicaModel.Replica overflowing(ReplicaModel.Replica inner, int poisonAfter) {
+    return new ReplicaModel.Replica() {
+      private int applied;
+
+      @Override
+      public MicroBatchGradient gradient(ParameterSet params, long[] microBatch, long step) {
+        return inner.gradient(params, microBatch, step);
+      }
+
+      @Override
+      public void applyStep(ParameterSet params, OptimizerState state, MicroBatchGradient summed) {
+        inner.applyStep(params, state, summed);
+        if (++applied == poisonAfter) {
+          params.get(0)[1] = Float.POSITIVE_INFINITY;
+        }
+      }
+    };
+  }
+
+  /**
+   * Finite gradients, but the third update (step 2, counting from 0) leaves a weight infinite, as
+   * an overflowing step would. Weights are checked before they are checkpointed: training stops at
+   * step 2 and the newest checkpoint stays the one taken after two steps ("step 2").
+   */
+  @Test
+  void weightsThatBecomeInfiniteAreNeverCheckpointed(@TempDir java.nio.file.Path dir)
+      throws Exception {
+    SoftmaxRegressionModel model = SoftmaxRegressionModel.of(6, 3, 2, 10, 3);
+    TrainSamples data = SoftmaxRegressionModel.data(37, 6, 3, 1);
+    String ckpt = dir.toUri().toString();
+    SyncTrainConfig cfg = SyncTrainConfig.of(1, GradientReduction.FIXED_POINT).withCheckpoints(ckpt, 1);
+    ReplicaLoop.Outcome o =
+        runEveryReplica(1, model, data, cfg, true, rank -> overflowing(model.open(data), 3))
+            .get(0);
+    assertEquals(
+        "training diverged at step 2: weights are not finite after step 2"
+            + " (last good checkpoint: step 2)",
+        o.failure());
+    assertEquals(List.of(1L, 2L), new CheckpointStore(ckpt, new Configuration()).steps());
   }
 
   @Test

@@ -201,4 +201,28 @@ class LocalTrainerTest {
       assertArrayEquals(local.stepLoss(), o.result().stepLoss());
     }
   }
+
+  /**
+   * The reduction decides the bits of every step (fixed-point vs ordered float sums), so it is
+   * part of the config hash: a checkpoint written with one is not resumed with the other.
+   */
+  @Test
+  void resumeRefusesACheckpointWrittenWithTheOtherGradientReduction(@TempDir Path dir) {
+    String ckpt = dir.toUri().toString();
+    LocalTrainer.fit(
+        model,
+        data,
+        SyncTrainConfig.of(1, GradientReduction.FIXED_POINT).withCheckpoints(ckpt, 3),
+        HADOOP);
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                LocalTrainer.fit(
+                    model,
+                    data,
+                    SyncTrainConfig.of(1, GradientReduction.ORDERED_FLOAT).withCheckpoints(ckpt, 3),
+                    HADOOP));
+    assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
+  }
 }

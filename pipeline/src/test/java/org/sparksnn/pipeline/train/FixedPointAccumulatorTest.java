@@ -132,4 +132,21 @@ class FixedPointAccumulatorTest {
         assertThrows(IllegalArgumentException.class, () -> a.add(new float[3]));
     assertTrue(e.getMessage().contains("FixedPointAccumulator.values.length"), e.getMessage());
   }
+
+  /**
+   * The range is |x| < 2^31 (32 integer bits with the sign, 32 fractional): the largest double
+   * below 2^31 round-trips exactly, 2^31 itself is rejected (its fixed-point value 2^63 does not
+   * fit in a long), on both sides.
+   */
+  @Test
+  void rangeEndsJustBelowTwoToTheThirtyOne() {
+    double below = Math.nextDown(0x1p31);
+    assertEquals(below, FixedPointAccumulator.toDouble(FixedPointAccumulator.toFixed(below, 0)));
+    assertEquals(-below, FixedPointAccumulator.toDouble(FixedPointAccumulator.toFixed(-below, 0)));
+    for (double x : new double[] {0x1p31, -0x1p31}) {
+      SimulationException e =
+          assertThrows(SimulationException.class, () -> FixedPointAccumulator.toFixed(x, 4));
+      assertTrue(e.getMessage().contains("element 4 must have |x| < 2^31"), e.getMessage());
+    }
+  }
 }

@@ -2,6 +2,7 @@ package org.sparksnn.pipeline.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -267,5 +268,20 @@ class TypedYamlTest {
   void wrongShapeOfValueEchoesWhatWasGiven() {
     assertEquals("conf/x.yaml: dt must be a list, got '0.1'", error("dt: 0.1\n"));
     assertEquals("conf/x.yaml: train must be a mapping (Train), got a list", error("train: [1]\n"));
+  }
+
+  /** Items of a list are checked too, every one of them, and named by their index. */
+  @Test
+  void unknownKeyInAListItemNamesItsIndexAndLine() {
+    String msg = error("spans:\n  - {low: 0, high: 1}\n  - {low: 0, hgh: 1}\n");
+    assertTrue(
+        msg.startsWith(
+            "conf/x.yaml: unknown key 'spans[1].hgh' at line 3 (did you mean 'high'?); known keys:"),
+        msg);
+    msg = error("spans:\n  - {lo: 0, high: 1}\n  - {low: 0, high: 1}\n");
+    assertTrue(
+        msg.startsWith(
+            "conf/x.yaml: unknown key 'spans[0].lo' at line 2 (did you mean 'low'?); known keys:"),
+        msg);
   }
 }

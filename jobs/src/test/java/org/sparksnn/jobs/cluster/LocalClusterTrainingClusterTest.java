@@ -15,6 +15,7 @@ import org.sparksnn.pipeline.train.SnnReplicaModel;
 import org.sparksnn.pipeline.train.SyncTrainConfig;
 import org.sparksnn.pipeline.train.TrainSamples;
 import org.sparksnn.pipeline.train.TrainingResult;
+import org.sparksnn.pipeline.train.allreduce.AllReduceSchedule;
 
 /**
  * Training on {@code local-cluster[2,1,1024]}: master and two workers inside this JVM, two forked
@@ -47,6 +48,14 @@ class LocalClusterTrainingClusterTest {
       t0 = System.nanoTime();
       TrainingResult reference = ReferenceTrainer.fit(spark, model, data, cfg.withReplicas(2));
       double referenceSeconds = (System.nanoTime() - t0) / 1e9;
+      // fixed-point gradients around the ring, between the two executor JVMs
+      SyncTrainConfig fixed = SyncTrainConfig.of(1, GradientReduction.FIXED_POINT);
+      TrainingResult fixedSingle = LocalTrainer.fit(model, data, fixed, new Configuration());
+      TrainingResult ring =
+          BarrierTrainer.fit(
+              spark, model, data, fixed.withReplicas(2).withAllReduce(AllReduceSchedule.RING));
+      assertEquals(fixedSingle.params().contentHash(), ring.params().contentHash(), "ring, 2");
+      assertArrayEquals(fixedSingle.stepLoss(), ring.stepLoss(), "ring, 2");
 
       assertEquals(60, single.steps());
       assertEquals(single.params().contentHash(), one.params().contentHash(), "barrier, 1 replica");

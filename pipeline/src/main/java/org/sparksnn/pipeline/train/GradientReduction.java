@@ -94,11 +94,15 @@ public enum GradientReduction {
     }
 
     /**
-     * The payloads of all replicas, reduced by {@code mesh} ({@link Mesh#allReduce} with {@link
-     * #fixedPointSum}): one payload, of a replica that would own every micro-batch.
+     * When {@code mesh} {@link Mesh#usesRing uses the ring}, the payloads of all replicas reduced
+     * around it ({@link Mesh#allReduce} with {@link #fixedPointSum}): one payload, of a replica
+     * that would own every micro-batch. Otherwise every payload, gathered (no extra copies).
      */
     @Override
     byte[][] exchange(Mesh mesh, byte[] own, int[] lengths, Scratch scratch) {
+      if (!mesh.usesRing()) {
+        return mesh.allGather(own, lengths);
+      }
       long[] mine = scratch.longs(1, own.length / Long.BYTES);
       wrap(own).asLongBuffer().get(mine);
       long[] sum = mesh.allReduce(mine, fixedPointSum(mine.length - 5));

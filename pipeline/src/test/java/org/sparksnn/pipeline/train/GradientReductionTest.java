@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sparksnn.ops.SimulationException;
 import org.sparksnn.ops.train.MicroBatchGradient;
 import org.sparksnn.pipeline.train.allreduce.InProcessMesh;
@@ -151,8 +153,40 @@ class GradientReductionTest {
     assertTrue(e.getMessage().contains("replica(s) [1]"), e.getMessage());
   }
 
-  @Test
-  void fixedPointExchangeOverAMeshGivesTheGatheredBits() throws Exception {
+  /** {@code mesh}, reporting {@code ring} from {@link Mesh#usesRing}. */
+  private static Mesh reportingRing(Mesh mesh, boolean ring) {
+    return new Mesh() {
+      @Override
+      public int rank() {
+        return mesh.rank();
+      }
+
+      @Override
+      public int size() {
+        return mesh.size();
+      }
+
+      @Override
+      public byte[][] allGather(byte[] mine, int[] expectedLengths) {
+        return mesh.allGather(mine, expectedLengths);
+      }
+
+      @Override
+      public boolean usesRing() {
+        return ring;
+      }
+
+      @Override
+      public void close() {
+        mesh.close();
+      }
+    };
+  }
+
+  @ParameterizedTest(name = "ring {0}")
+  @ValueSource(booleans = {false, true})
+  void fixedPointExchangeReducesOnARingMeshGathersOtherwiseAndGivesTheSameBits(boolean ring)
+      throws Exception {
     List<MicroBatchGradient> all = micro(7, 8);
     MicroBatchGradient gathered = reduce(GradientReduction.FIXED_POINT, all, 3);
     byte[][] payloads = payloads(GradientReduction.FIXED_POINT, all, 3);
@@ -166,11 +200,11 @@ class GradientReductionTest {
         out.add(
             pool.submit(
                 () -> {
-                  try (Mesh mesh = InProcessMesh.join(cfg, r, 3)) {
+                  try (Mesh mesh = reportingRing(InProcessMesh.join(cfg, r, 3), ring)) {
                     GradientReduction.Scratch scratch = new GradientReduction.Scratch();
                     byte[][] exchanged =
                         GradientReduction.FIXED_POINT.exchange(mesh, payloads[r], lengths, scratch);
-                    assertEquals(1, exchanged.length, "one reduced payload");
+                    assertEquals(ring ? 1 : 3, exchanged.length, "payloads after the exchange");
                     return GradientReduction.FIXED_POINT.combine(exchanged, P, 0, scratch);
                   }
                 }));

@@ -49,6 +49,14 @@ public interface Mesh extends AutoCloseable {
     return acc;
   }
 
+  /**
+   * Whether {@link #allReduce} combines the vectors around a ring, moving less than gathering them
+   * would (then callers that can reduce should); false for this interface's default.
+   */
+  default boolean usesRing() {
+    return false;
+  }
+
   /** Leaves the mesh; idempotent. */
   @Override
   void close();

@@ -255,6 +255,7 @@ public final class TcpAllReduce implements Mesh {
   }
 
   /** Whether {@link #allReduce} goes around the ring (decided by {@link #connect}). */
+  @Override
   public boolean usesRing() {
     return ring;
   }

@@ -96,6 +96,25 @@ public final class Checks {
     }
   }
 
+  /**
+   * Requires {@code value} to be one of {@code allowed}; otherwise fails with {@code "<name> must
+   * be a, b or c, got <value>"}.
+   */
+  public static String oneOf(String name, String value, String... allowed) {
+    for (String a : allowed) {
+      if (a.equals(value)) {
+        return value;
+      }
+    }
+    String list =
+        allowed.length == 1
+            ? allowed[0]
+            : String.join(", ", java.util.Arrays.copyOf(allowed, allowed.length - 1))
+                + " or "
+                + allowed[allowed.length - 1];
+    throw fail(name, "must be " + list, value);
+  }
+
   private static IllegalArgumentException fail(String name, String constraint, Object value) {
     return new IllegalArgumentException(name + " " + constraint + ", got " + value);
   }

@@ -31,4 +31,19 @@ class ChecksTest {
     assertThrows(
         IllegalArgumentException.class, () -> Checks.finite("w", Double.POSITIVE_INFINITY));
   }
+
+  @Test
+  void oneOfAcceptsAnAllowedValueAndListsThemAllOtherwise() {
+    assertEquals("tcp", Checks.oneOf("transport", "tcp", "auto", "tcp"));
+    assertEquals(
+        "mode must be single, barrier or reference, got ring",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Checks.oneOf("mode", "ring", "single", "barrier", "reference"))
+            .getMessage());
+    assertEquals(
+        "x must be a, got null",
+        assertThrows(IllegalArgumentException.class, () -> Checks.oneOf("x", null, "a"))
+            .getMessage());
+  }
 }

@@ -70,35 +70,18 @@ public record TrainConfig(
     clipNorm = clipNorm == null ? 0.0 : clipNorm;
     Checks.nonNegative("clipNorm", clipNorm);
     loss = loss == null ? "cross-entropy" : loss;
-    Checks.check(
-        loss.equals("cross-entropy") || loss.equals("mse"), "loss", "must be cross-entropy or mse", loss);
+    Checks.oneOf("loss", loss, "cross-entropy", "mse");
     seed = seed == null ? 0L : seed;
     mode = mode == null ? "single" : mode;
-    Checks.check(
-        mode.equals("single") || mode.equals("barrier") || mode.equals("reference"),
-        "mode",
-        "must be single, barrier or reference",
-        mode);
+    Checks.oneOf("mode", mode, "single", "barrier", "reference");
     partitions = partitions == null ? 2 : partitions;
     Checks.positive("partitions", partitions);
     reduction = reduction == null ? "ordered-float" : reduction;
-    Checks.check(
-        reduction.equals("ordered-float") || reduction.equals("fixed-point"),
-        "reduction",
-        "must be ordered-float or fixed-point",
-        reduction);
+    Checks.oneOf("reduction", reduction, "ordered-float", "fixed-point");
     transport = transport == null ? "auto" : transport;
-    Checks.check(
-        transport.equals("auto") || transport.equals("tcp"),
-        "transport",
-        "must be auto or tcp",
-        transport);
+    Checks.oneOf("transport", transport, "auto", "tcp");
     allReduce = allReduce == null ? "auto" : allReduce;
-    Checks.check(
-        allReduce.equals("auto") || allReduce.equals("gather") || allReduce.equals("ring"),
-        "allReduce",
-        "must be auto, gather or ring",
-        allReduce);
+    Checks.oneOf("allReduce", allReduce, "auto", "gather", "ring");
     Checks.check(
         allReduce.equals("auto") || reduction.equals("fixed-point"),
         "allReduce",

@@ -249,6 +249,7 @@ public final class BarrierTrainer {
         TrainSamples scored = validation == null ? null : validation.value();
         ReplicaModel.Replica replica = model.open(data, scored);
         StepTimings timings = new StepTimings();
+        timings.describeExchange(net.description());
         ReplicaLoop.PayloadBuffers buffers = new ReplicaLoop.PayloadBuffers();
         GradientReduction.Scratch exchangeScratch = new GradientReduction.Scratch();
         ReplicaLoop.Outcome o =

@@ -63,6 +63,8 @@ public final class ReferenceTrainer {
           jsc.parallelize(IntStream.range(0, n).boxed().toList(), n).cache();
       checkNumerics(ranks);
       TrainingResult result;
+      StepTimings timings = new StepTimings();
+      timings.describeExchange("a Spark job per step");
       try {
         result =
             ReplicaLoop.runAlone(
@@ -71,7 +73,7 @@ public final class ReferenceTrainer {
                 validation,
                 cfg,
                 jsc.hadoopConfiguration(),
-                new StepTimings(),
+                timings,
                 driverReplica ->
                     (step, micro, params) ->
                         stepJob(jsc, ranks, model, samples, cfg, micro, step, params));

@@ -16,6 +16,7 @@ public final class StepTimings implements Serializable {
   private long computeNanos;
   private long exchangeNanos;
   private long updateNanos;
+  private String exchange;
 
   /** Adds the time of computing this replica's own payload. */
   void addCompute(long nanos) {
@@ -31,6 +32,11 @@ public final class StepTimings implements Serializable {
     steps++;
     exchangeNanos += payloadNanos - computedNanos;
     this.updateNanos += updateNanos;
+  }
+
+  /** Names how the payloads were exchanged (e.g. {@code "TCP, ring"}), for {@link #toString}. */
+  void describeExchange(String how) {
+    exchange = how;
   }
 
   long computeNanos() {
@@ -57,12 +63,18 @@ public final class StepTimings implements Serializable {
     return perStep(updateNanos);
   }
 
-  /** {@code "compute 2.10 + exchange 0.80 + update 0.30 ms/step"}. */
+  /**
+   * {@code "compute 2.10 + exchange 0.80 + update 0.30 ms/step"}, with how the payloads were
+   * exchanged when that was named: {@code "… + exchange 0.80 (TCP, ring) + …"}.
+   */
   @Override
   public String toString() {
     return String.format(
-        "compute %.2f + exchange %.2f + update %.2f ms/step",
-        computeMillisPerStep(), exchangeMillisPerStep(), updateMillisPerStep());
+        "compute %.2f + exchange %.2f%s + update %.2f ms/step",
+        computeMillisPerStep(),
+        exchangeMillisPerStep(),
+        exchange == null ? "" : " (" + exchange + ")",
+        updateMillisPerStep());
   }
 
   private double perStep(long nanos) {

@@ -70,6 +70,8 @@ class BarrierTrainerSparkTest {
         assertEquals(local.params().contentHash(), barrier.params().contentHash(), what);
         assertArrayEquals(local.stepLoss(), barrier.stepLoss(), what);
         assertEquals(local.steps(), barrier.timings().steps(), what + ": every step timed");
+        String how = transport == MeshTransport.TCP ? "(TCP, gathered)" : "(in memory)";
+        assertTrue(barrier.timings().toString().contains(how), what + ": " + barrier.timings());
       }
     }
     for (int n = 2; n <= 3; n++) {
@@ -83,9 +85,13 @@ class BarrierTrainerSparkTest {
                   .withAllReduce(AllReduceSchedule.RING));
       assertEquals(local.params().contentHash(), ring.params().contentHash(), "ring n=" + n);
       assertArrayEquals(local.stepLoss(), ring.stepLoss(), "ring n=" + n);
+      assertTrue(ring.timings().toString().contains("(TCP, ring)"), ring.timings().toString());
     }
     TrainingResult reference = ReferenceTrainer.fit(spark, model, data, cfg.withReplicas(2));
     assertEquals(local.params().contentHash(), reference.params().contentHash(), "reference");
+    assertTrue(
+        reference.timings().toString().contains("(a Spark job per step)"),
+        reference.timings().toString());
   }
 
   @ParameterizedTest

@@ -177,6 +177,11 @@ class GradientReductionTest {
       }
 
       @Override
+      public String description() {
+        return ring ? "ring" : mesh.description();
+      }
+
+      @Override
       public void close() {
         mesh.close();
       }

@@ -73,6 +73,12 @@ public final class InProcessMesh implements Mesh {
     return group.size;
   }
 
+  /** {@code "in memory"}. */
+  @Override
+  public String description() {
+    return "in memory";
+  }
+
   @Override
   public byte[][] allGather(byte[] mine, int[] expectedLengths) {
     Checks.check(!closed, "InProcessMesh", "must be open", "closed");

@@ -57,6 +57,9 @@ public interface Mesh extends AutoCloseable {
     return false;
   }
 
+  /** How this mesh moves payloads, for logs (e.g. {@code "in memory"}, {@code "TCP, ring"}). */
+  String description();
+
   /** Leaves the mesh; idempotent. */
   @Override
   void close();

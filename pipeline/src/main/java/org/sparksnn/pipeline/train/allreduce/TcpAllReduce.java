@@ -254,6 +254,12 @@ public final class TcpAllReduce implements Mesh {
     return ring ? allReduceRing(mine, op) : Mesh.super.allReduce(mine, op);
   }
 
+  /** {@code "TCP, ring"} or {@code "TCP, gathered"} (fixed by {@link #connect}). */
+  @Override
+  public String description() {
+    return ring ? "TCP, ring" : "TCP, gathered";
+  }
+
   /** Whether {@link #allReduce} goes around the ring (decided by {@link #connect}). */
   @Override
   public boolean usesRing() {

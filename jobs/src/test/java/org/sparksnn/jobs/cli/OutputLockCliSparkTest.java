@@ -20,7 +20,8 @@ import org.sparksnn.pipeline.io.OutputLock;
 /**
  * The output lock through the CLI: a second run on a locked output directory exits non-zero
  * naming the directory and the owner; {@code --break-lock} takes over the lock of a killed run;
- * the lock is released after success and after failure.
+ * the lock is released after success and after failure; a sweep writing outside the run directory
+ * locks its own directory too.
  */
 @Tag("spark")
 class OutputLockCliSparkTest {
@@ -109,5 +110,32 @@ class OutputLockCliSparkTest {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.error().contains(tmp.resolve("missing").toString()), r.error());
     assertFalse(Files.exists(tmp.resolve("failed-run").resolve(OutputLock.LOCK_FILE)));
+  }
+
+  @Test
+  void aSweepOutsideTheRunDirectoryIsLockedTooAndABusyOneReleasesTheRunLock() throws Exception {
+    Path sweepDir = tmp.resolve("elsewhere/sweep");
+    Path cfg = tmp.resolve("sweep.yaml");
+    Files.writeString(
+        cfg,
+        Files.readString(config).replace(tmp.resolve("run").toString(), tmp.resolve("sweep-run").toString())
+            + "sweep: {output: " + sweepDir + ", models: [" + tmp.resolve("no-model") + "]}\n");
+    try (OutputLock held =
+        OutputLock.acquire(
+            new org.apache.hadoop.fs.Path("file:" + sweepDir), new Configuration(), false, "sweep")) {
+      CliRun r = CliRun.of("sweep", "--conf", cfg.toString(), "--master", "local[1]");
+      assertEquals(2, r.code(), r.err());
+      assertTrue(
+          r.error()
+              .startsWith(
+                  "error: file:"
+                      + sweepDir
+                      + ": output directory is in use by another run: pid "
+                      + ProcessHandle.current().pid()),
+          r.error());
+      assertFalse(
+          Files.exists(tmp.resolve("sweep-run").resolve(OutputLock.LOCK_FILE)),
+          "the run directory's lock is released when the sweep directory's is refused");
+    }
   }
 }

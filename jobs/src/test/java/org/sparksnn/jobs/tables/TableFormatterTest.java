@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparksnn.encoders.SpikeTrain;
 import org.sparksnn.ops.DataFormatException;
 
 /** Formatting rows (no Spark session needed) and finding the table to show. */
@@ -67,6 +68,66 @@ class TableFormatterTest {
             + "{act0=0.01} | 0.9695           | 30       |       | 1.0E-4\n"
             + "(3 of 7 rows)\n",
         format(TableFormatter.Format.table));
+  }
+
+  @Test
+  void csvQuotesCellsHoldingCommasQuotesOrLineBreaks() {
+    StructType schema = new StructType().add("synapse", DataTypes.StringType).add("n", DataTypes.IntegerType);
+    List<Row> rows =
+        List.of(
+            RowFactory.create("{act0=0.01, act1=0.02}", 1),
+            RowFactory.create("say \"hi\"", 2),
+            RowFactory.create("two\nlines", 3),
+            RowFactory.create("plain", 4));
+    assertEquals(
+        "synapse,n\n"
+            + "\"{act0=0.01, act1=0.02}\",1\n"
+            + "\"say \"\"hi\"\"\",2\n"
+            + "\"two\nlines\",3\n"
+            + "plain,4\n",
+        new TableFormatter(TableFormatter.Format.csv, TableFormatter.SpikeView.total)
+            .format(schema, rows, 4));
+  }
+
+  /** An encoded-table row: 3 steps of 1x3x1 inputs; input 0 spikes at steps 0 and 2, input 2 at step 1. */
+  private static String spikes(TableFormatter.SpikeView view) {
+    StructType schema =
+        new StructType()
+            .add("steps", DataTypes.IntegerType)
+            .add("height", DataTypes.IntegerType)
+            .add("width", DataTypes.IntegerType)
+            .add("channels", DataTypes.IntegerType)
+            .add("spikes", DataTypes.BinaryType);
+    byte[] train =
+        SpikeTrain.of(
+                new boolean[][] {{true, false, false}, {false, false, true}, {true, false, false}})
+            .toBytes();
+    return new TableFormatter(TableFormatter.Format.csv, view)
+        .format(schema, List.of(RowFactory.create(3, 1, 3, 1, train)), 1);
+  }
+
+  @Test
+  void spikeTrainsAreShownAsTotalsPerInputCountsOrARaster() {
+    assertEquals("steps,height,width,channels,spikes\n3,1,3,1,3 spikes\n", spikes(TableFormatter.SpikeView.total));
+    assertEquals("steps,height,width,channels,spikes\n3,1,3,1,0:2 2:1\n", spikes(TableFormatter.SpikeView.counts));
+    assertEquals(
+        "steps,height,width,channels,spikes\n3,1,3,1,\"|..\n..|\n|..\"\n",
+        spikes(TableFormatter.SpikeView.raster));
+  }
+
+  @Test
+  void otherBinaryColumnsAreSummarizedNotDumped() {
+    StructType schema =
+        new StructType().add("values", DataTypes.BinaryType).add("pixels", DataTypes.BinaryType);
+    Row row = RowFactory.create(new byte[12], new byte[784]);
+    assertEquals(
+        "values,pixels\n3 float32 values,784 bytes\n",
+        new TableFormatter(TableFormatter.Format.csv, TableFormatter.SpikeView.total)
+            .format(schema, List.of(row), 1));
+    assertEquals(
+        "{\"values\": \"3 float32 values\", \"pixels\": \"784 bytes\"}\n",
+        new TableFormatter(TableFormatter.Format.json, TableFormatter.SpikeView.total)
+            .format(schema, List.of(row), 1));
   }
 
   @Test

@@ -98,6 +98,41 @@ class StandaloneClusterTest {
   }
 
   @Test
+  void startRefusesTheWebUiPortOfTheLastWorkerNamingTheWorkerAndTheOption() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      // 2 workers: their web UIs take --webui-port + 1 and + 2; the second one is in use
+      int port = taken.getLocalPort();
+      int webUi = port - 2;
+      int master;
+      try (java.net.ServerSocket free =
+          new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        master = free.getLocalPort();
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          master != webUi && master != webUi + 1 && LocalPorts.isFree(master)
+              && LocalPorts.isFree(webUi) && LocalPorts.isFree(webUi + 1),
+          "the ports below the taken one are free");
+      StandaloneCluster c =
+          new StandaloneCluster(
+              ClusterSpec.defaults(dir.resolve("run")).withPorts(master, webUi),
+              new SparkDistribution(dir.resolve("spark-home"), dir));
+      org.sparksnn.ops.SnnException e =
+          assertThrows(
+              org.sparksnn.ops.SnnException.class, () -> c.start(java.time.Duration.ofSeconds(5)));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "cannot start the cluster: web UI port of worker 2 (--webui-port + 2) "
+                      + port
+                      + " on 127.0.0.1 is in use"),
+          e.getMessage());
+      assertTrue(e.getMessage().endsWith("; choose another with --webui-port"), e.getMessage());
+      assertFalse(Files.exists(dir.resolve("spark-home")), "refused before building SPARK_HOME");
+    }
+  }
+
+  @Test
   void stopRemovesTheApplicationJarsOfFinishedAppsAndKeepsTheirLogs() throws Exception {
     Path executor = dir.resolve("run/work/worker-1/app-20260101000000-0000/0");
     Files.createDirectories(executor);

@@ -239,6 +239,18 @@ class LoihiEmulateCommandTest {
   }
 
   @Test
+  void stepsMustLieWithinTheInputsRows() throws Exception {
+    Path in = inputSpikes(20);
+    Path outDir = tmp.resolve("steps");
+    for (String n : List.of("21", "0")) {
+      assertEquals(
+          "--steps must be in [1, 20], got " + n,
+          userError(emulate(in, outDir.resolve("s.npz"), "--steps", n)));
+      assertEquals(List.of(), contents(outDir));
+    }
+  }
+
+  @Test
   void unknownBlockShapeLayerIsAnError() throws Exception {
     Path outDir = tmp.resolve("x");
     CliRun r = emulate(inputSpikes(20), outDir.resolve("s.npz"), "--block-shape", "densex=10");

@@ -166,7 +166,9 @@ class SparkSnnCliSparkTest {
 
   @Test
   void runEncodesTrainsAndReportsThenSkipsCompleteStages() throws Exception {
+    long started = System.nanoTime();
     CliRun r = CliRun.of("run", config.toString(), "--master", "local[2]");
+    double wallSeconds = (System.nanoTime() - started) / 1e9;
     assertEquals(0, r.code(), r.err());
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
     Path run = tmp.resolve("run");
@@ -179,6 +181,23 @@ class SparkSnnCliSparkTest {
     String report = Files.readString(run.resolve("report.md"));
     assertTrue(report.contains("| encode |") && report.contains("| train |"), report);
     assertTrue(report.contains("| loihi |"), report);
+    // the stage table: one row per stage, its output and its seconds (a stage takes no longer
+    // than the whole command did)
+    for (String stage : java.util.List.of("data", "encode", "train", "loihi")) {
+      String row =
+          report.lines().filter(l -> l.startsWith("| " + stage + " | ")).findFirst().orElseThrow();
+      String[] cells = row.split(" \\| ");
+      assertEquals(3, cells.length, row);
+      assertTrue(cells[2].matches("\\d+\\.\\d \\|"), row);
+      double seconds = Double.parseDouble(cells[2].substring(0, cells[2].length() - 2));
+      assertTrue(seconds <= wallSeconds, row + " but the run took " + wallSeconds + " s");
+    }
+    // the training section: the history's epochs, numbered from 1, as in history.csv
+    assertTrue(report.contains("\n## Training\n"), report);
+    for (String epoch : java.util.List.of("1", "2", "3")) {
+      assertTrue(report.contains("\n| " + epoch + " | "), "epoch " + epoch + ": " + report);
+    }
+    assertTrue(!report.contains("\n| 0 | ") && !report.contains("\n| 4 | "), report);
     // the model as a person reads it: layers with their parameters, and where it came from
     assertTrue(report.contains("### Model"), report);
     assertTrue(report.matches("(?s).*\\| `d0` \\| dense \\d+ \\| \\[\\d+\\] \\| [\\d,]+ \\|.*"), report);

@@ -109,6 +109,18 @@ class TrainGridCliSparkTest {
       assertTrue(resolved.contains("seed: 7"), n + ": " + resolved);
     }
 
+    // output.overwrite trains even a complete point of this very config again
+    long seeded = Files.getLastModifiedTime(grid.resolve(names.get(0)).resolve("model/weights.npz")).toMillis();
+    CliRun overwrite =
+        CliRun.of(
+            "train", "--conf", config.toString(), "--master", "local[2]", "--set", "train.seed=7",
+            "--set", "output.overwrite=true");
+    assertEquals(0, overwrite.code(), overwrite.err());
+    assertNotEquals(
+        seeded,
+        Files.getLastModifiedTime(grid.resolve(names.get(0)).resolve("model/weights.npz")).toMillis(),
+        "overwrite retrains a complete point");
+
     CliRun sweep = CliRun.of("sweep", "--conf", config.toString(), "--master", "local[2]");
     assertEquals(0, sweep.code(), sweep.err());
     List<String> rows = Files.readAllLines(tmp.resolve("run/sweep/results/results.csv"));

@@ -145,4 +145,13 @@ class ShowCommandSparkTest {
         r.error());
     assertEquals("", r.out());
   }
+
+  @Test
+  void aNegativeLimitIsRejectedBeforeSparkStarts() throws Exception {
+    Path dir = table("limit", parquet);
+    CliRun r = CliRun.of("show", dir.toString(), "--limit", "-1", "--master", "local[1]");
+    assertEquals(2, r.code(), r.err());
+    assertEquals("error: --limit must be >= 0, got -1", r.error());
+    assertEquals("", r.out());
+  }
 }

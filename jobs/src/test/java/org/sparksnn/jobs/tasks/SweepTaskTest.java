@@ -156,6 +156,17 @@ class SweepTaskTest {
         "sweep.input: encoder needs an encode section with a spike encoder (rate, poisson, regular"
             + " or latency), got no encode section",
         e.getMessage());
+    var timeTile =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.sparksnn.ops.ConfigException.class,
+            () ->
+                SweepTask.input(
+                    load.apply(
+                        "encode: {encoder: {type: time-tile, steps: 10}}", ", input: encoder")));
+    assertEquals(
+        "sweep.input: encoder needs an encode section with a spike encoder (rate, poisson, regular"
+            + " or latency), got time-tile",
+        timeTile.getMessage());
     var bad =
         org.junit.jupiter.api.Assertions.assertThrows(
             org.sparksnn.ops.ConfigException.class, () -> load.apply(rate, ", input: spikes"));

@@ -31,8 +31,10 @@ final class RunLocks implements AutoCloseable {
     dirs.add(runDir);
     if (config.sweep() != null && (command.equals("sweep") || command.equals("run"))) {
       Path sweepDir = SweepTask.outputPath(config);
-      String run = HadoopPaths.qualified(runDir, hadoop).replaceAll("/+$", "") + "/";
-      if (!HadoopPaths.qualified(sweepDir, hadoop).startsWith(run)) {
+      String run = HadoopPaths.qualified(runDir, hadoop).replaceAll("/+$", "");
+      String sweep = HadoopPaths.qualified(sweepDir, hadoop).replaceAll("/+$", "");
+      // the run directory's lock already covers itself and everything under it
+      if (!sweep.equals(run) && !sweep.startsWith(run + "/")) {
         dirs.add(sweepDir);
       }
     }

@@ -140,11 +140,6 @@ class OutputLockCliSparkTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "bug: RunLocks locks sweep.output as a second directory unless it lies strictly under"
-          + " output.dir, so a sweep whose output is the run directory itself (or it with a"
-          + " trailing slash) is refused by its own run's lock: 'output directory is in use by"
-          + " another run: pid <this pid>'")
   void aSweepWritingIntoTheRunDirectoryItselfIsNotRefusedByItsOwnLock() throws Exception {
     Path run = tmp.resolve("self-run");
     for (String output : java.util.List.of(run.toString(), run + "/")) {

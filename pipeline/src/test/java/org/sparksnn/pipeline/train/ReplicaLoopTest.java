@@ -173,10 +173,11 @@ class ReplicaLoopTest {
   }
 
   /**
-   * {@code inner}, except that after its {@code driftAfter}-th step it adds 0.01 to every weight of
-   * the first array (a drift later steps do not undo): a replica that computes differently.
+   * {@code inner}, except that right after its {@code after}-th optimizer step {@code change} edits
+   * the first weight array (later steps do not undo it): a replica that computes differently.
    */
-  private static ReplicaModel.Replica drifting(ReplicaModel.Replica inner, int driftAfter) {
+  private static ReplicaModel.Replica changedAfter(
+      ReplicaModel.Replica inner, int after, java.util.function.Consumer<float[]> change) {
     return new ReplicaModel.Replica() {
       private int applied;
 
@@ -188,11 +189,8 @@ class ReplicaLoopTest {
       @Override
       public void applyStep(ParameterSet params, OptimizerState state, MicroBatchGradient summed) {
         inner.applyStep(params, state, summed);
-        if (++applied == driftAfter) {
-          float[] w = params.get(0);
-          for (int k = 0; k < w.length; k++) {
-            w[k] += 0.01f;
-          }
+        if (++applied == after) {
+          change.accept(params.get(0));
         }
       }
     };
@@ -221,7 +219,17 @@ class ReplicaLoopTest {
             data,
             cfg,
             true,
-            rank -> rank == 1 ? drifting(model.open(data), driftAfter) : model.open(data));
+            rank ->
+                rank == 1
+                    ? changedAfter(
+                        model.open(data),
+                        driftAfter,
+                        w -> {
+                          for (int k = 0; k < w.length; k++) {
+                            w[k] += 0.01f;
+                          }
+                        })
+                    : model.open(data));
     String h0 = outs.get(0).result().params().contentHash().substring(0, 16);
     String h1 = outs.get(1).result().params().contentHash().substring(0, 16);
     assertNotEquals(h0, h1);
@@ -239,26 +247,6 @@ class ReplicaLoopTest {
     }
   }
 
-  /** {@code inner}, except that its {@code poisonAfter}-th step leaves a weight infinite. */
-  private static ReplicaModel.Replica overflowing(ReplicaModel.Replica inner, int poisonAfter) {
-    return new ReplicaModel.Replica() {
-      private int applied;
-
-      @Override
-      public MicroBatchGradient gradient(ParameterSet params, long[] microBatch, long step) {
-        return inner.gradient(params, microBatch, step);
-      }
-
-      @Override
-      public void applyStep(ParameterSet params, OptimizerState state, MicroBatchGradient summed) {
-        inner.applyStep(params, state, summed);
-        if (++applied == poisonAfter) {
-          params.get(0)[1] = Float.POSITIVE_INFINITY;
-        }
-      }
-    };
-  }
-
   /**
    * Finite gradients, but the third update (step 2, counting from 0) leaves a weight infinite, as
    * an overflowing step would. Weights are checked before they are checkpointed: training stops at
@@ -272,7 +260,7 @@ class ReplicaLoopTest {
     String ckpt = dir.toUri().toString();
     SyncTrainConfig cfg = SyncTrainConfig.of(1, GradientReduction.FIXED_POINT).withCheckpoints(ckpt, 1);
     ReplicaLoop.Outcome o =
-        runEveryReplica(1, model, data, cfg, true, rank -> overflowing(model.open(data), 3))
+        runEveryReplica(1, model, data, cfg, true, rank -> changedAfter(model.open(data), 3, w -> w[1] = Float.POSITIVE_INFINITY))
             .get(0);
     assertEquals(
         "training diverged at step 2: weights are not finite after step 2"

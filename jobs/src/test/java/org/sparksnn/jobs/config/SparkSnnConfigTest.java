@@ -105,6 +105,17 @@ class SparkSnnConfigTest {
   }
 
   @Test
+  void anEncoderWithoutATypeIsAMissingKeyAndAnOverriddenTypeNamesTheOverride() {
+    assertEquals(
+        "conf/t.yaml: encode.encoder: missing key 'type'",
+        error(VALID.replace("{type: rate, steps: 30", "{steps: 30")));
+    assertEquals(
+        "--set encode.encoder.type=foo: encode.encoder.type must be one of [latency, poisson, rate,"
+            + " regular, time-tile], got 'foo'",
+        error(VALID, "encode.encoder.type=foo"));
+  }
+
+  @Test
   void allReduceScheduleDefaultsToAutoAndNeedsFixedPointGradientsOtherwise() {
     assertEquals("auto", load(WITH_MODEL).train().allReduce());
     assertEquals(

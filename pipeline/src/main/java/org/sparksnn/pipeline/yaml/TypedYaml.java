@@ -401,8 +401,13 @@ public final class TypedYaml {
     } catch (InvalidTypeIdException e) {
       String where = path(e);
       String key = where.isEmpty() ? "type" : where + ".type";
+      if (e.getTypeId() == null) {
+        throw new ConfigException(
+            origins.of(where) + ": " + (where.isEmpty() ? "" : where + ": ") + "missing key 'type'",
+            e);
+      }
       throw new ConfigException(
-          origins.of(where)
+          origins.of(key)
               + ": "
               + key
               + " must be one of "

@@ -209,6 +209,14 @@ class TypedYamlTest {
   }
 
   @Test
+  void aTypeSetByAnOverrideIsNamedAsTheOverrideAndAMissingTypeAsAMissingKey() {
+    assertEquals(
+        "--set shape.type=squar: shape.type must be one of [circle, square], got 'squar'",
+        error("shape: {type: square, side: 1}\n", "shape.type=squar"));
+    assertEquals("conf/x.yaml: shape: missing key 'type'", error("shape: {side: 1}\n"));
+  }
+
+  @Test
   void badEnumValueListsTheNamesAConfigSpellsNotTheJavaConstants() {
     assertEquals(
         "conf/x.yaml: color must be one of [light-red, blue], got 'LIGHT_RED'",

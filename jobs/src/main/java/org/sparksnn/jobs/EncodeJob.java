@@ -1,9 +1,7 @@
 package org.sparksnn.jobs;
 
-import org.apache.spark.sql.SparkSession;
-import org.sparksnn.pipeline.yaml.TypedYaml;
 import org.sparksnn.jobs.config.SparkSnnConfig;
-import org.sparksnn.jobs.tasks.EncodeTask;
+import org.sparksnn.jobs.tasks.ConfigCommand;
 
 /**
  * {@code spark-submit --class org.sparksnn.jobs.EncodeJob spark-snn-jobs.jar CONFIG.yaml [--set
@@ -15,14 +13,9 @@ public final class EncodeJob {
   public static void main(String[] args) {
     JobMain.run(
         () -> {
-          JobArgs jobArgs = JobArgs.parse(EncodeJob.class.getName(), args);
-          SparkSnnConfig config = jobArgs.load(HadoopSettings.fromSystemProperties());
-          SparkSession spark = SparkSessionFactory.create("spark-snn encode", null, config.spark());
-          try {
-            EncodeTask.run(spark, config, new TypedYaml().toYaml(config));
-          } finally {
-            spark.stop();
-          }
+          SparkSnnConfig config =
+              JobArgs.parse(EncodeJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
+          CommandLauncher.launch(ConfigCommand.ENCODE, config, null);
         });
   }
 }

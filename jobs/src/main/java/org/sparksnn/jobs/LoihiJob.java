@@ -1,9 +1,7 @@
 package org.sparksnn.jobs;
 
-import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.config.SparkSnnConfig;
-import org.sparksnn.jobs.tasks.LoihiTask;
-import org.sparksnn.pipeline.yaml.TypedYaml;
+import org.sparksnn.jobs.tasks.ConfigCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +19,7 @@ public final class LoihiJob {
         () -> {
           SparkSnnConfig config =
               JobArgs.parse(LoihiJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-          SparkSession spark = SparkSessionFactory.create("spark-snn loihi", null, config.spark());
-          try {
-            LOG.info("loihi: {}", LoihiTask.run(spark, config, new TypedYaml().toYaml(config)));
-          } finally {
-            spark.stop();
-          }
+          LOG.info("loihi: {}", CommandLauncher.launch(ConfigCommand.LOIHI, config, null));
         });
   }
 }

@@ -1,9 +1,7 @@
 package org.sparksnn.jobs;
 
-import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.config.SparkSnnConfig;
-import org.sparksnn.jobs.tasks.RunTask;
-import org.sparksnn.pipeline.yaml.TypedYaml;
+import org.sparksnn.jobs.tasks.ConfigCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +20,7 @@ public final class RunJob {
         () -> {
           SparkSnnConfig config =
               JobArgs.parse(RunJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-          SparkSession spark =
-              SparkSessionFactory.create("spark-snn run " + config.name(), null, config.spark());
-          try {
-            LOG.info("report: {}", RunTask.run(spark, config, new TypedYaml().toYaml(config)));
-          } finally {
-            spark.stop();
-          }
+          LOG.info("report: {}", CommandLauncher.launch(ConfigCommand.RUN, config, null));
         });
   }
 }

@@ -1,13 +1,16 @@
 package org.sparksnn.jobs;
 
 import java.util.Map;
+import java.util.Properties;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.scheduler.ExternalClusterManager;
 import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.cluster.JvmOptions;
 import org.sparksnn.pipeline.executor.KernelWarmUpPlugin;
+import scala.Tuple2;
 
 /**
  * Builds the SparkSession of a job. With a {@code local} master (the CLI's default {@code
@@ -34,6 +37,20 @@ public final class SparkSessionFactory {
     // a spark:// master that does not answer: one error line now, not a minute of retries
     SparkMasterUrl.checkReachable(conf.get("spark.master"), MASTER_CONNECT_TIMEOUT_MILLIS);
     return SparkSession.builder().config(conf).getOrCreate();
+  }
+
+  /**
+   * The Hadoop configuration a session from {@link #create} with these arguments gets, for file
+   * access before it starts (the output locks): Hadoop's defaults plus each {@code
+   * spark.hadoop.<key>} of {@link #conf} (system properties, then {@code settings}) as {@code
+   * <key>}, as Spark applies them.
+   */
+  public static Configuration hadoopConfiguration(String master, Map<String, String> settings) {
+    Properties hadoopProps = new Properties();
+    for (Tuple2<String, String> kv : conf("hadoop configuration", master, settings).getAll()) {
+      hadoopProps.setProperty(kv._1(), kv._2());
+    }
+    return HadoopSettings.from(hadoopProps);
   }
 
   /**

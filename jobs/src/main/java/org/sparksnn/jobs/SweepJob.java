@@ -1,8 +1,7 @@
 package org.sparksnn.jobs;
 
-import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.config.SparkSnnConfig;
-import org.sparksnn.jobs.tasks.SweepTask;
+import org.sparksnn.jobs.tasks.ConfigCommand;
 
 /**
  * {@code spark-submit --class org.sparksnn.jobs.SweepJob spark-snn-jobs.jar CONFIG.yaml [--set
@@ -16,12 +15,7 @@ public final class SweepJob {
         () -> {
           SparkSnnConfig config =
               JobArgs.parse(SweepJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-          SparkSession spark = SparkSessionFactory.create("spark-snn sweep", null, config.spark());
-          try {
-            SweepTask.run(spark, config);
-          } finally {
-            spark.stop();
-          }
+          CommandLauncher.launch(ConfigCommand.SWEEP, config, null);
         });
   }
 }

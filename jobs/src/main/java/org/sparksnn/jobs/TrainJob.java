@@ -1,9 +1,7 @@
 package org.sparksnn.jobs;
 
-import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.config.SparkSnnConfig;
-import org.sparksnn.jobs.tasks.TrainTask;
-import org.sparksnn.pipeline.yaml.TypedYaml;
+import org.sparksnn.jobs.tasks.ConfigCommand;
 
 /**
  * {@code spark-submit --class org.sparksnn.jobs.TrainJob spark-snn-jobs.jar CONFIG.yaml [--set
@@ -17,12 +15,7 @@ public final class TrainJob {
         () -> {
           SparkSnnConfig config =
               JobArgs.parse(TrainJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-          SparkSession spark = SparkSessionFactory.create("spark-snn train", null, config.spark());
-          try {
-            TrainTask.run(spark, config, new TypedYaml().toYaml(config));
-          } finally {
-            spark.stop();
-          }
+          CommandLauncher.launch(ConfigCommand.TRAIN, config, null);
         });
   }
 }

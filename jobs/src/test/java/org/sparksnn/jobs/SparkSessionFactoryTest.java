@@ -54,6 +54,15 @@ class SparkSessionFactoryTest {
   }
 
   @Test
+  void theHadoopConfigurationBeforeSparkStartsTakesTheConfigsSparkHadoopSettings() {
+    org.apache.hadoop.conf.Configuration hadoop =
+        SparkSessionFactory.hadoopConfiguration(
+            "local[1]", Map.of("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000"));
+    assertEquals("http://127.0.0.1:9000", hadoop.get("fs.s3a.endpoint"));
+    assertEquals(null, hadoop.get("spark.hadoop.fs.s3a.endpoint"));
+  }
+
+  @Test
   void aMasterUrlSparkCannotParseIsRejectedBeforeSparkStarts() {
     IllegalArgumentException e =
         assertThrows(

@@ -2,12 +2,12 @@ package org.sparksnn.jobs.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
+import org.sparksnn.jobs.CommandLauncher;
 import org.sparksnn.jobs.SparkSessionFactory;
-import org.sparksnn.pipeline.yaml.TypedYaml;
 import org.sparksnn.jobs.HadoopSettings;
 import org.sparksnn.jobs.JobArgs;
 import org.sparksnn.jobs.config.SparkSnnConfig;
+import org.sparksnn.jobs.tasks.ConfigCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -78,28 +78,15 @@ public final class ConfOptions {
         .load(HadoopSettings.fromSystemProperties());
   }
 
-  /** A stage run with the session, the config and its resolved YAML; returns its output path. */
-  @FunctionalInterface
-  interface StageBody {
-    Object run(SparkSession spark, SparkSnnConfig config, String resolvedYaml);
-  }
-
   /**
-   * Checks the config arguments and {@code --master}, loads the config, starts Spark, runs {@code
-   * body}, prints {@code "<label>: <output>"} and stops Spark.
+   * Checks the config arguments and {@code --master}, loads the config, runs {@code command} with
+   * its own Spark session ({@link CommandLauncher}) and prints {@code "<label>: <output>"}.
    */
-  int runStage(String label, StageBody body) {
+  int runStage(String label, ConfigCommand command) {
     confFile();
     SparkSessionFactory.checkMaster(master);
     SparkSnnConfig config = load();
-    String resolved = new TypedYaml().toYaml(config);
-    SparkSession spark =
-        SparkSessionFactory.create("spark-snn " + label + " " + config.name(), master, config.spark());
-    try {
-      System.out.println(label + ": " + body.run(spark, config, resolved));
-    } finally {
-      spark.stop();
-    }
+    System.out.println(label + ": " + CommandLauncher.launch(command, config, master));
     return 0;
   }
 

@@ -1,7 +1,7 @@
 package org.sparksnn.jobs.cli;
 
 import java.util.concurrent.Callable;
-import org.sparksnn.jobs.tasks.LoihiTask;
+import org.sparksnn.jobs.tasks.ConfigCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -18,6 +18,6 @@ final class LoihiCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     breakLock.applyTo(options.overrides);
-    return options.runStage("loihi", LoihiTask::run);
+    return options.runStage("loihi", ConfigCommand.LOIHI);
   }
 }

@@ -1,7 +1,7 @@
 package org.sparksnn.jobs.cli;
 
 import java.util.concurrent.Callable;
-import org.sparksnn.jobs.tasks.RunTask;
+import org.sparksnn.jobs.tasks.ConfigCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -22,6 +22,6 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     breakLock.applyTo(options.overrides);
-    return options.runStage("report", RunTask::run);
+    return options.runStage("report", ConfigCommand.RUN);
   }
 }

@@ -1,7 +1,7 @@
 package org.sparksnn.jobs.cli;
 
 import java.util.concurrent.Callable;
-import org.sparksnn.jobs.tasks.SweepTask;
+import org.sparksnn.jobs.tasks.ConfigCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -23,6 +23,6 @@ final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     breakLock.applyTo(options.overrides);
-    return options.runStage("sweep", (spark, config, yaml) -> SweepTask.run(spark, config));
+    return options.runStage("sweep", ConfigCommand.SWEEP);
   }
 }

@@ -36,23 +36,7 @@ public final class EncodeTask {
     return new Path(config.output().dir(), "encoded");
   }
 
-  /**
-   * Runs the stage.
-   *
-   * @param resolvedYaml the resolved config, written beside the output
-   * @return the output directory
-   */
-  public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
-    return StageCommand.run(
-        spark,
-        config,
-        OutputProvenance.Stage.ENCODE,
-        outputPath(config),
-        true,
-        () -> runLocked(spark, config, resolvedYaml));
-  }
-
-  /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */
+  /** Runs the stage; the caller holds the run's locks ({@link ConfigCommand}). */
   static Path runLocked(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     EncodeConfig enc = config.encode();
     if (enc == null) {

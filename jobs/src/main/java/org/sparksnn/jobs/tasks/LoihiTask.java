@@ -71,18 +71,7 @@ public final class LoihiTask {
     return relu && !lif ? "loihi-relu" : lif && !relu ? "loihi-lif" : null;
   }
 
-  /** Emulates and writes the outputs; returns the output directory. */
-  public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
-    return StageCommand.run(
-        spark,
-        config,
-        OutputProvenance.Stage.LOIHI,
-        outputPath(config),
-        true,
-        () -> runLocked(spark, config, resolvedYaml));
-  }
-
-  /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */
+  /** Runs the stage; the caller holds the run's locks ({@link ConfigCommand}). */
   static Path runLocked(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     LoihiConfig lc = config.loihi();
     if (lc == null) {

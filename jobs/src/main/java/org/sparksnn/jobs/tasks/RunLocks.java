@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.pipeline.io.HadoopPaths;
 import org.sparksnn.pipeline.io.OutputLock;
@@ -23,8 +22,7 @@ final class RunLocks implements AutoCloseable {
   }
 
   /** Locks the directories {@code command} writes ({@code encode}, {@code train}, …, {@code run}). */
-  static RunLocks acquire(SparkSession spark, SparkSnnConfig config, String command) {
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+  static RunLocks acquire(Configuration hadoop, SparkSnnConfig config, String command) {
     boolean breakStale = config.output().breakLock();
     List<Path> dirs = new ArrayList<>();
     Path runDir = new Path(config.output().dir());

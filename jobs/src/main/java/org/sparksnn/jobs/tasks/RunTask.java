@@ -33,14 +33,11 @@ public final class RunTask {
 
   private RunTask() {}
 
-  /** Runs the config's stages and returns the HTML report's path. */
-  public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
-    try (RunLocks locks = RunLocks.acquire(spark, config, "run")) {
-      return runLocked(spark, config, resolvedYaml);
-    }
-  }
-
-  private static Path runLocked(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
+  /**
+   * Runs the config's stages and returns the HTML report's path; the caller holds the run's locks
+   * ({@link ConfigCommand#RUN}).
+   */
+  static Path runLocked(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<String> stageRows = new ArrayList<>();
     long t0 = System.nanoTime();

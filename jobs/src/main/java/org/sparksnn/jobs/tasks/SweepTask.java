@@ -49,13 +49,6 @@ public final class SweepTask {
     return new Path(outputPath(config), "results");
   }
 
-  /** Runs the sweep; returns the results directory. */
-  public static Path run(SparkSession spark, SparkSnnConfig config) {
-    try (RunLocks locks = RunLocks.acquire(spark, config, "sweep")) {
-      return runLocked(spark, config);
-    }
-  }
-
   /**
    * Images the sweep evaluates: {@code sweep.limit} if set, else the data section's limit of the
    * split ({@code data.testLimit} or {@code data.trainLimit}), else 0 (all).
@@ -88,7 +81,10 @@ public final class SweepTask {
         key, limit, available, sc.split(), available);
   }
 
-  /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */
+  /**
+   * Runs the sweep and returns the results directory; the caller holds the run's locks ({@link
+   * ConfigCommand}).
+   */
   static Path runLocked(SparkSession spark, SparkSnnConfig config) {
     SweepConfig sc = config.sweep();
     if (sc == null) {

@@ -71,19 +71,9 @@ public final class TrainTask {
 
   /**
    * Trains and writes the model; returns its directory (with a {@code trainGrid}: trains every
-   * point, returns the grid's summary directory).
+   * point, returns the grid's summary directory). The caller holds the run's locks ({@link
+   * ConfigCommand}).
    */
-  public static Path run(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
-    return StageCommand.run(
-        spark,
-        config,
-        OutputProvenance.Stage.TRAIN,
-        outputPath(config),
-        config.trainGrid() == null,
-        () -> runLocked(spark, config, resolvedYaml));
-  }
-
-  /** {@link #run} for a caller that already holds the run's locks ({@link RunTask}). */
   static Path runLocked(SparkSession spark, SparkSnnConfig config, String resolvedYaml) {
     TrainConfig tc = config.train();
     if (tc == null) {

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparksnn.jobs.JobArgs;
 import org.sparksnn.jobs.SparkSessionFactory;
 import org.sparksnn.jobs.config.SparkSnnConfig;
-import org.sparksnn.jobs.tasks.RunTask;
-import org.sparksnn.jobs.tasks.TrainTask;
+import org.sparksnn.jobs.tasks.ConfigCommand;
 import org.sparksnn.pipeline.train.BarrierTrainer;
 import org.sparksnn.pipeline.train.GradientReduction;
 import org.sparksnn.pipeline.train.LocalTrainer;
@@ -292,9 +291,9 @@ class StandaloneClusterJobsClusterTest {
     SparkSession spark = SparkSessionFactory.create("reference " + config.name(), master, config.spark());
     try {
       if (all) {
-        RunTask.run(spark, config, yaml);
+        ConfigCommand.RUN.run(spark, config, yaml);
       } else {
-        TrainTask.run(spark, config, yaml);
+        ConfigCommand.TRAIN.run(spark, config, yaml);
       }
     } finally {
       spark.stop();

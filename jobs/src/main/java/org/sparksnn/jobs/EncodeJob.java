@@ -1,6 +1,5 @@
 package org.sparksnn.jobs;
 
-import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.ConfigCommand;
 
 /**
@@ -11,11 +10,6 @@ public final class EncodeJob {
   private EncodeJob() {}
 
   public static void main(String[] args) {
-    JobMain.run(
-        () -> {
-          SparkSnnConfig config =
-              JobArgs.parse(EncodeJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-          CommandLauncher.launch(ConfigCommand.ENCODE, config, null);
-        });
+    JobMain.run(() -> JobMain.launch(EncodeJob.class, ConfigCommand.ENCODE, args));
   }
 }

@@ -1,6 +1,9 @@
 package org.sparksnn.jobs;
 
 import java.io.PrintStream;
+import org.apache.hadoop.fs.Path;
+import org.sparksnn.jobs.config.SparkSnnConfig;
+import org.sparksnn.jobs.tasks.ConfigCommand;
 
 /**
  * Runs the body of a {@code spark-submit} main class ({@link TrainJob}, {@link RunJob}, …) and ends
@@ -21,6 +24,18 @@ final class JobMain {
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /**
+   * Loads the config of a main class's arguments ({@code CONFIG.yaml [--set k=v]...}) and runs
+   * {@code command} on it ({@link CommandLauncher}, master from {@code spark-submit}).
+   *
+   * @return the command's output
+   */
+  static Path launch(Class<?> mainClass, ConfigCommand command, String[] args) {
+    SparkSnnConfig config =
+        JobArgs.parse(mainClass.getName(), args).load(HadoopSettings.fromSystemProperties());
+    return CommandLauncher.launch(command, config, null);
   }
 
   /** Runs {@code body}; returns 0, or prints the error line to {@code err} and returns 1 or 2. */

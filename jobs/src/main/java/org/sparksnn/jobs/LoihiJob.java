@@ -1,6 +1,5 @@
 package org.sparksnn.jobs;
 
-import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.ConfigCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +14,6 @@ public final class LoihiJob {
   private LoihiJob() {}
 
   public static void main(String[] args) {
-    JobMain.run(
-        () -> {
-          SparkSnnConfig config =
-              JobArgs.parse(LoihiJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-          LOG.info("loihi: {}", CommandLauncher.launch(ConfigCommand.LOIHI, config, null));
-        });
+    JobMain.run(() -> LOG.info("loihi: {}", JobMain.launch(LoihiJob.class, ConfigCommand.LOIHI, args)));
   }
 }

@@ -1,6 +1,5 @@
 package org.sparksnn.jobs;
 
-import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.ConfigCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +15,6 @@ public final class RunJob {
   private RunJob() {}
 
   public static void main(String[] args) {
-    JobMain.run(
-        () -> {
-          SparkSnnConfig config =
-              JobArgs.parse(RunJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-          LOG.info("report: {}", CommandLauncher.launch(ConfigCommand.RUN, config, null));
-        });
+    JobMain.run(() -> LOG.info("report: {}", JobMain.launch(RunJob.class, ConfigCommand.RUN, args)));
   }
 }

@@ -1,6 +1,5 @@
 package org.sparksnn.jobs;
 
-import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.ConfigCommand;
 
 /**
@@ -11,11 +10,6 @@ public final class SweepJob {
   private SweepJob() {}
 
   public static void main(String[] args) {
-    JobMain.run(
-        () -> {
-          SparkSnnConfig config =
-              JobArgs.parse(SweepJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-          CommandLauncher.launch(ConfigCommand.SWEEP, config, null);
-        });
+    JobMain.run(() -> JobMain.launch(SweepJob.class, ConfigCommand.SWEEP, args));
   }
 }

@@ -1,6 +1,5 @@
 package org.sparksnn.jobs;
 
-import org.sparksnn.jobs.config.SparkSnnConfig;
 import org.sparksnn.jobs.tasks.ConfigCommand;
 
 /**
@@ -11,11 +10,6 @@ public final class TrainJob {
   private TrainJob() {}
 
   public static void main(String[] args) {
-    JobMain.run(
-        () -> {
-          SparkSnnConfig config =
-              JobArgs.parse(TrainJob.class.getName(), args).load(HadoopSettings.fromSystemProperties());
-          CommandLauncher.launch(ConfigCommand.TRAIN, config, null);
-        });
+    JobMain.run(() -> JobMain.launch(TrainJob.class, ConfigCommand.TRAIN, args));
   }
 }

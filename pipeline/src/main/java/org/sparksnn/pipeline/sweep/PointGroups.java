@@ -117,43 +117,19 @@ final class PointGroups {
   }
 
   /**
-   * The fraction of a streamed evaluation step's arithmetic that {@code network}'s first {@code
-   * shared} layers do: a dense layer counts its multiply-adds (inputs × outputs), a conv layer its
-   * multiply-adds (outputs × kernel² × input channels), both as if their input were dense, every
-   * other layer one operation per output; a layer before the first stateful one runs once per
-   * image, so it counts a {@code 1/steps} share. A rough measure, enough to tell a network whose
-   * shared layers are most of its work from one whose work is after them.
+   * The fraction of an image's arithmetic ({@link PointWork}) that {@code network}'s first {@code
+   * shared} layers do. A rough measure, enough to tell a network whose shared layers are most of
+   * its work from one whose work is after them.
    */
   static double sharedWork(Network network, int shared) {
-    List<LayerSpec> layers = network.spec().layers();
-    int steps = network.spec().steps();
-    int constantUpTo =
-        network.firstStatefulLayer() < 0 ? layers.size() : network.firstStatefulLayer();
+    double[] work = PointWork.perLayer(network);
     double total = 0;
     double prefix = 0;
-    int[] inputShape = network.spec().inputShape();
-    int in = network.inputSize();
-    int inChannels = inputShape[inputShape.length - 1];
-    for (int i = 0; i < layers.size(); i++) {
-      int out = network.layerSize(i);
-      double work;
-      if (layers.get(i) instanceof LayerSpec.Dense) {
-        work = (double) in * out;
-      } else if (layers.get(i) instanceof LayerSpec.Conv2d c) {
-        work = (double) out * c.kernel() * c.kernel() * inChannels;
-      } else {
-        work = out;
-      }
-      if (i < constantUpTo) {
-        work /= steps;
-      }
-      total += work;
+    for (int i = 0; i < work.length; i++) {
+      total += work[i];
       if (i < shared) {
-        prefix += work;
+        prefix += work[i];
       }
-      int[] shape = network.layerShape(i);
-      in = out;
-      inChannels = shape[shape.length - 1];
     }
     return total == 0 ? 0 : prefix / total;
   }

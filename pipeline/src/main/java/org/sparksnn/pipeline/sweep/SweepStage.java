@@ -227,6 +227,12 @@ public final class SweepStage {
             });
     CompletionService<List<Integer>> completion = new ExecutorCompletionService<>(pool);
     List<Future<List<Integer>>> futures = new ArrayList<>();
+    Map<Integer, Double> workOfPoint = new LinkedHashMap<>();
+    for (int g : missing) {
+      workOfPoint.put(
+          g, PointWork.total(Network.compile(prepared.get(g).spec(), options.resolver())));
+    }
+    SweepEta eta = new SweepEta(workOfPoint);
     long start = System.nanoTime();
     String jobGroup = "spark-snn-sweep-" + java.util.UUID.randomUUID();
     boolean failed = true;
@@ -283,7 +289,7 @@ public final class SweepStage {
           }
           double elapsed = (System.nanoTime() - start) / 1e9;
           computed++;
-          double eta = elapsed / computed * (missing.size() - computed);
+          eta.pointDone(g);
           LOG.info(
               "sweep: point {}/{} done ({} computed this run, {} left, ETA {} s): {} accuracy {}"
                   + " in {} s",
@@ -291,7 +297,7 @@ public final class SweepStage {
               total,
               computed,
               missing.size() - computed,
-              String.format("%.0f", eta),
+              String.format("%.0f", eta.secondsLeft(elapsed)),
               describe(points.get(g)),
               String.format("%.4f", r.accuracy()),
               String.format("%.2f", r.seconds()));

@@ -14,7 +14,8 @@
 # point): they split its seconds equally. Since session 30 its 60,000-image sweep runs that job
 # for a copy of the model as well, and reports the second job as its warm figure (see rates). The
 # conv net's points are not grouped (their shared layers are a small part of their work).
-#   bench/eval-sweep.sh   (needs data/mnist; python3-torch + libopenblas0-openmp for the reference)
+#   bench/eval-sweep.sh   (needs data/mnist; python3-torch + libopenblas0-openmp for the references:
+#   ../shared/bench/torch_eval_sweep.py for the MLP, bench/torch_conv_eval.py for the conv net)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
@@ -143,4 +144,12 @@ import json, sys
 r = json.loads(sys.stdin.readline())
 acc = [round(x['acc'], 4) for x in r['sweep']['hoisted']]
 print('torch reference ${threads} thread(s):', json.dumps(r['sweep_totals']), 'hoisted accuracies', acc)"
+done
+# the conv net's points the same way in PyTorch (bench/torch_conv_eval.py: the shared reference
+# evaluates the MLP only), at spark-snn's conv batch of 10 images, and their accuracies
+for threads in 1 2; do
+  OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" \
+    LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp \
+    /usr/bin/python3 bench/torch_conv_eval.py --model runs/keras-to-snn/model --mnist-dir data/mnist \
+    --images "$CONV_IMAGES" --threads "$threads" | sed "s/^/torch conv ${threads} thread(s): /"
 done

@@ -103,13 +103,14 @@ public final class SweepStage {
                 + (options.input() == null ? "" : "|input=" + options.input()));
     List<String> keys = new ArrayList<>();
     List<PointNetwork.Prepared> prepared = new ArrayList<>();
+    List<Double> work = new ArrayList<>();
     for (int g = 0; g < points.size(); g++) {
       GridPoint p = points.get(g);
       SweepModel m = models.get(modelIndex.get(p.model()));
       PointNetwork.Prepared pr;
       try {
         pr = PointNetwork.prepare(m.spec(), m.weights(), p, options.resolver());
-        Network.compile(pr.spec(), options.resolver());
+        work.add(PointWork.total(Network.compile(pr.spec(), options.resolver())));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(
             "sweep: point #" + g + " (" + describe(p) + "): " + e.getMessage(), e);
@@ -142,6 +143,10 @@ public final class SweepStage {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator imagesEvaluated = spark.sparkContext().longAccumulator("sweep.images");
     if (!missing.isEmpty()) {
+      Map<Integer, Double> workOfPoint = new LinkedHashMap<>();
+      for (int g : missing) {
+        workOfPoint.put(g, work.get(g));
+      }
       evaluate(
           jsc,
           points,
@@ -153,7 +158,8 @@ public final class SweepStage {
           missing,
           store,
           done,
-          imagesEvaluated);
+          imagesEvaluated,
+          new SweepEta(workOfPoint));
     }
     List<PointResult> results = new ArrayList<>();
     for (int g = 0; g < points.size(); g++) {
@@ -192,7 +198,8 @@ public final class SweepStage {
       List<Integer> missing,
       PointStore store,
       Map<Integer, PointResult> done,
-      LongAccumulator imagesEvaluated) {
+      LongAccumulator imagesEvaluated,
+      SweepEta eta) {
     int batches = PointEvaluator.batchCount(data.count(), options.batch());
     int parts = options.partitions() > 0 ? options.partitions() : jsc.defaultParallelism();
     int partitions = Math.max(1, Math.min(parts, batches));
@@ -227,12 +234,6 @@ public final class SweepStage {
             });
     CompletionService<List<Integer>> completion = new ExecutorCompletionService<>(pool);
     List<Future<List<Integer>>> futures = new ArrayList<>();
-    Map<Integer, Double> workOfPoint = new LinkedHashMap<>();
-    for (int g : missing) {
-      workOfPoint.put(
-          g, PointWork.total(Network.compile(prepared.get(g).spec(), options.resolver())));
-    }
-    SweepEta eta = new SweepEta(workOfPoint);
     long start = System.nanoTime();
     String jobGroup = "spark-snn-sweep-" + java.util.UUID.randomUUID();
     boolean failed = true;

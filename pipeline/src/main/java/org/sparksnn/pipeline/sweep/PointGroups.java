@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.sparksnn.ops.net.LayerSpec;
 import org.sparksnn.ops.net.Network;
 import org.sparksnn.ops.net.NeuronResolver;
 import org.sparksnn.ops.net.SharedPrefixRunner;

@@ -18,8 +18,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * element the same dot product over the patch, and OpenBLAS's kernels then give the same bits
  * ({@code Conv2dLayerTest} compares chunked and whole; BENCHMARKS.md, session 14, compares sweep
  * digests and trained weights).
+ *
+ * <p>Evaluation with finite weights takes the direct kernels of {@link ConvKernels} instead: the
+ * event-driven scatter for spikes, a patch sum otherwise, the same bits either way (so not the
+ * GEMM's), and no copies into and out of INDArrays.
  */
-final class Conv2dLayer extends Layer {
+final class Conv2dLayer extends Layer implements FilterableLayer {
   /** Target size of one forward chunk's columns, bytes. */
   static final int CHUNK_BYTES = 512 * 1024;
 
@@ -41,6 +45,9 @@ final class Conv2dLayer extends Layer {
   private final boolean patchesInside;
   /** Images per forward chunk, {@code >= 1}. */
   private final int chunkImages;
+  /** The shape for the direct evaluation kernels, and the outputs each input pixel feeds. */
+  private final ConvKernels.Geometry geometry;
+  private final ConvKernels.Taps taps;
 
   Conv2dLayer(int index, LayerSpec.Conv2d spec, int[] inShape, int[] outShape) {
     this(index, spec, inShape, outShape, CHUNK_BYTES);
@@ -74,6 +81,8 @@ final class Conv2dLayer extends Layer {
     this.chunkImages = Math.max(1, chunkBytes / (oh * ow * patch * Float.BYTES));
     this.kernelName = name + "/kernel";
     this.biasName = name + "/bias";
+    this.geometry = new ConvKernels.Geometry(ih, iw, cin, oh, ow, cout, k, stride, padTop, padLeft);
+    this.taps = geometry.taps();
   }
 
   @Override
@@ -88,9 +97,72 @@ final class Conv2dLayer extends Layer {
 
   @Override
   Run start(RunContext ctx) {
+    float[] kernel = ctx.params().get(kernelName);
+    float[] bias = useBias ? ctx.params().get(biasName) : null;
+    if (direct(ctx, kernel)) {
+      return new DirectRun(ctx, kernel, bias);
+    }
     INDArray w = ctx.ws().matrix("conv.w." + index, patch, cout);
-    Workspace.put(w, ctx.params().get(kernelName), 0, patch * cout);
-    return new ConvRun(ctx, w, useBias ? ctx.params().get(biasName) : null);
+    Workspace.put(w, kernel, 0, patch * cout);
+    return new ConvRun(ctx, w, bias);
+  }
+
+  /**
+   * Starts an evaluation run that filters this layer's output from the bias ({@link
+   * FilteredLinearRun}: in place of a lowpass of initial level 0 on its input), computing its
+   * product with the direct kernels if it may ({@link #direct}), else with the GEMM.
+   */
+  @Override
+  public FilteredLinearRun startFiltered(RunContext ctx, double a, FilteredLinearRun source) {
+    float[] bias = useBias ? ctx.params().get(biasName) : null;
+    float[] initial = new float[outSize];
+    if (bias != null) {
+      for (int off = 0; off < outSize; off += cout) {
+        System.arraycopy(bias, 0, initial, off, cout);
+      }
+    }
+    return new FilteredLinearRun(
+        ctx, name, index, outSize, initial, a, source == null ? start(ctx) : null, source);
+  }
+
+  /**
+   * Whether a run takes the direct kernels: in evaluation, unless switched off ({@link
+   * ConvKernels#ENABLED}), for finite weights (which their equal bits need).
+   */
+  private static boolean direct(RunContext ctx, float[] kernel) {
+    return !ctx.training() && ConvKernels.ENABLED && DenseKernels.allFinite(kernel);
+  }
+
+  /** An evaluation run on the direct kernels ({@link ConvKernels}). */
+  private final class DirectRun extends EvaluationRun {
+    private final float[] kernel;
+    private final float[] bias;
+    private final DenseKernels.SparseRows sparse;
+    private final boolean vectorLoops;
+    private final int batch;
+
+    DirectRun(RunContext ctx, float[] kernel, float[] bias) {
+      super(name);
+      this.kernel = kernel;
+      this.bias = bias;
+      this.sparse =
+          ctx.ws()
+              .scratch(
+                  "conv.sparse." + index,
+                  DenseKernels.SparseRows.class,
+                  DenseKernels.SparseRows::new);
+      this.vectorLoops = Simd.forRun(ctx);
+      this.batch = ctx.batch();
+    }
+
+    @Override
+    public void forward(float[] in, int inSteps, float[] out, int steps) {
+      int images = steps * batch;
+      ConvKernels.forward(geometry, taps, in, images, kernel, out, sparse, vectorLoops);
+      if (bias != null) {
+        BiasRows.add(out, 0, images * oh * ow, bias, cout);
+      }
+    }
   }
 
   /**

@@ -9,7 +9,7 @@ import org.sparksnn.ops.Checks;
  * Fully connected layer: {@code out = in·W + b}, {@code W [in, out]}: one GEMM per call, or the
  * event-driven kernels of {@link DenseKernels} for sparse inputs.
  */
-final class DenseLayer extends Layer {
+final class DenseLayer extends Layer implements FilterableLayer {
   private final boolean useBias;
   private final String kernelName;
   private final String biasName;
@@ -38,89 +38,13 @@ final class DenseLayer extends Layer {
     return new DenseRun(ctx, kernel, bias);
   }
 
-  /**
-   * Starts an evaluation run that filters this layer's output with a lowpass of decay {@code a}
-   * per step, initial level the bias ({@code y[−1] = b}, 0 without bias): in place of a lowpass
-   * of initial level 0 with the same decay on this layer's input ({@link EvaluationPlan}). With
-   * {@code u[t] = x[t]·W}, filtering {@code x} and then adding the bias gives {@code a·(y[t−1] −
-   * b) + (1 − a)·u[t] + b = a·y[t−1] + (1 − a)·(u[t] + b)}: the same values up to rounding, from a
-   * product of the spikes themselves (sparse: the event-driven kernels) and a filter over this
-   * layer's few outputs instead of its many inputs. The state is float, as in {@link
-   * LowpassLayer}.
-   */
-  FilteredRun startFiltered(RunContext ctx, double a) {
-    return new FilteredRun(ctx, a, null);
-  }
-
-  /**
-   * {@link #startFiltered(RunContext, double)} for a network evaluated together with another
-   * ({@link SharedPrefixRunner}) whose same layer, with the same weights, reads the same input at
-   * every step: this run filters {@code source}'s product of the step (computed by {@code source}
-   * before this run's call) instead of computing it again. Only the filter's decay differs.
-   */
-  FilteredRun startFiltered(RunContext ctx, double a, FilteredRun source) {
-    Checks.notNull("DenseLayer.startFiltered.source", source);
-    return new FilteredRun(ctx, a, source);
-  }
-
-  /** An evaluation run of this layer that filters its output ({@link #startFiltered}). */
-  final class FilteredRun extends EvaluationRun {
-    private final FilteredRun source;
-    private final DenseRun product;
-    private final int n;
-    private final float[] y;
-    private final double a;
-    private final double keep;
-    private final boolean vectorLoops;
-    private final Workspace ws;
-    /** The unfiltered output of the last call (this run's own product, or its source's). */
-    private float[] lastProduct;
-
-    private FilteredRun(RunContext ctx, double a, FilteredRun source) {
-      super(name);
-      Checks.check(!ctx.training(), "DenseLayer.startFiltered", "evaluation only", name);
-      float[] kernel = ctx.params().get(kernelName);
-      float[] bias = useBias ? ctx.params().get(biasName) : null;
-      this.source = source;
-      this.product = source == null ? new DenseRun(ctx, kernel, bias) : null;
-      this.n = ctx.batch() * outSize;
-      this.y = ctx.ws().floats("dense.filter." + index, n);
-      for (int r = 0; r < ctx.batch(); r++) {
-        if (bias == null) {
-          java.util.Arrays.fill(y, r * outSize, (r + 1) * outSize, 0f);
-        } else {
-          System.arraycopy(bias, 0, y, r * outSize, outSize);
-        }
-      }
-      this.a = a;
-      this.keep = 1 - a;
-      this.vectorLoops = Simd.forRun(ctx);
-      this.ws = ctx.ws();
-    }
-
-    @Override
-    public void forward(float[] in, int inSteps, float[] out, int steps) {
-      float[] u;
-      if (source != null) {
-        u = source.lastProduct;
-        if (u == null || u.length < steps * n) { // the message is built only on failure
-          Checks.check(
-              false,
-              "DenseLayer.FilteredRun(" + name + ")",
-              "its source must run the step first",
-              u == null ? "nothing" : u.length + " values");
-        }
-      } else {
-        u = lastProduct == null || lastProduct.length != steps * n
-            ? ws.floats("dense.product." + index, steps * n)
-            : lastProduct;
-        product.forward(in, inSteps, u, steps);
-      }
-      lastProduct = u;
-      for (int t = 0; t < steps; t++) {
-        LowpassLayer.stepUniform(y, u, t * n, out, t * n, n, a, keep, vectorLoops);
-      }
-    }
+  @Override
+  public FilteredLinearRun startFiltered(RunContext ctx, double a, FilteredLinearRun source) {
+    float[] bias = useBias ? ctx.params().get(biasName) : null;
+    float[] initial = bias == null ? new float[outSize] : bias.clone();
+    Run product =
+        source == null ? new DenseRun(ctx, ctx.params().get(kernelName), bias) : null;
+    return new FilteredLinearRun(ctx, name, index, outSize, initial, a, product, source);
   }
 
   /**

@@ -5,16 +5,20 @@ import org.sparksnn.ops.Checks;
 
 /**
  * How an evaluation starts a network's layers: each layer as itself, except that a synapse
- * (lowpass layer) directly before a dense layer (with only flatten layers between) is applied
- * after that layer, to its few outputs, instead of to its many inputs.
+ * (lowpass layer) directly before a linear layer ({@link FilterableLayer}: a dense layer, with
+ * only flatten layers between, or a convolution) is applied after that layer, to its outputs,
+ * instead of to its inputs.
  *
- * <p>A dense layer is linear, so filtering its input and filtering its output give the same
- * values ({@link DenseLayer#startFiltered}); they differ in rounding only (float sums in another
- * order, a float filter state of the layer's outputs instead of its inputs). What changes is the
- * cost: the filter of a spiking layer's output makes the dense layer's input dense, so every step
- * multiplies every input; moved behind the dense layer, the filter leaves it the spikes, which the
- * event-driven kernels sum over the few that are non-zero. That filter and product were about a
- * fifth of a synapse point of the MLP sweep evaluated alone (session 29, BENCHMARKS.md).
+ * <p>The layer is linear, so filtering its input and filtering its output give the same values
+ * ({@link FilteredLinearRun}); they differ in rounding only (float sums in another order, a float
+ * filter state of the layer's outputs instead of its inputs). What changes is the cost: the filter
+ * of a spiking layer's output makes the next layer's input dense, so every step multiplies every
+ * input; moved behind the layer, the filter leaves it the spikes, which the event-driven kernels
+ * ({@link DenseKernels}, {@link ConvKernels#scatter}) sum over the few that are non-zero. That
+ * filter and product were about a fifth of a synapse point of the MLP sweep evaluated alone
+ * (session 29, BENCHMARKS.md); for keras-to-snn's conv net, whose second convolution reads the
+ * filtered spikes of 21,632 neurons, most of a point (session 37). It is also the order NengoDL
+ * itself runs: nengo filters a connection's output after its transform.
  *
  * <p>A lowpass layer moves only if its initial level is 0 and its taus are one value for every
  * channel (the sweep's synapses; a trained per-channel tau stays in place). Training never moves
@@ -25,11 +29,11 @@ final class EvaluationPlan {
   /** True unless the JVM runs with {@code -Dsparksnn.commuteSynapses=false}. */
   static final boolean COMMUTE = !"false".equals(System.getProperty("sparksnn.commuteSynapses"));
 
-  /** For each layer: the dense layer its filter moved behind, else −1. */
+  /** For each layer: the linear layer its filter moved behind, else −1. */
   private final int[] movedTo;
   /** For each layer: the lowpass layer whose filter it applies, else −1. */
   private final int[] filterOf;
-  /** For each dense layer that applies a filter, that filter's decay per step. */
+  /** For each linear layer that applies a filter, that filter's decay per step. */
   private final double[] decay;
 
   private EvaluationPlan(int layers) {
@@ -64,7 +68,7 @@ final class EvaluationPlan {
       while (j < layers.size() && layers.get(j) instanceof FlattenLayer) {
         j++;
       }
-      if (j == layers.size() || !(layers.get(j) instanceof DenseLayer)) {
+      if (j == layers.size() || !(layers.get(j) instanceof FilterableLayer)) {
         continue;
       }
       double a = lowpass.commutingDecay(params, dt);
@@ -77,14 +81,14 @@ final class EvaluationPlan {
     return plan;
   }
 
-  /** The dense layer that applies layer {@code i}'s filter, or −1 if it stays in place. */
+  /** The linear layer that applies layer {@code i}'s filter, or −1 if it stays in place. */
   int movedTo(int i) {
     return movedTo[i];
   }
 
   /**
    * Whether layer {@code l}'s output depends on earlier steps in this plan: a stateful layer, or a
-   * dense layer that applies a moved filter (a lowpass that moved keeps its flag: it runs at every
+   * linear layer that applies a moved filter (a lowpass that moved keeps its flag: it runs at every
    * step all the same, which the layers before the filter need).
    */
   boolean stateful(Layer l) {
@@ -97,23 +101,24 @@ final class EvaluationPlan {
       return ((LowpassLayer) l).passThrough(ctx);
     }
     if (filterOf[l.index] >= 0) {
-      return ((DenseLayer) l).startFiltered(ctx, decay[l.index]);
+      return ((FilterableLayer) l).startFiltered(ctx, decay[l.index], null);
     }
     return l.start(ctx);
   }
 
   /**
-   * Starts dense layer {@code l}, which applies a moved filter in this plan, on the products of
+   * Starts linear layer {@code l}, which applies a moved filter in this plan, on the products of
    * {@code source}: the same layer of another network with the same weights and input ({@link
-   * DenseLayer#startFiltered(Layer.RunContext, double, DenseLayer.FilteredRun)}).
+   * FilterableLayer#startFiltered}).
    */
-  Layer.Run startOnProducts(Layer l, Layer.RunContext ctx, DenseLayer.FilteredRun source) {
+  Layer.Run startOnProducts(Layer l, Layer.RunContext ctx, FilteredLinearRun source) {
     Checks.check(
         filterOf[l.index] >= 0,
         "EvaluationPlan.startOnProducts",
         "layer must apply a moved filter",
         l.name);
-    return ((DenseLayer) l).startFiltered(ctx, decay[l.index], source);
+    Checks.notNull("EvaluationPlan.startOnProducts.source", source);
+    return ((FilterableLayer) l).startFiltered(ctx, decay[l.index], source);
   }
 
   /**

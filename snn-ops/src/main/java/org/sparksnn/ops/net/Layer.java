@@ -81,7 +81,7 @@ abstract class Layer {
 
   /**
    * A run of an evaluation-only form of a layer ({@link EvaluationPlan}: a synapse moved behind the
-   * next dense layer): it has no backward pass.
+   * next linear layer; the direct convolution kernels): it has no backward pass.
    */
   abstract static class EvaluationRun implements Run {
     private final String layer;
@@ -100,7 +100,7 @@ abstract class Layer {
         float[] dIn,
         ParameterSet grads) {
       throw new UnsupportedOperationException(
-          "layer '" + layer + "': a moved synapse runs in evaluation only");
+          "layer '" + layer + "': this form of the layer runs in evaluation only");
     }
   }
 

@@ -92,7 +92,7 @@ public final class SharedPrefixRunner {
   }
 
   /**
-   * The dense layer whose products network {@code b} took from its parent in the last {@link
+   * The linear layer whose products network {@code b} took from its parent in the last {@link
    * #evaluate} (its synapse moved behind it, {@link NetworkRunner}), or −1.
    */
   int productsLayer(int b) {
@@ -225,12 +225,12 @@ public final class SharedPrefixRunner {
       EvaluationPlan plan = EvaluationPlan.of(nb, params.get(b));
       int from =
           b == 0 ? 0 : EvaluationPlan.consistentFrom(branches[parent[b]].plan, plan, shared[b]);
-      DenseLayer.FilteredRun products = null;
+      FilteredLinearRun products = null;
       if (b > 0) {
         Branch p = branches[parent[b]];
         int j = productsLayer(p, params.get(parent[b]), nb, params.get(b), plan, from);
         if (j >= 0) {
-          products = (DenseLayer.FilteredRun) p.runs.get(j);
+          products = (FilteredLinearRun) p.runs.get(j);
           from = j;
         }
       }
@@ -253,14 +253,15 @@ public final class SharedPrefixRunner {
   }
 
   /**
-   * The dense layer whose products a network may take from its parent's branch, or −1: the
-   * network runs its layers from {@code from}, a synapse that both plans move to the same dense
-   * layer {@code j}; the layers after it up to {@code j} are the same in both (flatten layers and
+   * The linear layer whose products a network may take from its parent's branch, or −1: the
+   * network runs its layers from {@code from}, a synapse that both plans move to the same linear
+   * layer {@code j} (dense or convolution); the layers after it up to {@code j} are the same in both (flatten layers and
    * {@code j}, with the same weights), and the parent's branch runs {@code j} itself. Then the
    * network's layers before {@code j} give what the parent's give (the synapse passes the shared
    * spikes through), and only the filter of {@code j} differs: the network takes the parent's
    * outputs up to {@code j} and its products of {@code j}, which the parent computes earlier in
-   * each step. The points of a synapse axis thus share the readout's product of the spikes.
+   * each step. The points of a synapse axis thus share the product of the spikes (of the readout
+   * layer, or of the convolution after the first spiking layer).
    */
   private static int productsLayer(
       Branch parentBranch,
@@ -276,7 +277,7 @@ public final class SharedPrefixRunner {
     if (j < 0 || parentBranch.plan.movedTo(from) != j) {
       return -1;
     }
-    if (j >= parentBranch.n || !(parentBranch.runs.get(j) instanceof DenseLayer.FilteredRun)) {
+    if (j >= parentBranch.n || !(parentBranch.runs.get(j) instanceof FilteredLinearRun)) {
       return -1;
     }
     List<LayerSpec> ps = parentBranch.network.spec().layers();
@@ -312,7 +313,7 @@ public final class SharedPrefixRunner {
         long[] sampleIds,
         int from,
         EvaluationPlan plan,
-        DenseLayer.FilteredRun products) {
+        FilteredLinearRun products) {
       Network network = runner.network();
       this.network = network;
       NetworkSpec spec = network.spec();
@@ -337,7 +338,7 @@ public final class SharedPrefixRunner {
                 : i == from && products != null
                     ? plan.startOnProducts(l, ctx, products)
                     : plan.start(l, ctx));
-        // a synapse moved behind the next dense layer passes its input through: the same array
+        // a synapse moved behind the next linear layer passes its input through: the same array
         // (for the first layer this network runs, set once the parent's outputs are copied)
         outs[i] =
             i < from

@@ -1,6 +1,7 @@
 package org.sparksnn.ops.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Random;
@@ -8,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The forward pass in image chunks gives the bits of one whole-batch GEMM. */
+/**
+ * Training's forward pass in image chunks gives the bits of one whole-batch GEMM; evaluation's
+ * direct kernels give the same values up to rounding.
+ */
 class Conv2dLayerTest {
   private static final int IMAGES = 7;
 
@@ -92,9 +96,75 @@ class Conv2dLayerTest {
     assertArrayEquals(kernelGrads[0], kernelGrads[1]);
   }
 
+  @ParameterizedTest(name = "{0} padding, stride {1}, {2} filters")
+  @CsvSource({"VALID, 1, 5", "SAME, 2, 16", "SAME, 1, 12", "VALID, 2, 8"})
+  void evaluationMatchesTheTrainingForwardPassUpToRounding(
+      LayerSpec.Padding padding, int stride, int filters) {
+    int h = 9;
+    int w = 10;
+    int cin = 3;
+    int k = 3;
+    LayerSpec.Conv2d spec = new LayerSpec.Conv2d("c", filters, k, stride, padding, true);
+    int oh = padding == LayerSpec.Padding.SAME ? (h + stride - 1) / stride : (h - k) / stride + 1;
+    int ow = padding == LayerSpec.Padding.SAME ? (w + stride - 1) / stride : (w - k) / stride + 1;
+    Conv2dLayer layer = new Conv2dLayer(0, spec, new int[] {h, w, cin}, new int[] {oh, ow, filters});
+    Random rnd = new Random(17);
+    ParameterSet p = parameters(rnd, k, cin, filters);
+    // half the images spikes (a few per cent non-zero, the scatter), half dense (the patch sums)
+    float[] x = new float[IMAGES * h * w * cin];
+    for (int i = 0; i < x.length; i++) {
+      boolean sparse = i / (h * w * cin) % 2 == 0;
+      x[i] = sparse ? (rnd.nextInt(20) == 0 ? 1000f * (1 + rnd.nextInt(3)) : 0f) : rnd.nextFloat();
+    }
+    int outSize = oh * ow * filters;
+
+    float[] evaluated = forward(layer, p, x, outSize, false);
+    float[] trained = forward(layer, p, x, outSize, true);
+
+    for (int i = 0; i < trained.length; i++) {
+      assertEquals(trained[i], evaluated[i], 1e-5 * (1 + Math.abs(trained[i])), "output " + i);
+    }
+  }
+
+  @Test
+  void evaluationWithNonFiniteWeightsComputesAsTrainingDoes() {
+    // the direct kernels' equal bits need finite weights (0·∞): with an infinite one, the GEMM
+    LayerSpec.Conv2d spec = new LayerSpec.Conv2d("c", 4, 3, 1, LayerSpec.Padding.VALID, true);
+    Conv2dLayer layer = new Conv2dLayer(0, spec, new int[] {5, 5, 2}, new int[] {3, 3, 4});
+    ParameterSet p = parameters(new Random(3), 3, 2, 4);
+    p.get("c/kernel")[7] = Float.POSITIVE_INFINITY;
+    float[] x = new float[IMAGES * 50];
+    for (int i = 0; i < x.length; i += 3) {
+      x[i] = i % 7;
+    }
+
+    assertArrayEquals(forward(layer, p, x, 36, true), forward(layer, p, x, 36, false));
+  }
+
+  private static ParameterSet parameters(Random rnd, int k, int cin, int filters) {
+    float[] kernel = new float[k * k * cin * filters];
+    for (int i = 0; i < kernel.length; i++) {
+      kernel[i] = (float) rnd.nextGaussian();
+    }
+    float[] bias = new float[filters];
+    for (int i = 0; i < filters; i++) {
+      bias[i] = 0.1f * i - 0.3f;
+    }
+    return ParameterSet.builder()
+        .add("c/kernel", new int[] {k, k, cin, filters}, kernel)
+        .add("c/bias", new int[] {filters}, bias)
+        .build();
+  }
+
   private static float[] forward(Conv2dLayer layer, ParameterSet p, float[] x, int outSize) {
+    return forward(layer, p, x, outSize, true);
+  }
+
+  private static float[] forward(
+      Conv2dLayer layer, ParameterSet p, float[] x, int outSize, boolean training) {
     long[] ids = new long[IMAGES];
-    Layer.RunContext ctx = new Layer.RunContext(p, ids, IMAGES, false, 0.001, new Workspace());
+    Layer.RunContext ctx =
+        new Layer.RunContext(p, ids, IMAGES, training, 0.001, new Workspace());
     float[] out = new float[IMAGES * outSize];
     layer.start(ctx).forward(x, 1, out, 1);
     return out;

@@ -105,6 +105,63 @@ class EvaluationPlanTest {
     assertTrue(spiked, "the layer must spike");
   }
 
+  /**
+   * conv 6 3×3 → spiking relu (scale 30) → lowpass → [identity rescale] → conv 10 3×3 stride 2
+   * SAME → flatten → dense 3, on 8×7×2 images.
+   */
+  private static NetworkSpec convSpec(boolean keepInPlace) {
+    List<LayerSpec> layers = new ArrayList<>();
+    layers.add(new LayerSpec.Conv2d("c0", 6, 3, 1, LayerSpec.Padding.VALID, true));
+    layers.add(new LayerSpec.Activation("a0", "spiking-relu", Map.of(), true, 30.0, null));
+    layers.add(new LayerSpec.Lowpass("a0_synapse", 0.01, false, 0));
+    if (keepInPlace) {
+      layers.add(new LayerSpec.Rescale("same", 1.0, 0.0));
+    }
+    layers.add(new LayerSpec.Conv2d("c1", 10, 3, 2, LayerSpec.Padding.SAME, true));
+    layers.add(new LayerSpec.Flatten("flat"));
+    layers.add(new LayerSpec.Dense("d1", 3, true));
+    return new NetworkSpec(
+        new int[] {8, 7, 2}, layers, 0.001, STEPS, Readout.LAST_STEP, 0.005,
+        InitialVoltage.uniform(7));
+  }
+
+  @Test
+  void aSynapseBeforeAConvolutionMovesBehindItWithTheSameValuesUpToRounding() {
+    Network moved = compile(convSpec(false));
+    Network inPlace = compile(convSpec(true));
+    ParameterSet p = moved.initParameters(23);
+    float[] bias = p.get("c1/bias");
+    for (int j = 0; j < bias.length; j++) {
+      bias[j] = 0.1f * (j - 4);
+    }
+    ParameterSet q = copyOf(inPlace, p);
+    assertEquals(3, EvaluationPlan.of(moved, p).movedTo(2));
+    assertEquals(-1, EvaluationPlan.of(inPlace, q).movedTo(2));
+
+    float[][] x = Fixtures.uniform(9, 6, 8 * 7 * 2, 0, 4);
+    Recorder a = new Recorder();
+    Recorder b = new Recorder();
+    new NetworkRunner(moved).evaluate(p, Fixtures.tiled(x), Fixtures.ids(6), a);
+    new NetworkRunner(inPlace).evaluate(q, Fixtures.tiled(x), Fixtures.ids(6), b);
+    double largest = 0;
+    for (int t = 0; t < STEPS; t++) {
+      // the convolution's filtered output, and the readout
+      float[] ca = a.layers.get(t)[3];
+      float[] cb = b.layers.get(t)[4];
+      for (int k = 0; k < ca.length; k++) {
+        largest = Math.max(largest, Math.abs(cb[k]));
+        assertEquals(cb[k], ca[k], 1e-4 * (1 + Math.abs(cb[k])), "step " + t + " output " + k);
+      }
+      float[] ra = a.readouts.get(t);
+      float[] rb = b.readouts.get(t);
+      for (int k = 0; k < ra.length; k++) {
+        assertEquals(rb[k], ra[k], 1e-4 * (1 + Math.abs(rb[k])), "step " + t + " readout " + k);
+      }
+      assertArrayEquals(a.layers.get(t)[1], a.layers.get(t)[2], "step " + t);
+    }
+    assertTrue(largest > 1, "the outputs must not be trivially small: " + largest);
+  }
+
   @Test
   void aLastStepReadoutWithoutAListenerRunsTheFilteringLayerAtEveryStep() {
     Network moved = compile(spec(0, false, Readout.LAST_STEP));
@@ -135,7 +192,7 @@ class EvaluationPlanTest {
         new Layer.RunContext(p, Fixtures.ids(2), 2, true, 0.001, new Workspace());
     assertThrows(
         IllegalArgumentException.class,
-        () -> ((DenseLayer) net.layers().get(3)).startFiltered(training, 0.9));
+        () -> ((DenseLayer) net.layers().get(3)).startFiltered(training, 0.9, null));
   }
 
   @Test

@@ -143,6 +143,54 @@ class SharedPrefixRunnerTest {
     assertSameAsAlone(runner, nets, params, Fixtures.perStep(x), Fixtures.ids(5));
   }
 
+  /**
+   * conv 8 3×3 → spiking relu (scale 40) → lowpass tau → conv 12 3×3 stride 2 SAME → spiking relu
+   * → lowpass tau → flatten → dense 3, on 7×7×2 images, dt 1 ms.
+   */
+  private static NetworkSpec convSpec(double tau) {
+    List<LayerSpec> layers = new ArrayList<>();
+    layers.add(new LayerSpec.Conv2d("c0", 8, 3, 1, LayerSpec.Padding.VALID, true));
+    layers.add(new LayerSpec.Activation("a0", "spiking-relu", Map.of(), true, 40.0, null));
+    layers.add(new LayerSpec.Lowpass("a0_synapse", tau, false, 0));
+    layers.add(new LayerSpec.Conv2d("c1", 12, 3, 2, LayerSpec.Padding.SAME, true));
+    layers.add(new LayerSpec.Activation("a1", "spiking-relu", Map.of(), true, 40.0, null));
+    layers.add(new LayerSpec.Lowpass("a1_synapse", tau, false, 0));
+    layers.add(new LayerSpec.Flatten("flat"));
+    layers.add(new LayerSpec.Dense("out", 3, true));
+    return new NetworkSpec(
+        new int[] {7, 7, 2}, layers, 0.001, STEPS, Readout.LAST_STEP, 0.005,
+        InitialVoltage.uniform(7));
+  }
+
+  @Test
+  void convPointsThatDifferOnlyInTheirSynapseShareTheConvolutionOfTheSpikes() {
+    List<Network> nets = new ArrayList<>();
+    List<ParameterSet> params = new ArrayList<>();
+    ParameterSet base = compile(convSpec(0.001)).initParameters(5);
+    for (double tau : new double[] {0.001, 0.005, 0.01}) {
+      Network n = compile(convSpec(tau));
+      nets.add(n);
+      params.add(weights(n, base));
+    }
+    float[][] x = Fixtures.uniform(17, 4, 7 * 7 * 2, 0, 3);
+    SharedPrefixRunner runner = new SharedPrefixRunner(nets, 2);
+    assertSameAsAlone(runner, nets, params, Fixtures.tiled(x), Fixtures.ids(4));
+    // both synapses moved behind the next linear layer: the first behind conv c1 (layer 3),
+    // whose product of the shared spikes points 1 and 2 take from point 0
+    EvaluationPlan plan = EvaluationPlan.of(nets.get(0), params.get(0));
+    assertEquals(3, plan.movedTo(2));
+    assertEquals(7, plan.movedTo(5));
+    assertEquals(-1, runner.productsLayer(0));
+    assertEquals(3, runner.productsLayer(1));
+    assertEquals(3, runner.productsLayer(2));
+    float[][] readouts =
+        runner.evaluate(
+            params, Fixtures.tiled(x), Fixtures.ids(4), List.of((t, v) -> {}, (t, v) -> {},
+                (t, v) -> {}));
+    assertTrue(!java.util.Arrays.equals(readouts[0], readouts[2]), "the taus must matter");
+    assertSameAsAlone(runner, nets, params, Fixtures.perStep(x), Fixtures.ids(4));
+  }
+
   @Test
   void pointsThatShareOnlyTheStatelessFirstLayerHoldTheirOwnInputs() {
     Network first = compile(spec(1.0, 0.005, 0.001, Readout.MEAN_OVER_STEPS));

@@ -35,6 +35,13 @@ class VectorLoopsSpeciesTest {
   }
 
   @Test
+  void theConvolutionLoopsUseTheSameFloatSpeciesAsVectorLoops() throws IOException {
+    Map<String, Set<String>> conv = speciesReferences(ConvVectorLoops.class);
+    assertEquals(speciesReferences(VectorLoops.class).get("FloatVector"), conv.get("FloatVector"));
+    assertEquals(Set.of("FloatVector"), conv.keySet(), "ConvVectorLoops species: " + conv);
+  }
+
+  @Test
   void theConstantPoolReaderFindsEverySpeciesAClassNames() throws IOException {
     // this class names two float species below: the reader must see both
     Map<String, Set<String>> species = speciesReferences(TwoFloatSpecies.class);

@@ -16,11 +16,14 @@
 # conv net's points are not grouped (their shared layers are a small part of their work).
 #   bench/eval-sweep.sh   (needs data/mnist; python3-torch + libopenblas0-openmp for the references:
 #   ../shared/bench/torch_eval_sweep.py for the MLP, bench/torch_conv_eval.py for the conv net)
+#   PARTS=conv bench/eval-sweep.sh   (the conv net's figures only; PARTS=mlp the MLP's only)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 CONV_IMAGES="${CONV_IMAGES:-2000}"
 PAIRS="${PAIRS:-4}"
+PARTS="${PARTS:-mlp conv}"
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 OUT=runs/bench-eval
 source bench/mnist-60k.sh
 
@@ -100,17 +103,20 @@ for run in 'local[1]' 'local[1] one-core' 'local[2]'; do
     tag="${tag}c"
     PIN=(taskset -c 0)
   fi
-  rm -rf "$OUT/mlp/sweep-l$tag"
-  log="$OUT-mlp-l$tag.log"
-  "${PIN[@]}" bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
-    --set sweep.concurrentPoints=1 --set sweep.output="$OUT/mlp/sweep-l$tag" > "$log" 2>&1 || { tail -20 "$log"; exit 1; }
-  report "spark-snn mlp $run (9 points)" "$OUT/mlp/sweep-l$tag/results/results.csv"
-  # the same 9 points on 60,000 images (bench/mnist-60k.sh): points of seconds, not tenths
-  sweep60k "$master" "$OUT/mlp/sweep60k-l$tag" "${PIN[@]}"
-  report "spark-snn mlp $run (9 points, 60,000 images)" "$OUT/mlp/sweep60k-l$tag/results/results.csv"
-
-  convsweep "$master" "$OUT/conv-l$tag" "${PIN[@]}"
-  report "spark-snn conv $run (3 points)" "$OUT/conv-l$tag/results/results.csv"
+  if part mlp; then
+    rm -rf "$OUT/mlp/sweep-l$tag"
+    log="$OUT-mlp-l$tag.log"
+    "${PIN[@]}" bin/spark-snn sweep --conf conf/bench-eval-mlp.yaml --master "$master" \
+      --set sweep.concurrentPoints=1 --set sweep.output="$OUT/mlp/sweep-l$tag" > "$log" 2>&1 || { tail -20 "$log"; exit 1; }
+    report "spark-snn mlp $run (9 points)" "$OUT/mlp/sweep-l$tag/results/results.csv"
+    # the same 9 points on 60,000 images (bench/mnist-60k.sh): points of seconds, not tenths
+    sweep60k "$master" "$OUT/mlp/sweep60k-l$tag" "${PIN[@]}"
+    report "spark-snn mlp $run (9 points, 60,000 images)" "$OUT/mlp/sweep60k-l$tag/results/results.csv"
+  fi
+  if part conv; then
+    convsweep "$master" "$OUT/conv-l$tag" "${PIN[@]}"
+    report "spark-snn conv $run (3 points)" "$OUT/conv-l$tag/results/results.csv"
+  fi
 done
 
 # one core -> local[2]: the pair above, then PAIRS alternated pairs, and the medians over all of
@@ -132,10 +138,15 @@ alternate() {
   warm=$(printf '%s\n' "${ratios[@]}" | cut -d' ' -f2 | median)
   echo "spark-snn $label, one core -> local[2] over $(( PAIRS + 1 )) pairs: $(printf '%s\n' "${ratios[@]}" | cut -d' ' -f1 | tr '\n' ' ')(warm: $(printf '%s\n' "${ratios[@]}" | cut -d' ' -f2 | tr '\n' ' ')); median ${all}x = $(python3 -c "print(round(50 * $all, 1))") % (warm ${warm}x = $(python3 -c "print(round(50 * $warm, 1))") %)"
 }
-alternate "mlp 60,000 images" sweep60k "$OUT/mlp/sweep60k" "$OUT/mlp/pair"
-alternate "conv net" convsweep "$OUT/conv" "$OUT/conv-pair"
+if part mlp; then
+  alternate "mlp 60,000 images" sweep60k "$OUT/mlp/sweep60k" "$OUT/mlp/pair"
+fi
+if part conv; then
+  alternate "conv net" convsweep "$OUT/conv" "$OUT/conv-pair"
+fi
 
 for threads in 1 2; do
+  part mlp || break
   OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" \
     LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp \
     /usr/bin/python3 ../shared/bench/torch_eval_sweep.py --mnist-dir data/mnist --threads "$threads" \
@@ -148,6 +159,7 @@ done
 # the conv net's points the same way in PyTorch (bench/torch_conv_eval.py: the shared reference
 # evaluates the MLP only), at spark-snn's conv batch of 10 images, and their accuracies
 for threads in 1 2; do
+  part conv || break
   OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads" \
     LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp \
     /usr/bin/python3 bench/torch_conv_eval.py --model runs/keras-to-snn/model --mnist-dir data/mnist \

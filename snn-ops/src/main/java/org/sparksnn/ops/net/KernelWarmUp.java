@@ -2,7 +2,7 @@ package org.sparksnn.ops.net;
 
 /**
  * Pays a JVM's first-use costs of the vector loops ahead of its first batch: calls each loop of
- * {@link VectorLoops} on small made-up inputs (a batch of 4 rows × 128 neurons, some spiking,
+ * {@link VectorLoops} and {@link ConvVectorLoops} on small made-up inputs (a batch of 4 rows × 128 neurons, some spiking,
  * both firing-rate-scale branches), {@code calls} times. The first call of each Vector API
  * operation in a JVM loads and links its classes (about 200, session 17) while every thread that
  * needs them waits; the calls after it bring the loops to C2, which compiles them with their
@@ -80,6 +80,11 @@ public final class KernelWarmUp {
     }
     double[] sums = new double[WIDTH];
     int[] predictions = new int[n / 10];
+    // a 6×7×2 image, 16 filters 3×3, SAME padding: both the inner and the edge outputs
+    ConvKernels.Geometry conv = new ConvKernels.Geometry(6, 7, 2, 6, 7, 16, 3, 1, 1, 1);
+    float[] convW = new float[3 * 3 * 2 * 16];
+    System.arraycopy(current, 0, convW, 0, convW.length);
+    float[] convOut = new float[conv.outSize()];
     for (int c = 0; c < calls; c++) {
       boolean scaled = (c & 1) == 1;
       double scale = scaled ? 10.0 : 1.0;
@@ -99,6 +104,8 @@ public final class KernelWarmUp {
       VectorLoops.argmaxRows(out, n / 10, 10, predictions);
       VectorLoops.smoothInDouble(sums, out, WIDTH, decay[0], keep[0]);
       VectorLoops.finitePrefix(acc);
+      ConvVectorLoops.addScaled(acc, 0, factor[c % TERMS], rows[c % TERMS], 0, WIDTH);
+      ConvVectorLoops.gather(conv, sparse, (c % ROWS) * WIDTH / 2, convW, convOut, 0);
       if (c % 64 == 63) {
         java.util.Arrays.fill(v, 0.0);
         java.util.Arrays.fill(acc, 0f);

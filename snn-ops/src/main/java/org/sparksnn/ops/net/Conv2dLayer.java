@@ -19,9 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@code Conv2dLayerTest} compares chunked and whole; BENCHMARKS.md, session 14, compares sweep
  * digests and trained weights).
  *
- * <p>Evaluation with finite weights takes the direct kernels of {@link ConvKernels} instead: the
- * event-driven scatter for spikes, a patch sum otherwise, the same bits either way (so not the
- * GEMM's), and no copies into and out of INDArrays.
+ * <p>Evaluation with finite weights scatters each image whose share of non-zero inputs is small
+ * (spikes) with {@link ConvKernels#scatter} and computes each other image with a GEMM of its own;
+ * the choice is per image, by its own count of non-zeros, so no image's outputs depend on the
+ * batch.
  */
 final class Conv2dLayer extends Layer implements FilterableLayer {
   /** Target size of one forward chunk's columns, bytes. */
@@ -133,16 +134,25 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
     return !ctx.training() && ConvKernels.ENABLED && DenseKernels.allFinite(kernel);
   }
 
-  /** An evaluation run on the direct kernels ({@link ConvKernels}). */
+  /**
+   * An evaluation run: each image with at most {@link ConvKernels#scatterLimit} non-zero inputs
+   * by the event-driven scatter, each other image through im2col and its own GEMM: one image's
+   * rows per product, so that OpenBLAS takes the same kernels for every image (it picks them by
+   * the product's shape; a 25-row product and a 175-row one gave one output different last bits,
+   * {@code Conv2dLayerTest}), and no image's outputs depend on the other images of its batch.
+   */
   private final class DirectRun extends EvaluationRun {
+    private final RunContext ctx;
     private final float[] kernel;
     private final float[] bias;
     private final DenseKernels.SparseRows sparse;
     private final boolean vectorLoops;
-    private final int batch;
+    private final int limit;
+    private INDArray w;
 
     DirectRun(RunContext ctx, float[] kernel, float[] bias) {
       super(name);
+      this.ctx = ctx;
       this.kernel = kernel;
       this.bias = bias;
       this.sparse =
@@ -152,16 +162,43 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
                   DenseKernels.SparseRows.class,
                   DenseKernels.SparseRows::new);
       this.vectorLoops = Simd.forRun(ctx);
-      this.batch = ctx.batch();
+      this.limit = ConvKernels.scatterLimit(geometry);
     }
 
     @Override
     public void forward(float[] in, int inSteps, float[] out, int steps) {
-      int images = steps * batch;
-      ConvKernels.forward(geometry, taps, in, images, kernel, out, sparse, vectorLoops);
+      int images = steps * ctx.batch();
+      for (int n = 0; n < images; n++) {
+        int off = n * inSize;
+        if (ConvKernels.nonZeros(in, off, inSize, vectorLoops) <= limit) {
+          sparse.build(in, off, 1, inSize, vectorLoops);
+          ConvKernels.scatter(geometry, taps, sparse, 0, kernel, out, n * outSize, vectorLoops);
+        } else {
+          gemm(in, n, out);
+        }
+      }
       if (bias != null) {
         BiasRows.add(out, 0, images * oh * ow, bias, cout);
       }
+    }
+
+    /** Image {@code n} through im2col and the GEMM. */
+    private void gemm(float[] in, int n, float[] out) {
+      if (w == null) {
+        w = ctx.ws().matrix("conv.w." + index, patch, cout);
+        Workspace.put(w, kernel, 0, patch * cout);
+      }
+      int rows = oh * ow;
+      float[] cols = ctx.ws().floats("conv.eval.cols." + index, rows * patch);
+      if (!patchesInside) {
+        Arrays.fill(cols, 0f);
+      }
+      patches(in, n, cols, 0);
+      INDArray c = ctx.ws().matrix("conv.eval.c." + index, rows, patch);
+      Workspace.put(c, cols, 0, rows * patch);
+      INDArray z = ctx.ws().matrix("conv.eval.z." + index, rows, cout);
+      Workspace.gemm(c, w, z, false, false);
+      Workspace.get(z, out, n * outSize, outSize);
     }
   }
 
@@ -174,23 +211,31 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
       Arrays.fill(cols, 0, images * oh * ow * patch, 0f);
     }
     for (int n = 0; n < images; n++) {
-      int imgOff = (first + n) * ih * iw * cin;
-      for (int oy = 0; oy < oh; oy++) {
-        for (int ox = 0; ox < ow; ox++) {
-          int rowOff = ((n * oh + oy) * ow + ox) * patch;
-          for (int ky = 0; ky < k; ky++) {
-            int iy = oy * stride - padTop + ky;
-            if (iy < 0 || iy >= ih) {
+      patches(in, first + n, cols, n);
+    }
+  }
+
+  /**
+   * Writes the patches of image {@code image} of {@code in} into rows {@code block·oh·ow …} of
+   * {@code cols}; the padded positions must already be 0.
+   */
+  private void patches(float[] in, int image, float[] cols, int block) {
+    int imgOff = image * ih * iw * cin;
+    for (int oy = 0; oy < oh; oy++) {
+      for (int ox = 0; ox < ow; ox++) {
+        int rowOff = ((block * oh + oy) * ow + ox) * patch;
+        for (int ky = 0; ky < k; ky++) {
+          int iy = oy * stride - padTop + ky;
+          if (iy < 0 || iy >= ih) {
+            continue;
+          }
+          for (int kx = 0; kx < k; kx++) {
+            int ix = ox * stride - padLeft + kx;
+            if (ix < 0 || ix >= iw) {
               continue;
             }
-            for (int kx = 0; kx < k; kx++) {
-              int ix = ox * stride - padLeft + kx;
-              if (ix < 0 || ix >= iw) {
-                continue;
-              }
-              System.arraycopy(
-                  in, imgOff + (iy * iw + ix) * cin, cols, rowOff + (ky * k + kx) * cin, cin);
-            }
+            System.arraycopy(
+                in, imgOff + (iy * iw + ix) * cin, cols, rowOff + (ky * k + kx) * cin, cin);
           }
         }
       }

@@ -3,33 +3,39 @@ package org.sparksnn.ops.net;
 import java.util.Arrays;
 
 /**
- * Direct 2-D convolution for evaluation, on channels-last images, in two forms that give the same
- * bits: {@link #scatter} walks an image's non-zero inputs (the spikes of a spiking layer, a few
- * per cent of its outputs at a step) and adds each one's weights to the outputs it feeds; {@link
- * #gather} sums each output's patch. Both compute, for every output element, {@code Σ in·w} over
- * the patch in {@code (ky, kx, ci)} order from {@code +0f}, each product and sum rounded to float
- * (no fused multiply-add), without the bias. The scatter visits an image's non-zeros in index
- * order, which for each output is {@code (ky, kx, ci)} order; the gather adds the zero inputs' ±0
- * products as well, which leave a sum from +0 unchanged as long as the weights are finite (0·∞
- * would be NaN): callers use these kernels only for finite weights. So {@link #forward} may pick
- * either form per batch by a density estimate without changing a bit, and the result does not
- * depend on the batch or the partitioning.
+ * Event-driven 2-D convolution for evaluation, on channels-last images: {@link #scatter} walks an
+ * image's non-zero inputs (the spikes of a spiking layer, a few per cent of its outputs at a step)
+ * and adds each one's weights to the outputs it feeds. For every output element it computes
+ * {@code Σ in·w} over the patch's non-zero inputs in {@code (ky, kx, ci)} order from {@code +0f},
+ * each product and sum rounded to float (no fused multiply-add), without the bias.
  *
- * <p>Training keeps im2col + BLAS ({@link Conv2dLayer}); these kernels round differently from it
- * (BLAS sums in its own order), so an evaluation's conv outputs differ from a training forward
- * pass's in the last bits. Off with {@code -Dsparksnn.directConv=false} (evaluation then takes
- * BLAS as training does); decided once per JVM.
+ * <p>{@link Conv2dLayer} uses it in evaluation for the images whose share of non-zero inputs is
+ * at most {@link #scatterLimit}, and im2col + OpenBLAS (training's path) for the others. The
+ * choice is made per image from its exact count of non-zeros, so an image's outputs depend on
+ * that image alone, not on the batch, its other images or the partitioning. The two paths round
+ * differently (BLAS sums in its own order). Off with {@code -Dsparksnn.directConv=false}
+ * (evaluation then takes BLAS for every image, as training does); decided once per JVM.
  */
 final class ConvKernels {
   /** True unless the JVM runs with {@code -Dsparksnn.directConv=false}. */
   static final boolean ENABLED = !"false".equals(System.getProperty("sparksnn.directConv"));
 
   /**
-   * Sampled input density (non-zero share) up to which {@link #forward} scatters: above it every
-   * output's full patch is cheaper to sum. Measured on keras-to-snn's second conv layer (26×26×32
-   * in, 64 filters 3×3 stride 2; {@code ConvKernelsBench}, session 37).
+   * The share of non-zero inputs up to which an image is scattered, for a layer whose patch
+   * ({@code k²·cin}) has at least {@link #SMALL_PATCH} values. Keras-to-SNN's second convolution
+   * (26×26×32 → 64 filters 3×3 stride 2, a batch of 10 images, one thread, {@code
+   * ConvKernelsBench}, session 37): the scatter, index included, took 477 µs at 10 % and 897 µs at
+   * 20 % against 848–867 µs for im2col + OpenBLAS.
    */
-  static final double SCATTER_DENSITY = 0.3;
+  static final double SCATTER_DENSITY = 0.15;
+
+  /**
+   * Patches smaller than this are always scattered: OpenBLAS is slow on a product whose inner
+   * dimension is so small. Keras-to-SNN's first convolution (28×28×1 → 32 filters 3×3, patch 9):
+   * the scatter took 116 µs at 30 % and 340 µs at 100 % against 597–599 µs for im2col + OpenBLAS
+   * ({@code ConvKernelsBench}, session 37).
+   */
+  static final int SMALL_PATCH = 64;
 
   private ConvKernels() {}
 
@@ -100,32 +106,28 @@ final class ConvKernels {
     }
   }
 
-  /**
-   * {@code out[n] = conv(in[n])} without bias for images {@code n = 0 … images − 1} (image-major,
-   * {@link Geometry#inSize} values each in {@code in}, {@link Geometry#outSize} in {@code out},
-   * overwritten). Scatters when the sampled density is at most {@link #SCATTER_DENSITY}, using
-   * {@code sparse} as the index; otherwise gathers. The weights must be finite.
-   */
-  static void forward(
-      Geometry g,
-      Taps taps,
-      float[] in,
-      int images,
-      float[] w,
-      float[] out,
-      DenseKernels.SparseRows sparse,
-      boolean vectorLoops) {
-    int inSize = g.inSize();
-    if (DenseKernels.sampledDensity(in, images, inSize) <= SCATTER_DENSITY) {
-      sparse.build(in, images, inSize, vectorLoops);
-      for (int n = 0; n < images; n++) {
-        scatter(g, taps, sparse, n, w, out, n * g.outSize(), vectorLoops);
-      }
-    } else {
-      for (int n = 0; n < images; n++) {
-        gather(g, in, n * inSize, w, out, n * g.outSize(), vectorLoops);
+  /** The most non-zero inputs an image of layer {@code g} may have to be scattered. */
+  static int scatterLimit(Geometry g) {
+    return g.k * g.k * g.cin < SMALL_PATCH ? g.inSize() : (int) (SCATTER_DENSITY * g.inSize());
+  }
+
+  /** How many of {@code m[off … off + n − 1]} are non-zero (Java's {@code !=}: NaN counts). */
+  static int nonZeros(float[] m, int off, int n, boolean vectorLoops) {
+    int count = 0;
+    int q = 0;
+    for (; q + 64 <= n; q += 64) {
+      long bits =
+          vectorLoops
+              ? VectorLoops.nonZeroBits(m, off + q)
+              : DenseKernels.SparseRows.nonZeroBits(m, off + q);
+      count += Long.bitCount(bits);
+    }
+    for (; q < n; q++) {
+      if (m[off + q] != 0f) {
+        count++;
       }
     }
+    return count;
   }
 
   /**
@@ -168,45 +170,6 @@ final class ConvKernels {
         int c = vectorLoops ? ConvVectorLoops.addScaled(out, oOff, v, w, wOff, cout) : 0;
         for (; c < cout; c++) {
           out[oOff + c] += w[wOff + c] * v;
-        }
-      }
-    }
-  }
-
-  /**
-   * One image's outputs by summing every output's patch: {@code out[outOff + (oy·ow + ox)·cout +
-   * c] = Σ in[inOff + ((oy·s − padTop + ky)·iw + ox·s − padLeft + kx)·cin + ci]·w[ky, kx, ci, c]}
-   * over the taps inside the input, in {@code (ky, kx, ci)} order from +0.
-   */
-  static void gather(
-      Geometry g, float[] in, int inOff, float[] w, float[] out, int outOff, boolean vectorLoops) {
-    int cout = g.cout;
-    int done = vectorLoops ? ConvVectorLoops.gather(g, in, inOff, w, out, outOff) : 0;
-    if (done == cout) {
-      return;
-    }
-    // the channels the vector loops left (all of them without the vector loops)
-    for (int oy = 0; oy < g.oh; oy++) {
-      int ty = oy * g.stride - g.padTop;
-      int kyLo = Math.max(0, -ty);
-      int kyHi = Math.min(g.k, g.ih - ty);
-      for (int ox = 0; ox < g.ow; ox++) {
-        int tx = ox * g.stride - g.padLeft;
-        int kxLo = Math.max(0, -tx);
-        int kxHi = Math.min(g.k, g.iw - tx);
-        int o = outOff + (oy * g.ow + ox) * cout;
-        for (int c = done; c < cout; c++) {
-          float acc = 0f;
-          for (int ky = kyLo; ky < kyHi; ky++) {
-            for (int kx = kxLo; kx < kxHi; kx++) {
-              int i = inOff + ((ty + ky) * g.iw + tx + kx) * g.cin;
-              int wi = ((ky * g.k + kx) * g.cin) * cout + c;
-              for (int ci = 0; ci < g.cin; ci++) {
-                acc += w[wi + ci * cout] * in[i + ci];
-              }
-            }
-          }
-          out[o + c] = acc;
         }
       }
     }

@@ -133,13 +133,18 @@ final class DenseKernels {
      * VectorLoops#nonZeroBits} if {@code vectorLoops} (same index either way).
      */
     void build(float[] m, int rows, int cols, boolean vectorLoops) {
+      build(m, 0, rows, cols, vectorLoops);
+    }
+
+    /** {@link #build} of the {@code rows × cols} matrix that starts at {@code m[base]}. */
+    void build(float[] m, int base, int rows, int cols, boolean vectorLoops) {
       if (rowStart.length < rows + 1) {
         rowStart = new int[rows + 1];
       }
       int nz = 0;
       for (int r = 0; r < rows; r++) {
         rowStart[r] = nz;
-        int off = r * cols;
+        int off = base + r * cols;
         if (column.length < nz + cols) {
           int cap = Math.max(nz + cols, 2 * column.length);
           column = java.util.Arrays.copyOf(column, cap);
@@ -173,7 +178,7 @@ final class DenseKernels {
     }
 
     /** Bit q set iff {@code m[off + q] != 0f}, q in 0..63, without a branch. */
-    private static long nonZeroBits(float[] m, int off) {
+    static long nonZeroBits(float[] m, int off) {
       long bits = 0;
       for (int q = 0; q < 64; q++) {
         bits |= (m[off + q] != 0f ? 1L : 0L) << q;

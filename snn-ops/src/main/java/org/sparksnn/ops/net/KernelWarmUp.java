@@ -80,11 +80,6 @@ public final class KernelWarmUp {
     }
     double[] sums = new double[WIDTH];
     int[] predictions = new int[n / 10];
-    // a 6×7×2 image, 16 filters 3×3, SAME padding: both the inner and the edge outputs
-    ConvKernels.Geometry conv = new ConvKernels.Geometry(6, 7, 2, 6, 7, 16, 3, 1, 1, 1);
-    float[] convW = new float[3 * 3 * 2 * 16];
-    System.arraycopy(current, 0, convW, 0, convW.length);
-    float[] convOut = new float[conv.outSize()];
     for (int c = 0; c < calls; c++) {
       boolean scaled = (c & 1) == 1;
       double scale = scaled ? 10.0 : 1.0;
@@ -105,7 +100,6 @@ public final class KernelWarmUp {
       VectorLoops.smoothInDouble(sums, out, WIDTH, decay[0], keep[0]);
       VectorLoops.finitePrefix(acc);
       ConvVectorLoops.addScaled(acc, 0, factor[c % TERMS], rows[c % TERMS], 0, WIDTH);
-      ConvVectorLoops.gather(conv, sparse, (c % ROWS) * WIDTH / 2, convW, convOut, 0);
       if (c % 64 == 63) {
         java.util.Arrays.fill(v, 0.0);
         java.util.Arrays.fill(acc, 0f);

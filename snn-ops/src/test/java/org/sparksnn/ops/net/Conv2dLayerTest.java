@@ -127,6 +127,37 @@ class Conv2dLayerTest {
   }
 
   @Test
+  void anImagesEvaluatedOutputsDoNotDependOnItsBatch() {
+    // spikes (scattered) and dense images (the GEMM) in one batch, then each image alone
+    int h = 9;
+    int w = 10;
+    int cin = 8;
+    LayerSpec.Conv2d spec = new LayerSpec.Conv2d("c", 16, 3, 2, LayerSpec.Padding.SAME, true);
+    Conv2dLayer layer = new Conv2dLayer(0, spec, new int[] {h, w, cin}, new int[] {5, 5, 16});
+    Random rnd = new Random(23);
+    ParameterSet p = parameters(rnd, 3, cin, 16);
+    int inSize = h * w * cin;
+    float[] x = new float[IMAGES * inSize];
+    for (int i = 0; i < x.length; i++) {
+      boolean sparse = i / inSize % 3 != 1;
+      x[i] = sparse ? (rnd.nextInt(25) == 0 ? 1000f : 0f) : rnd.nextFloat();
+    }
+    float[] together = forward(layer, p, x, 5 * 5 * 16, false);
+    for (int n = 0; n < IMAGES; n++) {
+      float[] one = new float[inSize];
+      System.arraycopy(x, n * inSize, one, 0, inSize);
+      long[] ids = {n};
+      Layer.RunContext ctx = new Layer.RunContext(p, ids, 1, false, 0.001, new Workspace());
+      float[] out = new float[5 * 5 * 16];
+      layer.start(ctx).forward(one, 1, out, 1);
+      assertArrayEquals(
+          java.util.Arrays.copyOfRange(together, n * out.length, (n + 1) * out.length),
+          out,
+          "image " + n);
+    }
+  }
+
+  @Test
   void evaluationWithNonFiniteWeightsComputesAsTrainingDoes() {
     // the direct kernels' equal bits need finite weights (0·∞): with an infinite one, the GEMM
     LayerSpec.Conv2d spec = new LayerSpec.Conv2d("c", 4, 3, 1, LayerSpec.Padding.VALID, true);

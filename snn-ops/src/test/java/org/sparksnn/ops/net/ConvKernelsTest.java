@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The scatter over non-zeros and the patch sums of {@link ConvKernels} give the same bits, with
- * and without the vector loops, at any density; and the values of a convolution computed in
- * double.
+ * {@link ConvKernels#scatter} gives the values of a convolution computed in double, the same bits
+ * with and without the vector loops, and the same bits for an image whatever the other images of
+ * its batch.
  */
 class ConvKernelsTest {
   private static final int IMAGES = 4;
@@ -59,15 +60,6 @@ class ConvKernelsTest {
     return out;
   }
 
-  private static float[] gathered(ConvKernels.Geometry g, float[] x, float[] w, boolean vector) {
-    float[] out = new float[IMAGES * g.outSize()];
-    java.util.Arrays.fill(out, Float.NaN);
-    for (int n = 0; n < IMAGES; n++) {
-      ConvKernels.gather(g, x, n * g.inSize(), w, out, n * g.outSize(), vector);
-    }
-    return out;
-  }
-
   @ParameterizedTest(name = "{0}x{1}x{2} → {3} filters {4}x{4} stride {5} same={6}, density {7}")
   @CsvSource({
     "26, 26, 32, 64, 3, 2, false, 0.03",
@@ -78,17 +70,15 @@ class ConvKernelsTest {
     "7, 6, 2, 16, 5, 3, true, 0.2",
     "8, 8, 4, 8, 1, 1, false, 0.3"
   })
-  void scatterAndPatchSumsGiveTheSameBits(
+  void scatterGivesTheConvolutionsValuesWithTheSameBitsInBothLoops(
       int ih, int iw, int cin, int cout, int k, int stride, boolean same, double density) {
     ConvKernels.Geometry g = geometry(ih, iw, cin, cout, k, stride, same);
     Random rnd = new Random(31L * ih + cout);
     float[] w = weights(g, rnd);
     float[] x = input(g, rnd, density);
 
-    float[] reference = gathered(g, x, w, false);
-    assertArrayEquals(reference, scattered(g, x, w, false), "scalar scatter");
+    float[] reference = scattered(g, x, w, false);
     if (Simd.ENABLED) {
-      assertArrayEquals(reference, gathered(g, x, w, true), "vector patch sums");
       assertArrayEquals(reference, scattered(g, x, w, true), "vector scatter");
     }
     // and the values of the convolution, computed in double
@@ -103,18 +93,45 @@ class ConvKernelsTest {
     assertTrue(nonZero, "some output must be non-zero");
   }
 
-  @ParameterizedTest(name = "density {0}")
-  @CsvSource({"0.01", "0.2", "0.7"})
-  void forwardChoosesAFormByDensityWithoutChangingABit(double density) {
+  @Test
+  void anImagesOutputsDoNotDependOnTheOtherImagesIndexed() {
     ConvKernels.Geometry g = geometry(12, 12, 8, 16, 3, 2, false);
     Random rnd = new Random(99);
     float[] w = weights(g, rnd);
-    float[] x = input(g, rnd, density);
-    float[] out = new float[IMAGES * g.outSize()];
+    float[] x = input(g, rnd, 0.1);
+    float[] together = scattered(g, x, w, Simd.ENABLED);
+    for (int n = 0; n < IMAGES; n++) {
+      DenseKernels.SparseRows alone = new DenseKernels.SparseRows();
+      alone.build(x, n * g.inSize(), 1, g.inSize(), Simd.ENABLED);
+      float[] out = new float[g.outSize()];
+      ConvKernels.scatter(g, g.taps(), alone, 0, w, out, 0, Simd.ENABLED);
+      assertArrayEquals(
+          java.util.Arrays.copyOfRange(together, n * g.outSize(), (n + 1) * g.outSize()),
+          out,
+          "image " + n);
+    }
+  }
 
-    ConvKernels.forward(g, g.taps(), x, IMAGES, w, out, new DenseKernels.SparseRows(), Simd.ENABLED);
+  @Test
+  void nonZerosCountsWhatTheIndexHolds() {
+    ConvKernels.Geometry g = geometry(9, 10, 3, 12, 3, 1, true);
+    float[] x = input(g, new Random(4), 0.3);
+    x[5] = Float.NaN; // NaN counts, −0 does not
+    DenseKernels.SparseRows sparse = new DenseKernels.SparseRows();
+    for (int n = 0; n < IMAGES; n++) {
+      sparse.build(x, n * g.inSize(), 1, g.inSize(), false);
+      int expected = sparse.rowStart[1];
+      assertEquals(expected, ConvKernels.nonZeros(x, n * g.inSize(), g.inSize(), false));
+      assertEquals(expected, ConvKernels.nonZeros(x, n * g.inSize(), g.inSize(), Simd.ENABLED));
+    }
+  }
 
-    assertArrayEquals(gathered(g, x, w, false), out);
+  @Test
+  void smallPatchesAreAlwaysScattered() {
+    assertEquals(28 * 28, ConvKernels.scatterLimit(geometry(28, 28, 1, 32, 3, 1, false)));
+    ConvKernels.Geometry conv1 = geometry(26, 26, 32, 64, 3, 2, false);
+    assertEquals(
+        (int) (ConvKernels.SCATTER_DENSITY * 26 * 26 * 32), ConvKernels.scatterLimit(conv1));
   }
 
   /** The convolution in double; {@code magnitude} gets each output's sum of |terms|. */

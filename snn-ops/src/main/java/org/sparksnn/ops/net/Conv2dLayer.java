@@ -111,7 +111,7 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
   /**
    * Starts an evaluation run that filters this layer's output from the bias ({@link
    * FilteredLinearRun}: in place of a lowpass of initial level 0 on its input), computing its
-   * product with the direct kernels if it may ({@link #direct}), else with the GEMM.
+   * product as {@link #start} would.
    */
   @Override
   public FilteredLinearRun startFiltered(RunContext ctx, double a, FilteredLinearRun source) {
@@ -127,8 +127,9 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
   }
 
   /**
-   * Whether a run takes the direct kernels: in evaluation, unless switched off ({@link
-   * ConvKernels#ENABLED}), for finite weights (which their equal bits need).
+   * Whether a run scatters sparse images: in evaluation, unless switched off ({@link
+   * ConvKernels#ENABLED}), for finite weights (the scatter skips zero inputs, whose products
+   * with an infinite weight would be NaN in the GEMM).
    */
   private static boolean direct(RunContext ctx, float[] kernel) {
     return !ctx.training() && ConvKernels.ENABLED && DenseKernels.allFinite(kernel);

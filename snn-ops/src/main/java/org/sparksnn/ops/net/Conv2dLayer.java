@@ -44,6 +44,14 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
   private final String biasName;
   /** Whether every patch lies inside the input (no padding): im2col then writes every column. */
   private final boolean patchesInside;
+  /**
+   * The taps of one image's patches that lie inside the input, in (output pixel, ky, kx) order:
+   * tap t copies the {@code cin} channels at input offset {@code tapInput[t]} to column offset
+   * {@code tapColumn[t]} (im2col), and its adjoint adds them back (col2im).
+   */
+  private final int[] tapInput;
+
+  private final int[] tapColumn;
   /** Images per forward chunk, {@code >= 1}. */
   private final int chunkImages;
   /** The shape for the direct evaluation kernels, and the outputs each input pixel feeds. */
@@ -80,6 +88,9 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
             && (oh - 1) * stride + k <= ih
             && (ow - 1) * stride + k <= iw;
     this.chunkImages = Math.max(1, chunkBytes / (oh * ow * patch * Float.BYTES));
+    int[][] taps = patchTaps();
+    this.tapInput = taps[0];
+    this.tapColumn = taps[1];
     this.kernelName = name + "/kernel";
     this.biasName = name + "/bias";
     this.geometry = new ConvKernels.Geometry(ih, iw, cin, oh, ow, cout, k, stride, padTop, padLeft);
@@ -216,15 +227,14 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
     }
   }
 
-  /**
-   * Writes the patches of image {@code image} of {@code in} into rows {@code block·oh·ow …} of
-   * {@code cols}; the padded positions must already be 0.
-   */
-  private void patches(float[] in, int image, float[] cols, int block) {
-    int imgOff = image * ih * iw * cin;
+  /** {@link #tapInput} and {@link #tapColumn} of one image. */
+  private int[][] patchTaps() {
+    int[] input = new int[oh * ow * k * k];
+    int[] column = new int[input.length];
+    int n = 0;
     for (int oy = 0; oy < oh; oy++) {
       for (int ox = 0; ox < ow; ox++) {
-        int rowOff = ((block * oh + oy) * ow + ox) * patch;
+        int rowOff = (oy * ow + ox) * patch;
         for (int ky = 0; ky < k; ky++) {
           int iy = oy * stride - padTop + ky;
           if (iy < 0 || iy >= ih) {
@@ -235,11 +245,25 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
             if (ix < 0 || ix >= iw) {
               continue;
             }
-            System.arraycopy(
-                in, imgOff + (iy * iw + ix) * cin, cols, rowOff + (ky * k + kx) * cin, cin);
+            input[n] = (iy * iw + ix) * cin;
+            column[n] = rowOff + (ky * k + kx) * cin;
+            n++;
           }
         }
       }
+    }
+    return new int[][] {Arrays.copyOf(input, n), Arrays.copyOf(column, n)};
+  }
+
+  /**
+   * Writes the patches of image {@code image} of {@code in} into rows {@code block·oh·ow …} of
+   * {@code cols}; the padded positions must already be 0.
+   */
+  private void patches(float[] in, int image, float[] cols, int block) {
+    int imgOff = image * inSize;
+    int colOff = block * oh * ow * patch;
+    for (int t = 0; t < tapInput.length; t++) {
+      System.arraycopy(in, imgOff + tapInput[t], cols, colOff + tapColumn[t], cin);
     }
   }
 
@@ -247,27 +271,13 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
   private void col2im(float[] dCols, int images, float[] dIn) {
     Arrays.fill(dIn, 0, images * inSize, 0f);
     for (int n = 0; n < images; n++) {
-      int imgOff = n * ih * iw * cin;
-      for (int oy = 0; oy < oh; oy++) {
-        for (int ox = 0; ox < ow; ox++) {
-          int rowOff = ((n * oh + oy) * ow + ox) * patch;
-          for (int ky = 0; ky < k; ky++) {
-            int iy = oy * stride - padTop + ky;
-            if (iy < 0 || iy >= ih) {
-              continue;
-            }
-            for (int kx = 0; kx < k; kx++) {
-              int ix = ox * stride - padLeft + kx;
-              if (ix < 0 || ix >= iw) {
-                continue;
-              }
-              int src = rowOff + (ky * k + kx) * cin;
-              int dst = imgOff + (iy * iw + ix) * cin;
-              for (int c = 0; c < cin; c++) {
-                dIn[dst + c] += dCols[src + c];
-              }
-            }
-          }
+      int imgOff = n * inSize;
+      int colOff = n * oh * ow * patch;
+      for (int t = 0; t < tapInput.length; t++) {
+        int src = colOff + tapColumn[t];
+        int dst = imgOff + tapInput[t];
+        for (int c = 0; c < cin; c++) {
+          dIn[dst + c] += dCols[src + c];
         }
       }
     }

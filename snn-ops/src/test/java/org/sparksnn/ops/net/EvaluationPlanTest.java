@@ -65,6 +65,22 @@ class EvaluationPlanTest {
     }
   }
 
+  /**
+   * Checks that layer 2's synapse moves behind layer 3 in {@code moved} and stays in {@code
+   * inPlace}, then evaluates both with {@code p}'s weights on {@code x}: their recorders.
+   */
+  private static Recorder[] evaluateBoth(
+      Network moved, Network inPlace, ParameterSet p, float[][] x) {
+    ParameterSet q = copyOf(inPlace, p);
+    assertEquals(3, EvaluationPlan.of(moved, p).movedTo(2));
+    assertEquals(-1, EvaluationPlan.of(inPlace, q).movedTo(2));
+    Recorder a = new Recorder();
+    Recorder b = new Recorder();
+    new NetworkRunner(moved).evaluate(p, Fixtures.tiled(x), Fixtures.ids(x.length), a);
+    new NetworkRunner(inPlace).evaluate(q, Fixtures.tiled(x), Fixtures.ids(x.length), b);
+    return new Recorder[] {a, b};
+  }
+
   @Test
   void aSynapseBeforeADenseLayerMovesBehindItWithTheSameValuesUpToRounding() {
     Network moved = compile(spec(0, false, Readout.LAST_STEP));
@@ -75,15 +91,9 @@ class EvaluationPlanTest {
     for (int j = 0; j < bias.length; j++) {
       bias[j] = 0.25f * (j - 1.5f);
     }
-    ParameterSet q = copyOf(inPlace, p);
-    assertEquals(3, EvaluationPlan.of(moved, p).movedTo(2));
-    assertEquals(-1, EvaluationPlan.of(inPlace, q).movedTo(2));
-
-    float[][] x = Fixtures.uniform(5, 8, 6, 0, 30);
-    Recorder a = new Recorder();
-    Recorder b = new Recorder();
-    new NetworkRunner(moved).evaluate(p, Fixtures.tiled(x), Fixtures.ids(8), a);
-    new NetworkRunner(inPlace).evaluate(q, Fixtures.tiled(x), Fixtures.ids(8), b);
+    Recorder[] ab = evaluateBoth(moved, inPlace, p, Fixtures.uniform(5, 8, 6, 0, 30));
+    Recorder a = ab[0];
+    Recorder b = ab[1];
     double largest = 0;
     for (int t = 0; t < STEPS; t++) {
       float[] ra = a.readouts.get(t);
@@ -134,15 +144,9 @@ class EvaluationPlanTest {
     for (int j = 0; j < bias.length; j++) {
       bias[j] = 0.1f * (j - 4);
     }
-    ParameterSet q = copyOf(inPlace, p);
-    assertEquals(3, EvaluationPlan.of(moved, p).movedTo(2));
-    assertEquals(-1, EvaluationPlan.of(inPlace, q).movedTo(2));
-
-    float[][] x = Fixtures.uniform(9, 6, 8 * 7 * 2, 0, 4);
-    Recorder a = new Recorder();
-    Recorder b = new Recorder();
-    new NetworkRunner(moved).evaluate(p, Fixtures.tiled(x), Fixtures.ids(6), a);
-    new NetworkRunner(inPlace).evaluate(q, Fixtures.tiled(x), Fixtures.ids(6), b);
+    Recorder[] ab = evaluateBoth(moved, inPlace, p, Fixtures.uniform(9, 6, 8 * 7 * 2, 0, 4));
+    Recorder a = ab[0];
+    Recorder b = ab[1];
     double largest = 0;
     for (int t = 0; t < STEPS; t++) {
       // the convolution's filtered output, and the readout

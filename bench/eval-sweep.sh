@@ -13,7 +13,7 @@
 # common layers (sweep.shareLayers, the default; bench/eval-share.sh compares it with one job per
 # point): they split its seconds equally. Since session 30 its 60,000-image sweep runs that job
 # for a copy of the model as well, and reports the second job as its warm figure (see rates). The
-# conv net's points are not grouped (their shared layers are a small part of their work).
+# conv net's points, one per scale, are not grouped (they share only the first convolution).
 #   bench/eval-sweep.sh   (needs data/mnist; python3-torch + libopenblas0-openmp for the references:
 #   ../shared/bench/torch_eval_sweep.py for the MLP, bench/torch_conv_eval.py for the conv net)
 #   PARTS=conv bench/eval-sweep.sh   (the conv net's figures only; PARTS=mlp the MLP's only)

@@ -90,7 +90,7 @@ class PointGroupsTest {
   }
 
   @Test
-  void aConvNetWhoseWorkComesAfterTheSharedLayersIsNotGrouped() {
+  void aConvNetsSynapsePointsShareTheSecondConvolutionAndItsScalesStayApart() {
     // conv 4 → spiking relu → conv 32 → spiking relu → dense: the second conv is most of a step
     org.sparksnn.ops.net.NetworkSpec conv =
         new org.sparksnn.ops.net.NetworkSpec(
@@ -109,19 +109,41 @@ class PointGroupsTest {
     org.sparksnn.ops.net.ParameterSet w =
         org.sparksnn.ops.net.Network.compile(conv, NeuronTypes::create).initParameters(1);
     List<PointNetwork.Prepared> prepared = new ArrayList<>();
-    for (double tau : new double[] {0.005, 0.01}) {
-      prepared.add(
-          PointNetwork.prepare(
-              conv,
-              w,
-              new GridPoint(
-                  "m", null, null, null, SynapseSetting.lowpass(tau), ScaleSetting.model()),
-              NeuronTypes::create));
+    for (double scale : new double[] {1, 4}) {
+      for (double tau : new double[] {0.005, 0.01}) {
+        prepared.add(
+            PointNetwork.prepare(
+                conv,
+                w,
+                new GridPoint(
+                    "m", null, null, null, SynapseSetting.lowpass(tau), ScaleSetting.global(scale)),
+                NeuronTypes::create));
+      }
     }
     org.sparksnn.ops.net.Network net =
+        org.sparksnn.ops.net.Network.compile(prepared.get(1).spec(), NeuronTypes::create);
+    // the synapse points of a scale share c0 and a0 (layers 0-1); their synapse (layer 2) moves
+    // behind c1 (layer 3), whose product of the shared spikes they share too
+    org.sparksnn.ops.net.Network first =
         org.sparksnn.ops.net.Network.compile(prepared.get(0).spec(), NeuronTypes::create);
+    int shared =
+        org.sparksnn.ops.net.SharedPrefixRunner.sharedLayers(
+            first, prepared.get(0).params(), net, prepared.get(1).params());
+    assertEquals(2, shared);
+    assertEquals(
+        4,
+        org.sparksnn.ops.net.SharedPrefixRunner.sharedWorkLayers(
+            first, prepared.get(0).params(), net, prepared.get(1).params(), shared));
     assertTrue(PointGroups.sharedWork(net, 2) < PointGroups.MIN_SHARED_WORK);
-    assertEquals(2, PointGroups.of(all(2), prepared, new int[2], NeuronTypes::create, true).size());
+    assertTrue(PointGroups.sharedWork(net, 4) >= PointGroups.MIN_SHARED_WORK);
+    List<PointGroups.Group> groups =
+        PointGroups.of(all(4), prepared, new int[4], NeuronTypes::create, true);
+    // the other scale shares only c0, a small part of a step: a group per scale
+    assertEquals(2, groups.size());
+    assertEquals(List.of(0, 1), groups.get(0).points());
+    assertEquals(List.of(-1, 0), groups.get(0).parents());
+    assertEquals(List.of(0, 2), groups.get(0).shared());
+    assertEquals(List.of(2, 3), groups.get(1).points());
     // the fixture MLP: the dense layer held over the steps plus the activation are most of it
     org.sparksnn.ops.net.Network mlp =
         org.sparksnn.ops.net.Network.compile(

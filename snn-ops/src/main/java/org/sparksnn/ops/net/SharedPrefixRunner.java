@@ -129,6 +129,34 @@ public final class SharedPrefixRunner {
     return i;
   }
 
+  /**
+   * How many leading layers' work network {@code b} takes from network {@code a} when they are
+   * evaluated together and {@code b} shares their first {@code shared} layers ({@link
+   * #sharedLayers}): {@code shared}, or, when layer {@code shared} is a synapse that both
+   * networks' evaluation plans move behind the same linear layer {@code j} with the same specs and
+   * weights up to it, {@code j + 1}: {@code b} then takes {@code a}'s product of layer {@code j}
+   * and only filters it ({@link #productsLayer}). For estimating what evaluating them together
+   * saves ({@code PointGroups} in the pipeline).
+   */
+  public static int sharedWorkLayers(
+      Network a, ParameterSet pa, Network b, ParameterSet pb, int shared) {
+    if (shared == 0 || shared >= a.layerCount() || shared >= b.layerCount()) {
+      return shared;
+    }
+    a.validateLayout(pa);
+    b.validateLayout(pb);
+    int j = EvaluationPlan.of(b, pb).movedTo(shared);
+    if (j < 0 || EvaluationPlan.of(a, pa).movedTo(shared) != j) {
+      return shared;
+    }
+    for (int k = shared + 1; k <= j; k++) {
+      if (!a.spec().layers().get(k).equals(b.spec().layers().get(k))) {
+        return shared;
+      }
+    }
+    return sameParameters(b.layers().get(j), pa, pb) ? j + 1 : shared;
+  }
+
   private static boolean sameParameters(Layer layer, ParameterSet pa, ParameterSet pb) {
     for (Layer.ParamDecl d : layer.parameters()) {
       if (!pa.contains(d.name())
@@ -255,8 +283,8 @@ public final class SharedPrefixRunner {
   /**
    * The linear layer whose products a network may take from its parent's branch, or −1: the
    * network runs its layers from {@code from}, a synapse that both plans move to the same linear
-   * layer {@code j} (dense or convolution); the layers after it up to {@code j} are the same in both (flatten layers and
-   * {@code j}, with the same weights), and the parent's branch runs {@code j} itself. Then the
+   * layer {@code j} (dense or convolution); the layers after it up to {@code j} are the same in
+   * both (flatten layers and {@code j}, with the same weights), and the parent's branch runs {@code j} itself. Then the
    * network's layers before {@code j} give what the parent's give (the synapse passes the shared
    * spikes through), and only the filter of {@code j} differs: the network takes the parent's
    * outputs up to {@code j} and its products of {@code j}, which the parent computes earlier in

@@ -182,6 +182,7 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
       int images = steps * ctx.batch();
       for (int n = 0; n < images; n++) {
         int off = n * inSize;
+        // counted before indexing: the index of a dense image would copy all its values for a GEMM
         if (ConvKernels.nonZeros(in, off, inSize, vectorLoops) <= limit) {
           sparse.build(in, off, 1, inSize, vectorLoops);
           ConvKernels.scatter(geometry, taps, sparse, 0, kernel, out, n * outSize, vectorLoops);

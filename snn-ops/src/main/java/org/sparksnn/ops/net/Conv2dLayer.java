@@ -114,9 +114,37 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
     if (direct(ctx, kernel)) {
       return new DirectRun(ctx, kernel, bias);
     }
+    return new ConvRun(ctx, weightsMatrix(ctx, kernel), bias);
+  }
+
+  /** The kernel as the GEMM's {@code [k·k·cin × cout]} operand. */
+  private INDArray weightsMatrix(RunContext ctx, float[] kernel) {
     INDArray w = ctx.ws().matrix("conv.w." + index, patch, cout);
     Workspace.put(w, kernel, 0, patch * cout);
-    return new ConvRun(ctx, w, bias);
+    return w;
+  }
+
+  /** The columns of images {@code first ..} as a matrix, in buffers keyed by {@code tag}. */
+  private INDArray columns(RunContext ctx, float[] in, int first, int images, String tag) {
+    int rows = images * oh * ow;
+    float[] cols = ctx.ws().floats(tag + "cols." + index, rows * patch);
+    im2col(in, first, images, cols);
+    INDArray c = ctx.ws().matrix(tag + "c." + index, rows, patch);
+    Workspace.put(c, cols, 0, rows * patch);
+    return c;
+  }
+
+  /**
+   * Images {@code first … first + images − 1} of {@code in} through im2col and one GEMM with
+   * {@code w}, into their blocks of {@code out}, without bias (buffers keyed by {@code tag}).
+   */
+  private void product(
+      RunContext ctx, INDArray w, float[] in, int first, int images, float[] out, String tag) {
+    int rows = images * oh * ow;
+    INDArray c = columns(ctx, in, first, images, tag);
+    INDArray z = ctx.ws().matrix(tag + "z." + index, rows, cout);
+    Workspace.gemm(c, w, z, false, false);
+    Workspace.get(z, out, first * outSize, rows * cout);
   }
 
   /**
@@ -195,23 +223,12 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
       }
     }
 
-    /** Image {@code n} through im2col and the GEMM. */
+    /** Image {@code n} through im2col and a GEMM of its own. */
     private void gemm(float[] in, int n, float[] out) {
       if (w == null) {
-        w = ctx.ws().matrix("conv.w." + index, patch, cout);
-        Workspace.put(w, kernel, 0, patch * cout);
+        w = weightsMatrix(ctx, kernel);
       }
-      int rows = oh * ow;
-      float[] cols = ctx.ws().floats("conv.eval.cols." + index, rows * patch);
-      if (!patchesInside) {
-        Arrays.fill(cols, 0f);
-      }
-      patches(in, n, cols, 0);
-      INDArray c = ctx.ws().matrix("conv.eval.c." + index, rows, patch);
-      Workspace.put(c, cols, 0, rows * patch);
-      INDArray z = ctx.ws().matrix("conv.eval.z." + index, rows, cout);
-      Workspace.gemm(c, w, z, false, false);
-      Workspace.get(z, out, n * outSize, outSize);
+      product(ctx, w, in, n, 1, out, "conv.eval.");
     }
   }
 
@@ -224,7 +241,11 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
       Arrays.fill(cols, 0, images * oh * ow * patch, 0f);
     }
     for (int n = 0; n < images; n++) {
-      patches(in, first + n, cols, n);
+      int imgOff = (first + n) * inSize;
+      int colOff = n * oh * ow * patch;
+      for (int t = 0; t < tapInput.length; t++) {
+        System.arraycopy(in, imgOff + tapInput[t], cols, colOff + tapColumn[t], cin);
+      }
     }
   }
 
@@ -256,18 +277,6 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
     return new int[][] {Arrays.copyOf(input, n), Arrays.copyOf(column, n)};
   }
 
-  /**
-   * Writes the patches of image {@code image} of {@code in} into rows {@code block·oh·ow …} of
-   * {@code cols}; the padded positions must already be 0.
-   */
-  private void patches(float[] in, int image, float[] cols, int block) {
-    int imgOff = image * inSize;
-    int colOff = block * oh * ow * patch;
-    for (int t = 0; t < tapInput.length; t++) {
-      System.arraycopy(in, imgOff + tapInput[t], cols, colOff + tapColumn[t], cin);
-    }
-  }
-
   /** Adds the column gradients back onto the input positions (the adjoint of im2col). */
   private void col2im(float[] dCols, int images, float[] dIn) {
     Arrays.fill(dIn, 0, images * inSize, 0f);
@@ -295,29 +304,14 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
       this.bias = bias;
     }
 
-    /** The columns of images {@code first ..} as a matrix, in buffers keyed by {@code tag}. */
-    private INDArray columns(float[] in, int first, int images, String tag) {
-      int rows = images * oh * ow;
-      float[] cols = ctx.ws().floats(tag + "cols." + index, rows * patch);
-      im2col(in, first, images, cols);
-      INDArray c = ctx.ws().matrix(tag + "c." + index, rows, patch);
-      Workspace.put(c, cols, 0, rows * patch);
-      return c;
-    }
-
     @Override
     public void forward(float[] in, int inSteps, float[] out, int steps) {
       int images = steps * ctx.batch();
       for (int first = 0; first < images; first += chunkImages) {
         int count = Math.min(chunkImages, images - first);
-        int rows = count * oh * ow;
-        int outOff = first * oh * ow * cout;
-        INDArray c = columns(in, first, count, "conv.fwd.");
-        INDArray z = ctx.ws().matrix("conv.fwd.z." + index, rows, cout);
-        Workspace.gemm(c, w, z, false, false);
-        Workspace.get(z, out, outOff, rows * cout);
+        product(ctx, w, in, first, count, out, "conv.fwd.");
         if (bias != null) {
-          BiasRows.add(out, outOff, rows, bias, cout);
+          BiasRows.add(out, first * outSize, count * oh * ow, bias, cout);
         }
       }
     }
@@ -334,7 +328,7 @@ final class Conv2dLayer extends Layer implements FilterableLayer {
       int images = steps * ctx.batch();
       int rows = images * oh * ow;
       Workspace ws = ctx.ws();
-      INDArray c = columns(in, 0, images, "conv.");
+      INDArray c = columns(ctx, in, 0, images, "conv.");
       INDArray g = ws.matrix("conv.g." + index, rows, cout);
       Workspace.put(g, dOut, 0, rows * cout);
       INDArray dw = ws.matrix("conv.dw." + index, patch, cout);

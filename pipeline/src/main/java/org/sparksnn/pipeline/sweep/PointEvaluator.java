@@ -131,6 +131,16 @@ final class PointEvaluator {
     return result;
   }
 
+  /**
+   * Streams images {@code [from, to)} of {@code data} through this point's network as {@link
+   * #evaluate} does, reporting every step to {@code listener} and recording nothing.
+   */
+  void run(EvalImages data, int from, int to, StepListener listener) {
+    checkData(data, to - from);
+    long[] ids = Arrays.copyOfRange(data.ids(), from, to);
+    runner.evaluate(prepared.params(), inputOf(data, from, to), ids, listener);
+  }
+
   /** Fails unless {@code batch > 0} and the images have the network's input size. */
   void checkData(EvalImages data, int batch) {
     Checks.positive("PointEvaluator.batch", batch);

@@ -103,14 +103,13 @@ public final class SweepStage {
                 + (options.input() == null ? "" : "|input=" + options.input()));
     List<String> keys = new ArrayList<>();
     List<PointNetwork.Prepared> prepared = new ArrayList<>();
-    List<Double> work = new ArrayList<>();
     for (int g = 0; g < points.size(); g++) {
       GridPoint p = points.get(g);
       SweepModel m = models.get(modelIndex.get(p.model()));
       PointNetwork.Prepared pr;
       try {
         pr = PointNetwork.prepare(m.spec(), m.weights(), p, options.resolver());
-        work.add(PointWork.total(Network.compile(pr.spec(), options.resolver())));
+        Network.compile(pr.spec(), options.resolver()); // the point's network must compile
       } catch (IllegalArgumentException e) {
         throw new ConfigException(
             "sweep: point #" + g + " (" + describe(p) + "): " + e.getMessage(), e);
@@ -143,23 +142,9 @@ public final class SweepStage {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator imagesEvaluated = spark.sparkContext().longAccumulator("sweep.images");
     if (!missing.isEmpty()) {
-      Map<Integer, Double> workOfPoint = new LinkedHashMap<>();
-      for (int g : missing) {
-        workOfPoint.put(g, work.get(g));
-      }
       evaluate(
-          jsc,
-          points,
-          keys,
-          prepared,
-          models,
-          modelIndex,
-          data,
-          missing,
-          store,
-          done,
-          imagesEvaluated,
-          new SweepEta(workOfPoint));
+          jsc, points, keys, prepared, models, modelIndex, data, missing, store, done,
+          imagesEvaluated);
     }
     List<PointResult> results = new ArrayList<>();
     for (int g = 0; g < points.size(); g++) {
@@ -198,8 +183,7 @@ public final class SweepStage {
       List<Integer> missing,
       PointStore store,
       Map<Integer, PointResult> done,
-      LongAccumulator imagesEvaluated,
-      SweepEta eta) {
+      LongAccumulator imagesEvaluated) {
     int batches = PointEvaluator.batchCount(data.count(), options.batch());
     int parts = options.partitions() > 0 ? options.partitions() : jsc.defaultParallelism();
     int partitions = Math.max(1, Math.min(parts, batches));
@@ -224,6 +208,9 @@ public final class SweepStage {
           missing.size(),
           groups.size());
     }
+    pinOneThread(); // the ETA's pilot runs on this thread compute as the tasks do
+    SweepEta eta =
+        new SweepEta(PointWork.estimate(groups, prepared, options.resolver(), options.input(), data));
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.min(options.concurrentPoints(), groups.size()),
@@ -283,14 +270,15 @@ public final class SweepStage {
       int total = points.size();
       int computed = 0;
       for (int i = 0; i < groups.size(); i++) {
-        for (int g : completion.take().get()) {
+        List<Integer> finished = completion.take().get();
+        finished.forEach(eta::pointDone);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        for (int g : finished) {
           PointResult r;
           synchronized (done) {
             r = done.get(g);
           }
-          double elapsed = (System.nanoTime() - start) / 1e9;
           computed++;
-          eta.pointDone(g);
           LOG.info(
               "sweep: point {}/{} done ({} computed this run, {} left, ETA {} s): {} accuracy {}"
                   + " in {} s",

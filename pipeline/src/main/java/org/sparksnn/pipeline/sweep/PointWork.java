@@ -95,13 +95,15 @@ final class PointWork {
    * SharedPrefixRunner#sharedWorkLayers}). A sweep of a single point needs no pilot (work 1).
    *
    * @param input the spike encoder that feeds the points, or null for the time-tiled intensities
+   * @param pilot false: every input counted as dense, no pilot run
    */
   static Map<Integer, Double> estimate(
       List<PointGroups.Group> groups,
       List<PointNetwork.Prepared> prepared,
       NeuronResolver resolver,
       SpikeEncoder input,
-      EvalImages data) {
+      EvalImages data,
+      boolean pilot) {
     if (groups.size() == 1 && groups.get(0).points().size() == 1) {
       return Map.of(groups.get(0).points().get(0), 1.0);
     }
@@ -122,7 +124,8 @@ final class PointWork {
                   ev.prepared().params(),
                   group.shared().get(q));
         }
-        double[] layers = perLayer(ev.network(), InputDensity.measure(ev, data));
+        double[] layers =
+            perLayer(ev.network(), pilot ? InputDensity.measure(ev, data) : null);
         work.put(group.points().get(q), sum(layers, taken));
       }
     }

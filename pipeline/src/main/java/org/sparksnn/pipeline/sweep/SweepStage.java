@@ -208,9 +208,7 @@ public final class SweepStage {
           missing.size(),
           groups.size());
     }
-    pinOneThread(); // the ETA's pilot runs on this thread compute as the tasks do
-    SweepEta eta =
-        new SweepEta(PointWork.estimate(groups, prepared, options.resolver(), options.input(), data));
+    SweepEta eta = new SweepEta(estimatedWork(groups, prepared, data));
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.min(options.concurrentPoints(), groups.size()),
@@ -321,6 +319,23 @@ public final class SweepStage {
       pool.shutdownNow();
       bData.destroy();
       networks.close();
+    }
+  }
+
+  /**
+   * Each point's work for the ETA ({@link PointWork#estimate}), its pilot runs on this (the
+   * driver's) thread computing as the tasks do. A driver that cannot load the native BLAS the
+   * executors use (another platform than the cluster's) weighs the points by their dense counts
+   * instead: the ETA must not stop a sweep.
+   */
+  private Map<Integer, Double> estimatedWork(
+      List<PointGroups.Group> groups, List<PointNetwork.Prepared> prepared, EvalImages data) {
+    try {
+      pinOneThread();
+      return PointWork.estimate(groups, prepared, options.resolver(), options.input(), data, true);
+    } catch (LinkageError e) {
+      LOG.warn("sweep: no pilot run for the ETA on the driver ({}); points weighed as dense", e.toString());
+      return PointWork.estimate(groups, prepared, options.resolver(), options.input(), data, false);
     }
   }
 

@@ -66,22 +66,36 @@ class SweepEtaTest {
         PointGroups.of(List.of(0, 1), prepared, new int[2], NeuronTypes::create, true);
     assertEquals(1, together.size(), "the two synapse points share dense0, act0 and out's product");
     Map<Integer, Double> grouped =
-        PointWork.estimate(together, prepared, NeuronTypes::create, null, data);
+        PointWork.estimate(together, prepared, NeuronTypes::create, null, data, true);
     Map<Integer, Double> apart =
         PointWork.estimate(
             List.of(PointGroups.Group.of(0), PointGroups.Group.of(1)),
             prepared,
             NeuronTypes::create,
             null,
-            data);
+            data,
+            true);
     assertEquals(apart.get(0), grouped.get(0), "the group's first point does all its layers");
     assertTrue(
         grouped.get(1) < apart.get(1) / 4,
         "the second filters the first's product: " + grouped.get(1) + " of " + apart.get(1));
+    Map<Integer, Double> dense =
+        PointWork.estimate(
+            List.of(PointGroups.Group.of(0), PointGroups.Group.of(1)),
+            prepared,
+            NeuronTypes::create,
+            null,
+            data,
+            false);
+    assertEquals(
+        PointWork.sum(
+            PointWork.perLayer(Network.compile(prepared.get(1).spec(), NeuronTypes::create)), 0),
+        dense.get(1),
+        "without a pilot: the dense counts");
     assertEquals(
         Map.of(0, 1.0),
         PointWork.estimate(
-            List.of(PointGroups.Group.of(0)), prepared, NeuronTypes::create, null, data),
+            List.of(PointGroups.Group.of(0)), prepared, NeuronTypes::create, null, data, true),
         "one point: no pilot, nothing to weigh");
   }
 

@@ -34,7 +34,8 @@ final class InputDensity implements StepListener {
     double[] density = new double[layers];
     density[0] = 1;
     for (int i = 1; i < layers; i++) {
-      density[i] = counts.values[i - 1] == 0 ? 1 : (double) counts.nonZero[i - 1] / counts.values[i - 1];
+      long values = counts.values[i - 1];
+      density[i] = values == 0 ? 1 : (double) counts.nonZero[i - 1] / values;
     }
     return density;
   }

@@ -111,7 +111,8 @@ final class PointWork {
     for (PointGroups.Group group : groups) {
       List<PointEvaluator> evaluators = new ArrayList<>();
       for (int q = 0; q < group.points().size(); q++) {
-        PointEvaluator ev = new PointEvaluator(prepared.get(group.points().get(q)), resolver, input);
+        PointEvaluator ev =
+            new PointEvaluator(prepared.get(group.points().get(q)), resolver, input);
         evaluators.add(ev);
         int taken = 0;
         if (q > 0) {

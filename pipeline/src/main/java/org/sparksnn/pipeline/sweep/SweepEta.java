@@ -8,7 +8,7 @@ import org.sparksnn.ops.Checks;
  * work done, each point weighing its {@link PointWork} (so a 120-step point counts nearly 12 times
  * a 10-step one of the same network, and a conv net more than an MLP), with the input densities a
  * pilot run measured (a layer reading sparse spikes counts what the event-driven kernels do) and
- * without the layers a point takes from its group (SweepStage). Counting points alone promised a
+ * without the layers a point takes from its group ({@link PointWork#estimate}). Counting points alone promised a
  * third of the time left when a grid's longer points came last.
  */
 final class SweepEta {

@@ -334,7 +334,9 @@ public final class SweepStage {
       pinOneThread();
       return PointWork.estimate(groups, prepared, options.resolver(), options.input(), data, true);
     } catch (LinkageError e) {
-      LOG.warn("sweep: no pilot run for the ETA on the driver ({}); points weighed as dense", e.toString());
+      LOG.warn(
+          "sweep: no pilot run for the ETA on the driver ({}); points weighed as dense",
+          e.toString());
       return PointWork.estimate(groups, prepared, options.resolver(), options.input(), data, false);
     }
   }

@@ -37,7 +37,12 @@ class InputDensityTest {
             SweepFixtures.spec(neuron, 20),
             WEIGHTS,
             new GridPoint(
-                "m", null, null, null, syn, scale == null ? null : new ScaleSetting(scale, Map.of())),
+                "m",
+                null,
+                null,
+                null,
+                syn,
+                scale == null ? null : new ScaleSetting(scale, Map.of())),
             NeuronTypes::create);
     return InputDensity.measure(new PointEvaluator(p, NeuronTypes::create), DATA);
   }

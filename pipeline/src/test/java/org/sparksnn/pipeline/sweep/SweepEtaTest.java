@@ -67,26 +67,15 @@ class SweepEtaTest {
     assertEquals(1, together.size(), "the two synapse points share dense0, act0 and out's product");
     Map<Integer, Double> grouped =
         PointWork.estimate(together, prepared, NeuronTypes::create, null, data, true);
+    List<PointGroups.Group> alone = List.of(PointGroups.Group.of(0), PointGroups.Group.of(1));
     Map<Integer, Double> apart =
-        PointWork.estimate(
-            List.of(PointGroups.Group.of(0), PointGroups.Group.of(1)),
-            prepared,
-            NeuronTypes::create,
-            null,
-            data,
-            true);
+        PointWork.estimate(alone, prepared, NeuronTypes::create, null, data, true);
     assertEquals(apart.get(0), grouped.get(0), "the group's first point does all its layers");
     assertTrue(
         grouped.get(1) < apart.get(1) / 4,
         "the second filters the first's product: " + grouped.get(1) + " of " + apart.get(1));
     Map<Integer, Double> dense =
-        PointWork.estimate(
-            List.of(PointGroups.Group.of(0), PointGroups.Group.of(1)),
-            prepared,
-            NeuronTypes::create,
-            null,
-            data,
-            false);
+        PointWork.estimate(alone, prepared, NeuronTypes::create, null, data, false);
     assertEquals(
         PointWork.sum(
             PointWork.perLayer(Network.compile(prepared.get(1).spec(), NeuronTypes::create)), 0),

@@ -109,6 +109,10 @@ public final class BarrierTrainer {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     // on a cluster, waits for the executors to register (see TaskSlots)
     TaskSlots.await(spark.sparkContext(), cfg.replicas());
+    String idle = StepPlan.idleReplicasWarning(model.trainingConfig(), cfg.replicas());
+    if (idle != null) {
+      LOG.warn("barrier training: {}", idle);
+    }
     if (cfg.checkpointDir() != null) {
       // executors resolve a relative path against their own working directory: resolve it here
       cfg = cfg.withCheckpoints(

@@ -57,6 +57,10 @@ public final class ReferenceTrainer {
     Checks.notNull("ReferenceTrainer.data", data);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int n = cfg.replicas();
+    String idle = StepPlan.idleReplicasWarning(model.trainingConfig(), n);
+    if (idle != null) {
+      LOG.warn("reference training: {}", idle);
+    }
     Broadcast<TrainSamples> samples = jsc.broadcast(data);
     try {
       JavaRDD<Integer> ranks =
